@@ -1,0 +1,35 @@
+"""Scoring of posts: red flags with spans, entities, and a calibrated score.
+
+Nothing here knows about Scrapy or the database. The one entry point is `load_scorer()`, whose
+result has `.version`, `.threshold` and `.score(texts) -> list[ScoreResult]`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from classifier.result import Entity, Flag, ScoreResult
+
+__all__ = ["Entity", "Flag", "ScoreResult", "Scorer", "ScorerError", "load_scorer"]
+
+BASELINE_NAMES = {"rules", "baseline", "rules-baseline-1"}
+
+
+class Scorer(Protocol):
+    version: str
+    threshold: float
+
+    def score(self, texts: list[str]) -> list[ScoreResult]: ...
+
+
+class ScorerError(Exception):
+    """A model that cannot be loaded; the message says which and why."""
+
+
+def load_scorer(name: str | None = None) -> Scorer:
+    """The scorer called `name`; None means the active one (the rule baseline for now)."""
+    if name is None or name in BASELINE_NAMES:
+        from classifier.baseline import RuleBaseline
+
+        return RuleBaseline()
+    raise ScorerError(f"unknown model {name!r}: the available scorer is 'rules' (the baseline)")

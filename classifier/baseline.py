@@ -1,0 +1,72 @@
+"""The transparent rule baseline: red flags and context cues to a score.
+
+The formula, in full (weights from red-flags.md: strong 2.0, medium 1.0, weak 0.4):
+
+    evidence = sum of the weights of the distinct red-flag codes found
+             + 0.75  if the text invites or calls to act ("dibutuhkan", "minat japri", ...)
+             + 0.5   if it carries a contact (phone number, Telegram/Instagram handle)
+             - 1.5 x the number of distinct warning/reporting cues, at most 3
+               ("waspada", "modus", "diamankan", "jangan tergiur", ...)
+             - 1.0   if it is a question and does not invite ("ini resmi gak?")
+    score    = 1 / (1 + exp(-1.5 x (evidence - 2.5)))
+
+So one strong flag in an offer with a contact scores about 0.75; a strong flag inside a warning
+or a news report scores low; medium flags alone need company. The trained model of the next
+issue must beat this on the frozen test set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import spacy
+
+from classifier.cues import CueMatcher
+from classifier.entities import extract_entities
+from classifier.flags import FLAG_CODES, RedFlagMatcher
+from classifier.normalise import normalise
+from classifier.result import ScoreResult
+
+RECRUIT_BONUS = 0.75
+CONTACT_BONUS = 0.5
+WARNING_PENALTY = 1.5
+WARNING_CAP = 3
+QUESTION_PENALTY = 1.0
+MIDPOINT = 2.5
+SLOPE = 1.5
+CONTACT_KINDS = {"phone", "telegram", "instagram", "tiktok", "facebook"}
+
+
+class RuleBaseline:
+    """Scores texts with the formula above. Stateless once built; safe to share."""
+
+    version = "rules-baseline-1"
+
+    def __init__(self, threshold: float = 0.5) -> None:
+        self.threshold = threshold
+        nlp = spacy.blank("id")
+        self._flags = RedFlagMatcher(nlp)
+        self._cues = CueMatcher(nlp)
+        self._nlp = nlp
+
+    def score(self, texts: Sequence[str]) -> list[ScoreResult]:
+        return [self._score_one(text) for text in texts]
+
+    def _score_one(self, text: str) -> ScoreResult:
+        norm = normalise(text)
+        doc = self._nlp.make_doc(norm.text)
+        flags = self._flags.find(norm, doc)
+        entities = extract_entities(norm)
+        cues = self._cues.find(doc)
+        evidence = sum(FLAG_CODES[code].weight for code in {f.code for f in flags})
+        if cues.recruit:
+            evidence += RECRUIT_BONUS
+        if any(e.kind in CONTACT_KINDS for e in entities):
+            evidence += CONTACT_BONUS
+        evidence -= WARNING_PENALTY * min(len(cues.warning), WARNING_CAP)
+        if cues.question and not cues.recruit:
+            evidence -= QUESTION_PENALTY
+        score = round(1.0 / (1.0 + math.exp(-SLOPE * (evidence - MIDPOINT))), 4)
+        label = "illegal" if score >= self.threshold else "benign"
+        return ScoreResult(score, label, self.threshold, self.version, flags, entities)

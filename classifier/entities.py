@@ -1,0 +1,92 @@
+"""Identifiers that link posts to a recruiter: phone numbers, messenger links, handles, accounts.
+
+Phones are matched on the normalised text (emoji and styled digits already ASCII) allowing
+spaces, dots and dashes inside the digit run, then validated and normalised to E.164 with
+`phonenumbers`. Spans are mapped back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from classifier.normalise import NormalisedText
+from classifier.result import Entity
+
+_SEP = r"[\s.\-()]{0,2}"
+# Indonesian mobiles: 08xx / 628xx / +62 8xx, separators allowed between digits.
+_ID_MOBILE = re.compile(
+    rf"(?<![\d+])(?:\+{_SEP}6{_SEP}2|6{_SEP}2|0){_SEP}8(?:{_SEP}\d){{8,11}}(?!\d)")
+# Other countries' numbers only when written with "+" and a country code (+60, +855, ...).
+_INTERNATIONAL = re.compile(rf"\+{_SEP}(?:[1-79]\d{{0,2}}){_SEP}(?:\d{_SEP}){{6,13}}\d(?!\d)")
+_TELEGRAM_LINK = re.compile(r"(?:https?://)?(?:t|telegram)\s?\.\s?me/(?!s/)(@?[a-z0-9_]{4,32})")
+_TELEGRAM_AT = re.compile(r"\b(?:tele|tg|telegram|tlg)\s*[:=]?\s*(@[a-z0-9_]{4,32})")
+_INSTAGRAM = re.compile(
+    r"(?:instagram\.com/|\big\s*[:=]\s*@?|\binsta(?:gram)?\s*[:=]?\s*@)([a-z0-9_.]{3,30})")
+_TIKTOK = re.compile(r"tiktok\.com/@([a-z0-9_.]{2,24})")
+_FACEBOOK = re.compile(r"(?:facebook|fb)\.com/(?:groups/)?([a-z0-9_.\-]{3,50})")
+_BANK = re.compile(
+    r"\b(bri|bca|bni|mandiri|bsi|btn|cimb|danamon|permata|dana|ovo|gopay)\b"
+    r"[\s:]*(?:no\.?\s*)?(?:rek(?:ening)?\.?\s*)?[:\s]*((?:\d[\s\-]?){8,16}\d)")
+# Company names are case-sensitive, so they are matched on the original text.
+_COMPANY = re.compile(
+    r"\b(?:PT|CV|LPK)\.?\s+((?:[A-Z][\w&'\-]*\.?)(?:\s+[A-Z][\w&'\-]*\.?){0,4})")
+
+
+def _e164(digits: str, region: str | None) -> str | None:
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _phones(norm: NormalisedText) -> list[tuple[int, int, str]]:
+    found = []
+    taken: list[tuple[int, int]] = []
+    for m in _ID_MOBILE.finditer(norm.text):
+        digits = re.sub(r"\D", "", m.group())
+        if digits.startswith("0"):
+            digits = "62" + digits[1:]
+        value = _e164("+" + digits, None)
+        if value:
+            found.append((m.start(), m.end(), value))
+            taken.append((m.start(), m.end()))
+    for m in _INTERNATIONAL.finditer(norm.text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        value = _e164("+" + re.sub(r"\D", "", m.group()), None)
+        if value:
+            found.append((m.start(), m.end(), value))
+    return found
+
+
+def extract_entities(norm: NormalisedText) -> list[Entity]:
+    """All entities in the text, ordered by position."""
+    raw: list[tuple[str, int, int, str]] = [("phone", s, e, v) for s, e, v in _phones(norm)]
+    for kind, pattern, prefix in (("telegram", _TELEGRAM_LINK, "@"), ("telegram", _TELEGRAM_AT, ""),
+                                  ("instagram", _INSTAGRAM, "@"), ("tiktok", _TIKTOK, "@"),
+                                  ("facebook", _FACEBOOK, "")):
+        for m in pattern.finditer(norm.text):
+            handle = m.group(1).lstrip("@").rstrip(".")
+            raw.append((kind, m.start(), m.end(), prefix + handle if prefix else handle))
+    for m in _BANK.finditer(norm.text):
+        number = re.sub(r"\D", "", m.group(2))
+        raw.append(("bank_account", m.start(), m.end(), f"{m.group(1)}:{number}"))
+    entities = []
+    for kind, start, end, value in raw:
+        o_start, o_end = norm.span(start, end)
+        entities.append(Entity(kind, value, norm.original[o_start:o_end], o_start, o_end))
+    for m in _COMPANY.finditer(norm.original):
+        entities.append(Entity("organisation", m.group(0).strip(), m.group(0), m.start(), m.end()))
+    # A handle inside a link that was already taken as a phone would be a duplicate.
+    entities.sort(key=lambda e: (e.start, -e.end))
+    deduped: list[Entity] = []
+    for ent in entities:
+        if any(d.kind == ent.kind and d.start <= ent.start and ent.end <= d.end for d in deduped):
+            continue
+        deduped.append(ent)
+    return deduped

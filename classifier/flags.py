@@ -1,0 +1,194 @@
+"""Red-flag codes of red-flags.md and a spaCy matcher that finds them with their spans.
+
+Phrases are written in the normalised form (lower case, leetspeak folded; see normalise.py) and
+matched token by token with a PhraseMatcher on a blank Indonesian pipeline; a few flags that need
+a window ("admin ... kamboja", "usia 16") use Matcher token patterns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+
+from classifier.normalise import NormalisedText
+from classifier.result import Flag
+
+STRONG, MEDIUM, WEAK = 2.0, 1.0, 0.4
+
+
+@dataclass(frozen=True)
+class FlagDef:
+    code: str
+    weight: float
+    meaning: str
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[list[dict], ...] = ()
+
+
+_SCAM_JOBS = ["admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer",
+              "scammer", "judi", "slot", "crypto", "kripto"]
+_SCAM_PLACES = ["kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy",
+                "poipet", "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae"]
+_JUTA_10_PLUS = r"^[1-9]\d{1,2}$"
+_USD_800_PLUS = r"^([89]\d\d|[1-9][.,]?\d{3})$"
+_DOMESTIC = ["art", "prt", "pembantu", "plrt", "babysitter", "nanny", "pengasuh", "sopir",
+             "supir", "tkw", "rt", "housemaid", "maid"]
+_GULF = ["saudi", "arab", "dubai", "uae", "emirat", "oman", "qatar", "kuwait", "bahrain",
+         "yordania", "jordan", "suriah", "syria", "irak", "iraq", "timteng", "riyadh", "jeddah",
+         "mekkah", "makkah", "madinah", "abu", "doha"]
+
+FLAGS: tuple[FlagDef, ...] = (
+    FlagDef("visit_visa_for_work", STRONG, "work on a visit/ziarah visa", (
+        "visa ziarah", "visa ziaroh", "visa kunjungan", "visit visa", "visa visit",
+        "visa dirubah di sana", "visa diubah di sana", "visa ganti di sana", "pakai visa ziarah",
+        "visa kunjungan kerja")),
+    FlagDef("umrah_visa_for_work", STRONG, "umrah/hajj visa used to enter and then work", (
+        "umroh sambil kerja", "umrah sambil kerja", "visa umroh", "visa umrah",
+        "umroh plus kerja", "umroh + kerja", "paket umroh kerja",
+        "sampai sana langsung kerja", "visa haji")),
+    FlagDef("tourist_visa_for_work", STRONG, "tourist/visa-free entry used for work", (
+        "visa turis", "visa wisata", "visa tourist", "tourist visa", "bebas visa",
+        "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
+        "pakai paspor wisata")),
+    FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
+        patterns=(
+            [{"LOWER": {"IN": _DOMESTIC}}, {"OP": "{0,3}"}, {"LOWER": {"IN": _GULF}}],
+        )),
+    FlagDef("scam_compound_job", STRONG, "'admin/CS/marketing' jobs in scam hubs", (
+        "kk park", "golden triangle", "segitiga emas", "typing job", "admin judi",
+        "admin slot", "cs judi", "marketing crypto", "scam online"),
+        patterns=(
+            [{"LOWER": {"IN": _SCAM_JOBS}}, {"OP": "{0,6}"}, {"LOWER": {"IN": _SCAM_PLACES}}],
+            [{"LOWER": {"IN": _SCAM_PLACES}}, {"OP": "{0,6}"}, {"LOWER": {"IN": _SCAM_JOBS}}],
+        )),
+    FlagDef("unofficial_route", STRONG, "crossing outside official checkpoints", (
+        "jalur tikus", "pelabuhan tikus", "jalur belakang", "lewat belakang", "lewat hutan",
+        "speedboat malam", "speed boat malam", "nyebrang dr sebatik", "nyebrang dari sebatik",
+        "jalan tikus", "lewat jalur darat tanpa cap", "tanpa cap paspor", "jalur samping")),
+    FlagDef("no_passport_or_fake_docs", STRONG, "missing, borrowed or forged documents", (
+        "tanpa paspor", "paspor nyusul", "paspor kami buatkan", "paspor dibuatkan",
+        "paspor dibuatin", "ktp dibuatin", "ktp dibuatkan", "pake paspor org lain",
+        "pakai paspor orang lain", "gak perlu paspor", "tidak perlu paspor", "tdk perlu paspor",
+        "dokumen kami urus semua", "data bisa diubah", "identitas baru", "paspor aspal")),
+    FlagDef("underage_or_age_fraud", STRONG, "under 18, or age changed", (
+        "umur di paspor kami tuakan", "umur bisa diatur", "usia bisa diatur",
+        "umur bisa dituakan", "umur dituakan", "blm 18 gpp", "belum 18 gpp",
+        "belum 18 tahun boleh", "dibawah umur boleh", "min 16", "min 17", "minimal 16 tahun",
+        "minimal 17 tahun", "usia 15", "usia 16", "usia 17", "umur 16", "umur 17")),
+    FlagDef("bypass_authorities", STRONG, "told to avoid or deceive officials", (
+        "bilang aja mau liburan", "bilang mau liburan", "bilang aja liburan",
+        "bilang aja mau umroh", "gak usah lapor disnaker", "tidak usah lapor disnaker",
+        "tdk usah lapor disnaker", "gausah lapor", "lolos imigrasi dijamin",
+        "dijamin lolos imigrasi", "tanpa rekom", "tanpa rekomendasi", "jangan bilang kerja",
+        "jangan bilang mau kerja", "aman dari petugas", "bebas pemeriksaan")),
+    FlagDef("passport_or_id_withheld", STRONG, "documents kept by recruiter/employer", (
+        "paspor ditahan", "paspor dipegang agen", "paspor dipegang majikan",
+        "paspor dipegang perusahaan", "ktp asli jaminan", "ijazah asli jaminan",
+        "paspor disimpan agen", "paspor disimpan perusahaan")),
+    FlagDef("restricted_freedom", STRONG, "confinement, phone taken", (
+        "hp disita", "hp dikumpulkan", "tdk boleh keluar mess", "tidak boleh keluar mess",
+        "gak boleh keluar mess", "tdk boleh pegang hp", "tidak boleh pegang hp",
+        "gak boleh pegang hp", "gak ada libur", "tidak ada libur", "tanpa libur")),
+    FlagDef("penalty_for_leaving", STRONG, "fines or threats for quitting", (
+        "denda kalau resign", "denda jika resign", "denda kalo resign", "ganti rugi",
+        "kontrak gak bisa putus", "kontrak tidak bisa diputus", "kabur dijual",
+        "denda kabur", "bayar denda")),
+    FlagDef("fee_upfront", MEDIUM, "payment before departure", (
+        "biaya admin", "dp dulu", "uang pendaftaran", "biaya pendaftaran", "tf ke rek",
+        "transfer ke rek", "uang pelicin", "biaya proses", "biaya pemberangkatan",
+        "uang jaminan", "biaya visa", "biaya tiket ditanggung sendiri", "bayar di depan",
+        "uang muka", "biaya administrasi")),
+    FlagDef("wage_deduction_debt", MEDIUM, "costs recovered from salary / debt bondage", (
+        "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin dulu",
+        "ditalangi dulu", "bayar pake gaji", "bayar pakai gaji", "kasbon", "hutang biaya",
+        "potongan 7 bulan", "potongan 6 bulan", "potongan 5 bulan")),
+    FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
+        "tanpa kontrak", "kontrak di sana", "kontrak disana", "kontrak bahasa mandarin",
+        "gak usah tanda tangan", "tidak ada kontrak", "kontrak menyusul")),
+    FlagDef("no_training_or_certificate", MEDIUM, "skips BLK/LPK, competency, orientation", (
+        "tanpa blk", "tdk perlu pelatihan", "tidak perlu pelatihan", "gak perlu pelatihan",
+        "gak usah kursus", "tanpa sertifikat", "tanpa pelatihan", "tanpa kursus",
+        "gak perlu training", "tanpa training")),
+    FlagDef("no_medical", MEDIUM, "skips the medical check", (
+        "tdk perlu medical", "tidak perlu medical", "gak perlu medical", "tanpa mcu",
+        "gak usah cek kesehatan", "tanpa medical", "medical di sana", "medical disana",
+        "tanpa cek kesehatan")),
+    FlagDef("too_fast_processing", MEDIUM, "unrealistically quick departure", (
+        "proses cepat", "cepat terbang", "siap terbang", "proses kilat", "langsung terbang",
+        "langsung berangkat", "berangkat minggu depan", "terbang minggu depan",
+        "proses 1 minggu", "proses seminggu", "3 hari berangkat", "proses 3 hari",
+        "berangkat cepat")),
+    FlagDef("no_licensed_agency", MEDIUM, "no licensed company; a personal recruiter", (
+        "tanpa pt", "gak lewat pt", "tidak lewat pt", "tanpa agen", "gak lewat agen",
+        "lewat kenalan", "bukan pjtki", "sponsor langsung", "tanpa perusahaan",
+        "jalur mandiri tanpa", "lewat calo", "langsung ke majikan", "tanpa lewat pt")),
+    FlagDef("unrealistic_salary", MEDIUM, "pay far above norms for unskilled work", (
+        "gaji besar kerja santai", "gaji fantastis", "gaji menggiurkan", "gaji tinggi tanpa",
+        "gaji besar tanpa"),
+        patterns=(
+            # ten million rupiah or more, or USD 800+ a month, for unskilled work
+            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _JUTA_10_PLUS}},
+             {"LOWER": {"IN": ["jt", "juta"]}}],
+            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"TEXT": "$"}, {"LOWER": {"REGEX": _USD_800_PLUS}}],
+            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _USD_800_PLUS}},
+             {"LOWER": {"IN": ["usd", "dollar", "dolar"]}}],
+        )),
+    FlagDef("shelter_holding", MEDIUM, "workers held in a house/camp before crossing", (
+        "ditampung dulu", "penampungan", "transit di rumah agen", "nunggu di batam",
+        "nunggu di nunukan", "menunggu di penampungan", "tinggal di mess agen")),
+    FlagDef("minimal_requirements", WEAK, "almost no requirements", (
+        "syarat mudah", "cukup ktp", "modal ktp", "tanpa pengalaman", "tanpa ijazah",
+        "semua biaya ditanggung", "tidak perlu pengalaman", "gak perlu pengalaman",
+        "tdk perlu pengalaman", "tanpa skill", "tanpa keahlian")),
+    FlagDef("vague_employer_location", WEAK, "employer or place hidden", (
+        "negara asia", "lokasi dikasih tau nanti", "lokasi menyusul", "perusahaan besar",
+        "job ln", "kerja ln", "loker ln", "negeri jiran", "negara minyak",
+        "timur tengah")),
+    FlagDef("contact_private_only", WEAK, "contact only via private chat", (
+        "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
+        "minat wa", "hub wa", "via wa", "langsung wa")),
+)
+
+FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}
+
+
+class RedFlagMatcher:
+    """Finds red flags in a normalised text; spans refer to the original text."""
+
+    def __init__(self, nlp: spacy.language.Language | None = None) -> None:
+        self.nlp = nlp or spacy.blank("id")
+        self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._patterns = Matcher(self.nlp.vocab)
+        for flag in FLAGS:
+            if flag.phrases:
+                self._phrases.add(flag.code, list(self.nlp.tokenizer.pipe(flag.phrases)))
+            if flag.patterns:
+                self._patterns.add(flag.code, list(flag.patterns), greedy="FIRST")
+
+    def find(self, norm: NormalisedText, doc: spacy.tokens.Doc | None = None) -> list[Flag]:
+        doc = doc if doc is not None else self.nlp.make_doc(norm.text)
+        spans: dict[tuple[int, int, str], None] = {}
+        for matcher in (self._phrases, self._patterns):
+            for match_id, start, end in matcher(doc):
+                code = self.nlp.vocab.strings[match_id]
+                span = doc[start:end]
+                spans[(span.start_char, span.end_char, code)] = None
+        flags = []
+        for start, end, code in _drop_nested(list(spans)):
+            o_start, o_end = norm.span(start, end)
+            flags.append(Flag(code=code, text=norm.original[o_start:o_end],
+                              start=o_start, end=o_end))
+        return flags
+
+
+def _drop_nested(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest span per code where spans of the same code overlap."""
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:
+        if any(k[2] == span[2] and k[0] < span[1] and span[0] < k[1] for k in kept):
+            continue
+        kept.append(span)
+    return kept

@@ -1,0 +1,44 @@
+"""The result of scoring one text: the contract of `patrol classify --json` (see design.md)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A red flag found in the text; `start`/`end` index the text as given."""
+
+    code: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An identifier that can link posts to a recruiter (phone, handle, link)."""
+
+    kind: str
+    value: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    score: float
+    label: str
+    threshold: float
+    model: str
+    flags: list[Flag] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+
+    @property
+    def flag_codes(self) -> list[str]:
+        """Distinct red-flag codes in order of first appearance."""
+        return list(dict.fromkeys(f.code for f in self.flags))
+
+    def to_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,185 @@
+"""SQLAlchemy 2 models: the tables of the design's storage outline.
+
+A post is one canonical URL; its text lives in `post_versions`, one row per distinct text seen
+in a row, so an edited post keeps its history. Scores and review items point at a version:
+a changed text is scored and queued again, an unchanged one never is.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict: JSON, list: JSON}
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(Text)
+    config: Mapped[dict] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CrawlRun(Base):
+    __tablename__ = "crawl_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    finish_reason: Mapped[str | None] = mapped_column(String(100))
+    pages: Mapped[int] = mapped_column(default=0)
+    posts_seen: Mapped[int] = mapped_column(default=0)
+    posts_new: Mapped[int] = mapped_column(default=0)
+    posts_changed: Mapped[int] = mapped_column(default=0)
+    flagged: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+    source: Mapped[Source] = relationship()
+
+
+class Evidence(Base):
+    """A raw response body as fetched, compressed, so a reviewer can see what was there."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("sha256", "final_url"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    final_url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[dict] = mapped_column(default=dict)
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed
+    body_size: Mapped[int] = mapped_column(Integer)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Post(Base):
+    __tablename__ = "posts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)  # canonical URL
+    platform: Mapped[str] = mapped_column(String(40))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    author: Mapped[str | None] = mapped_column(Text)
+    posted_at: Mapped[datetime | None]
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    current_version: Mapped[int] = mapped_column(default=1)
+    source: Mapped[Source | None] = relationship()
+    versions: Mapped[list[PostVersion]] = relationship(
+        back_populates="post", order_by="PostVersion.version")
+
+
+class PostVersion(Base):
+    __tablename__ = "post_versions"
+    __table_args__ = (UniqueConstraint("post_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), index=True)
+    version: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    post: Mapped[Post] = relationship(back_populates="versions")
+    evidence: Mapped[Evidence | None] = relationship()
+
+
+class Score(Base):
+    __tablename__ = "scores"
+    __table_args__ = (UniqueConstraint("post_version_id", "model"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"), index=True)
+    model: Mapped[str] = mapped_column(String(100))
+    score: Mapped[float] = mapped_column(Float)
+    label: Mapped[str] = mapped_column(String(20))
+    threshold: Mapped[float] = mapped_column(Float)
+    flags: Mapped[list] = mapped_column(default=list)
+    entities: Mapped[list] = mapped_column(default=list)
+    scored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewItem(Base):
+    __tablename__ = "review_items"
+    __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"), unique=True)
+    score_id: Mapped[int | None] = mapped_column(ForeignKey("scores.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    priority: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(String(20), default="threshold")
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claim_expires_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[PostVersion] = relationship()
+    score: Mapped[Score | None] = relationship()
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_item_id: Mapped[int] = mapped_column(ForeignKey("review_items.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    verdict: Mapped[str] = mapped_column(String(20))
+    reason_codes: Mapped[list] = mapped_column(default=list)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Append-only: rows are inserted, never updated or deleted."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict] = mapped_column(default=dict)
