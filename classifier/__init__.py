@@ -6,6 +6,7 @@ result has `.version`, `.threshold` and `.score(texts) -> list[ScoreResult]`.
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
 
 from classifier.result import Entity, Flag, ScoreResult
@@ -27,7 +28,14 @@ class ScorerError(Exception):
 
 
 def load_scorer(name: str | None = None) -> Scorer:
-    """The scorer called `name`; None means the active one (the rule baseline for now)."""
+    """The scorer called `name`; None means the active one (the rule baseline for now).
+
+    Scorers are read-only once loaded, so one instance per name serves the whole process."""
+    return _load(name)
+
+
+@functools.cache
+def _load(name: str | None) -> Scorer:
     if name is None or name in BASELINE_NAMES:
         from classifier.baseline import RuleBaseline
 

@@ -2,7 +2,7 @@
 
 The formula, in full (weights from red-flags.md: strong 2.0, medium 1.0, weak 0.4):
 
-    evidence = sum of the weights of the distinct red-flag codes found
+    evidence = sum of the weights of the distinct red-flag codes found, at most 6
              + 0.75  if the text invites or calls to act ("dibutuhkan", "minat japri", ...)
              + 0.5   if it carries a contact (phone number, Telegram/Instagram handle)
              - 1.5 x the number of distinct warning/reporting cues, at most 3
@@ -10,7 +10,8 @@ The formula, in full (weights from red-flags.md: strong 2.0, medium 1.0, weak 0.
              - 1.0   if it is a question and does not invite ("ini resmi gak?")
     score    = 1 / (1 + exp(-1.5 x (evidence - 2.5)))
 
-So one strong flag in an offer with a contact scores about 0.75; a strong flag inside a warning
+The cap keeps a warning that lists every trick ("ciri-ciri lowongan palsu: visa ziarah,
+biaya admin, ...") from outweighing its own warning cues. So one strong flag in an offer with a contact scores about 0.75; a strong flag inside a warning
 or a news report scores low; medium flags alone need company. The trained model of the next
 issue must beat this on the frozen test set.
 """
@@ -20,11 +21,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import spacy
-
 from classifier.cues import CueMatcher
 from classifier.entities import extract_entities
 from classifier.flags import FLAG_CODES, RedFlagMatcher
+from classifier.nlp import indonesian
 from classifier.normalise import normalise
 from classifier.result import ScoreResult
 
@@ -33,6 +33,7 @@ CONTACT_BONUS = 0.5
 WARNING_PENALTY = 1.5
 WARNING_CAP = 3
 QUESTION_PENALTY = 1.0
+FLAG_CAP = 6.0
 MIDPOINT = 2.5
 SLOPE = 1.5
 CONTACT_KINDS = {"phone", "telegram", "instagram", "tiktok", "facebook"}
@@ -45,7 +46,7 @@ class RuleBaseline:
 
     def __init__(self, threshold: float = 0.5) -> None:
         self.threshold = threshold
-        nlp = spacy.blank("id")
+        nlp = indonesian()
         self._flags = RedFlagMatcher(nlp)
         self._cues = CueMatcher(nlp)
         self._nlp = nlp
@@ -59,7 +60,7 @@ class RuleBaseline:
         flags = self._flags.find(norm, doc)
         entities = extract_entities(norm)
         cues = self._cues.find(doc)
-        evidence = sum(FLAG_CODES[code].weight for code in {f.code for f in flags})
+        evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in {f.code for f in flags}))
         if cues.recruit:
             evidence += RECRUIT_BONUS
         if any(e.kind in CONTACT_KINDS for e in entities):

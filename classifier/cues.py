@@ -21,7 +21,7 @@ RECRUIT = (
 )
 WARNING = (
     "waspada", "hati-hati", "hati hati", "jangan tergiur", "jangan mudah", "jangan percaya",
-    "hindari", "modus", "penipuan", "hoaks", "hoax", "ciri-ciri", "ciri ciri", "korban",
+    "hindari", "modus", "penipuan", "penipu", "palsu", "bodong", "hoaks", "hoax", "ciri-ciri", "ciri ciri", "korban",
     "diamankan", "digagalkan", "ditangkap", "tersangka", "dipulangkan", "dideportasi",
     "dipolisikan", "polisi", "polres", "polda", "imigrasi menggagalkan", "sindikat", "tppo",
     "perdagangan orang", "lapor", "laporkan", "pengaduan", "menurut", "kata kepala",

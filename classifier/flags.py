@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
+from classifier.nlp import indonesian
 from classifier.normalise import NormalisedText
 from classifier.result import Flag
 
@@ -158,7 +159,7 @@ class RedFlagMatcher:
     """Finds red flags in a normalised text; spans refer to the original text."""
 
     def __init__(self, nlp: spacy.language.Language | None = None) -> None:
-        self.nlp = nlp or spacy.blank("id")
+        self.nlp = nlp or indonesian()
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._patterns = Matcher(self.nlp.vocab)
         for flag in FLAGS:

@@ -1,0 +1,281 @@
+"""Serves demo content on 127.0.0.1 in the markup real sites use: Telegram channel previews,
+a job board with schema.org JobPosting (JSON-LD and microdata), an RSS feed with article pages,
+and a forum listing. Tests start it with their own content and read its request log."""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from crawler.extract import parse_datetime
+from crawler.sources import SourceConfig
+
+CONTENT = Path(__file__).with_name("content.toml")
+TELEGRAM_PAGE = 10
+LIST_PAGE = 8
+ROBOTS = "User-agent: *\nDisallow: /admin/\n"
+
+
+def load_content(path: Path = CONTENT) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _lines(text: str) -> str:
+    return "<br/>".join(_e(line) for line in text.split("\n"))
+
+
+def _page(title: str, body: str, head: str = "") -> str:
+    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{_e(title)}'
+            f"</title>{head}</head><body>{body}</body></html>")
+
+
+# --- Telegram channel previews (t.me/s/NAME) ------------------------------------------------
+
+
+def telegram_page(channel: dict, before: int | None, base: str) -> str:
+    name = channel["channel"]
+    messages = list(enumerate(channel["message"], start=1))
+    if before is not None:
+        messages = [(i, m) for i, m in messages if i < before]
+    shown = messages[-TELEGRAM_PAGE:]
+    parts = []
+    if shown and shown[0][0] > 1:
+        first = shown[0][0]
+        parts.append(f'<a class="tme_messages_more js-messages_more" data-before="{first}" '
+                     f'href="/s/{name}?before={first}"></a>')
+    for number, msg in shown:
+        when = parse_datetime(msg["date"])
+        author = (f'<div class="tgme_widget_message_from_author">{_e(msg["signed"])}</div>'
+                  if msg.get("signed") else "")
+        parts.append(f"""
+<div class="tgme_widget_message_wrap js-widget_message_wrap">
+ <div class="tgme_widget_message text_not_supported_wrap js-widget_message" data-post="{name}/{number}" data-view="x">
+  <div class="tgme_widget_message_bubble">
+   <div class="tgme_widget_message_author accent_color"><a class="tgme_widget_message_owner_name" href="{base}/{name}"><span dir="auto">{_e(channel["title"])}</span></a></div>
+   {author}
+   <div class="tgme_widget_message_text js-message_text" dir="auto">{_lines(msg["text"])}</div>
+   <div class="tgme_widget_message_footer compact js-message_footer">
+    <div class="tgme_widget_message_info short js-message_info">
+     <span class="tgme_widget_message_views">{100 + 37 * number}</span>
+     <span class="tgme_widget_message_meta"><a class="tgme_widget_message_date" href="{base}/{name}/{number}"><time datetime="{when.isoformat()}" class="time">{when:%H:%M}</time></a></span>
+    </div>
+   </div>
+  </div>
+ </div>
+</div>""")
+    header = (f'<div class="tgme_channel_info_header_title"><span dir="auto">'
+              f'{_e(channel["title"])}</span></div>')
+    return _page(channel["title"], header + '<section class="tgme_channel_history">'
+                 + "".join(parts) + "</section>")
+
+
+# --- Job board with schema.org JobPosting ---------------------------------------------------
+
+
+def _salary(job: dict) -> dict:
+    currency, amount, unit = job["salary"].split()
+    return {"@type": "MonetaryAmount", "currency": currency,
+            "value": {"@type": "QuantitativeValue", "value": int(amount), "unitText": unit}}
+
+
+def _place(job: dict) -> tuple[str, str]:
+    *locality, country = [p.strip() for p in job["location"].split(",")]
+    return ", ".join(locality) or country, country
+
+
+def job_page(job: dict) -> str:
+    locality, country = _place(job)
+    if job.get("format") == "microdata":
+        body = f"""
+<div itemscope itemtype="https://schema.org/JobPosting">
+ <h1 itemprop="title">{_e(job["title"])}</h1>
+ <div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">{_e(job["company"])}</span></div>
+ <meta itemprop="datePosted" content="{_e(job["date"])}">
+ <div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place"><div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressLocality">{_e(locality)}</span>, <span itemprop="addressCountry">{_e(country)}</span></div></div>
+ <div itemprop="description">{job["description"]}</div>
+</div>"""
+        return _page(job["title"], body)
+    data = {"@context": "https://schema.org", "@type": "JobPosting", "title": job["title"],
+            "description": job["description"], "datePosted": job["date"],
+            "hiringOrganization": {"@type": "Organization", "name": job["company"]},
+            "jobLocation": {"@type": "Place", "address": {
+                "@type": "PostalAddress", "addressLocality": locality,
+                "addressCountry": country}},
+            "baseSalary": _salary(job)}
+    # "</" inside JSON would end the script element early; escape it as JSON allows.
+    script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    head = f'<script type="application/ld+json">{script}</script>'
+    body = f'<article><h1>{_e(job["title"])}</h1><p>{_e(job["company"])}</p></article>'
+    return _page(job["title"], body, head)
+
+
+def job_index(jobs: list[dict], page: int) -> str:
+    chunk = jobs[(page - 1) * LIST_PAGE: page * LIST_PAGE]
+    items = "".join(f'<li><a href="/loker/{_e(j["slug"])}">{_e(j["title"])}</a></li>'
+                    for j in chunk)
+    more = (f'<a class="next" href="/loker/?page={page + 1}">Berikutnya</a>'
+            if page * LIST_PAGE < len(jobs) else "")
+    return _page("Papan Loker", f'<h1>Papan Loker</h1><ul>{items}</ul>{more}'
+                 '<p><a href="/admin/">admin</a></p>')
+
+
+# --- News feed (RSS 2.0) ----------------------------------------------------------------------
+
+
+def rss(news: list[dict], base: str) -> str:
+    items = []
+    for n in news:
+        when = format_datetime(parse_datetime(n["date"]))
+        text = (f"<content:encoded>{_e(n['body'])}</content:encoded>" if n.get("full")
+                else f"<description>{_e(n.get('summary', ''))}</description>")
+        items.append(f"<item><title>{_e(n['title'])}</title><link>{base}/berita/{n['slug']}</link>"
+                     f"<guid>{base}/berita/{n['slug']}</guid><pubDate>{when}</pubDate>"
+                     f"<dc:creator>{_e(n['author'])}</dc:creator>{text}</item>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Kabar Migran</title>'
+            f'<link>{base}/berita/</link><description>Berita pekerja migran</description>'
+            + "".join(items) + "</channel></rss>")
+
+
+def article_page(n: dict) -> str:
+    return _page(n["title"], '<nav><a href="/berita/">Beranda</a> | Kanal | Indeks</nav>'
+                 f'<article><h1>{_e(n["title"])}</h1><div class="entry-content">{n["body"]}'
+                 '</div></article><footer>© Kabar Migran (demo)</footer>')
+
+
+# --- Forum listing (kind html) ----------------------------------------------------------------
+
+
+def forum_page(threads: list[dict], page: int) -> str:
+    chunk = list(enumerate(threads, start=1))[(page - 1) * LIST_PAGE: page * LIST_PAGE]
+    parts = [f"""<div class="thread"><div class="meta"><span class="author">{_e(t["author"])}</span>
+ <time datetime="{_e(t["date"])}">{_e(t["date"][:10])}</time></div>
+ <div class="body">{_lines(t["text"])}</div><a class="permalink" href="/forum/t/{number}">#{number}</a></div>"""
+             for number, t in chunk]
+    more = (f'<a class="next" href="/forum/?page={page + 1}">Berikutnya</a>'
+            if page * LIST_PAGE < len(threads) else "")
+    return _page("Forum Info Kerja", "<h1>Forum Info Kerja</h1>" + "".join(parts) + more)
+
+
+# --- Serving ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+
+
+@dataclass
+class Site:
+    """Content to serve, extra raw pages by path (tests), and a log of request paths."""
+
+    content: dict
+    extra: dict[str, Response] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    url: str = ""
+
+    def route(self, target: str) -> Response:
+        if target in self.extra:
+            return self.extra[target]
+        parts = urlsplit(target)
+        path, query = parts.path, parse_qs(parts.query)
+        page = int(query.get("page", ["1"])[0]) if query.get("page", ["1"])[0].isdigit() else 1
+        if path == "/robots.txt":
+            return Response(200, "text/plain", ROBOTS.encode())
+        for channel in self.content.get("telegram", []):
+            if path == f"/s/{channel['channel']}":
+                before = query.get("before", [None])[0]
+                return _html(telegram_page(channel, int(before) if before and before.isdigit()
+                                           else None, self.url))
+        jobs = self.content.get("job", [])
+        if path == "/loker/":
+            return _html(job_index(jobs, page))
+        for job in jobs:
+            if path == f"/loker/{job['slug']}":
+                return _html(job_page(job))
+        news = self.content.get("news", [])
+        if path == "/berita/feed.xml":
+            return Response(200, "application/rss+xml; charset=utf-8",
+                            rss(news, self.url).encode())
+        for n in news:
+            if path == f"/berita/{n['slug']}":
+                return _html(article_page(n))
+        if path == "/forum/":
+            return _html(forum_page(self.content.get("forum", []), page))
+        return Response(404, "text/plain", b"not found")
+
+
+def _html(text: str) -> Response:
+    return Response(200, "text/html; charset=utf-8", text.encode("utf-8"))
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            site.requests.append(self.path)
+            response = site.route(self.path)
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            self.wfile.write(response.body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass  # the request log above is what tests read; keep the terminal quiet
+
+    return Handler
+
+
+@contextmanager
+def serve_site(content: dict | None = None, port: int = 0, host: str = "127.0.0.1",
+               extra: dict[str, Response] | None = None) -> Iterator[Site]:
+    """Serve `content` (the demo content by default) until the block ends."""
+    site = Site(content=load_content() if content is None else content, extra=extra or {})
+    try:
+        server = ThreadingHTTPServer((host, port), _handler(site))
+    except OSError:
+        if port == 0:
+            raise
+        server = ThreadingHTTPServer((host, 0), _handler(site))  # the usual port is taken
+    server.daemon_threads = True
+    site.url = f"http://{host}:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def demo_sources(base_url: str, content: dict | None = None) -> list[SourceConfig]:
+    """The sources that crawl every part of the demo site."""
+    content = load_content() if content is None else content
+    sources = [SourceConfig(name=f"tg-{c['channel']}", kind="telegram",
+                            url=f"{base_url}/s/{c['channel']}")
+               for c in content.get("telegram", [])]
+    sources.append(SourceConfig(name="papan-loker", kind="jobposting", url=f"{base_url}/loker/"))
+    sources.append(SourceConfig(name="kabar-migran", kind="feed",
+                                url=f"{base_url}/berita/feed.xml"))
+    sources.append(SourceConfig(
+        name="forum-info-kerja", kind="html", url=f"{base_url}/forum/",
+        selectors={"item": "div.thread", "text": ".body", "link": "a.permalink::attr(href)",
+                   "author": ".author::text", "posted_at": "time::attr(datetime)",
+                   "next": "a.next::attr(href)"}))
+    return sources

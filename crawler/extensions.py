@@ -1,0 +1,73 @@
+"""Records each source's crawl in `crawl_runs`, from the crawler's stats."""
+
+from __future__ import annotations
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.spiders import Spider
+
+from storage.db import open_database, session_factory
+from storage.posts import ensure_source
+from storage.runs import RunCounts, finish_run, start_run
+
+
+def run_counts(stats: dict) -> RunCounts:
+    """The per-source figures of a crawl, read from Scrapy stats."""
+    return RunCounts(
+        pages=stats.get("patrol/pages", 0),
+        posts_seen=stats.get("patrol/posts_seen", 0),
+        posts_new=stats.get("patrol/posts_new", 0),
+        posts_changed=stats.get("patrol/posts_changed", 0),
+        flagged=stats.get("patrol/flagged", 0),
+        errors=stats.get("patrol/errors", 0),
+    )
+
+
+def failed_outright(counts: RunCounts) -> bool:
+    """A source failed outright when it fetched nothing and something went wrong."""
+    return counts.pages == 0 and counts.errors > 0
+
+
+class CrawlRunRecorder:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        # Scrapy's log counts are per process; these signals are this crawler's own failures.
+        crawler.signals.connect(ext.count_error, signal=signals.spider_error)
+        crawler.signals.connect(ext.count_error, signal=signals.item_error)
+        return ext
+
+    def count_error(self, *args, **kwargs) -> None:
+        self.crawler.stats.inc_value("patrol/errors")
+
+    def _session(self):
+        engine = open_database(self.crawler.settings.get("PATROL_DATABASE_URL"))
+        return engine, session_factory(engine)()
+
+    def spider_opened(self, spider: Spider) -> None:
+        source = getattr(spider, "source", None)
+        if source is None:
+            return
+        engine, session = self._session()
+        with session:
+            row = ensure_source(session, source.name, source.kind, source.url, source.as_dict())
+            self.run_id = start_run(session, row.id).id
+            session.commit()
+        engine.dispose()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.run_id is None:
+            return
+        counts = run_counts(self.crawler.stats.get_stats())
+        status = "failed" if failed_outright(counts) else "finished"
+        engine, session = self._session()
+        with session:
+            finish_run(session, self.run_id, counts, status, reason)
+            session.commit()
+        engine.dispose()

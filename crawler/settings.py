@@ -1,0 +1,40 @@
+"""Scrapy settings for the patrol crawler. `patrol crawl` fills in the PATROL_* values."""
+
+BOT_NAME = "cyber-patrol"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify ourselves and play by the site's rules.
+USER_AGENT = "cyber-patrol/0.1 (+https://github.com/cyber-patrol/cyber-patrol; migrant-worker protection patrol)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.25
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 2 * 1024 * 1024  # a larger page is abandoned and counted as an error
+DOWNLOAD_WARNSIZE = 1024 * 1024
+RETRY_TIMES = 1
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DEPTH_PRIORITY = 0
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "WARNING"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalisePipeline": 100,
+    "crawler.pipelines.DedupePipeline": 200,
+    "crawler.pipelines.ScorePipeline": 300,
+    "crawler.pipelines.QueuePipeline": 400,
+    "crawler.pipelines.StorePipeline": 500,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 500,
+}
+
+# Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py).
+PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
+PATROL_MODEL = None  # None: the active model

@@ -1,0 +1,90 @@
+"""What every source spider shares: limits, host restriction, evidence, error accounting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+from typing import Any, ClassVar
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
+
+from crawler.sources import SourceConfig, load_sources, select_sources
+from storage.posts import EvidenceInput
+
+_EVIDENCE_HEADERS = ("Content-Type", "Last-Modified", "Date", "Server", "Content-Language")
+
+
+class SourceSpider(scrapy.Spider):
+    """A spider for one configured source. Subclasses implement `parse_start`."""
+
+    kind: ClassVar[str]
+    platform: ClassVar[str]
+
+    def __init__(self, source: SourceConfig | str | None = None,
+                 sources_file: str = "sources.toml", **kwargs: Any) -> None:
+        if isinstance(source, str):  # `scrapy crawl telegram -a source=NAME`
+            source = select_sources(load_sources(sources_file), [source])[0]
+        if source is None:
+            raise ValueError("a source is required: -a source=NAME")
+        super().__init__(name=source.name, **kwargs)
+        self.source = source
+        self.allowed_domains = [source.host, *source.extra_hosts]
+        self._requested: set[str] = set()
+
+    async def start(self):
+        request = self.follow_url(self.source.url, self.parse_start, depth=0)
+        if request is not None:
+            yield request
+
+    def parse_start(self, response: Response):
+        raise NotImplementedError
+
+    def follow_url(self, url: str, callback: Callable, depth: int | None = None,
+                   **kwargs: Any) -> Request | None:
+        """A request within the source's page and depth limits, or None past them."""
+        key = canonicalize_url(url)
+        if key in self._requested or len(self._requested) >= self.source.max_pages:
+            return None
+        if depth is not None and depth > self.source.max_depth:
+            return None
+        self._requested.add(key)
+        errback = kwargs.pop("errback", self.on_error)
+        return Request(url, callback=callback, errback=errback, **kwargs)
+
+    def on_site(self, url: str) -> bool:
+        """Whether `url` is on the source's own host (or one the source allows)."""
+        return urlsplit(url).hostname in self.allowed_domains
+
+    def page_seen(self, response: Response) -> None:
+        self.crawler.stats.inc_value("patrol/pages")
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        if failure.check(IgnoreRequest):  # robots.txt or off-site: a rule kept, not an error
+            self.logger.info("source %s: skipped %s: %s", self.source.name, url,
+                             failure.getErrorMessage())
+            return
+        self.report_error("cannot fetch %s: %s", url,
+                          failure.getErrorMessage() or failure.type.__name__)
+
+    def report_error(self, message: str, *args: object) -> None:
+        """Log an error about this source and count it in the source's summary."""
+        self.crawler.stats.inc_value("patrol/errors")
+        self.logger.error("source %s: " + message, self.source.name, *args)
+
+    def evidence(self, response: Response) -> EvidenceInput:
+        headers = {}
+        for name in _EVIDENCE_HEADERS:
+            value = response.headers.get(name)
+            if value is not None:
+                headers[name] = value.decode("latin-1")
+        return EvidenceInput(body=response.body, final_url=response.url,
+                             status=response.status, headers=headers)
+
+    def depth_of(self, response: Response) -> int:
+        return int(response.meta.get("depth", 0))

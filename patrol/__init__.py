@@ -1,0 +1,1 @@
+"""The `patrol` command line: thin wrappers over crawler, classifier and storage."""

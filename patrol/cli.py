@@ -1,0 +1,327 @@
+"""`patrol`: the command line of cyber-patrol. Each command parses options, calls one core
+function from crawler/, classifier/ or storage/, and prints; errors a user can cause are shown
+as one line without a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from patrol.config import Config, ConfigError, load_config
+
+app = typer.Typer(help="Find illegal recruitment of migrant workers online: crawl, score, review.",
+                  no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DatabaseOpt = Annotated[str | None, typer.Option(
+    "--database", help="Database URL [env PATROL_DATABASE_URL; default sqlite:///var/patrol.db]")]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="Model to score with [env PATROL_MODEL; default: the active model]")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+class UserError(Exception):
+    """Raised inside commands for problems the user can fix."""
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show errors a user can cause as one line and exit 2, without a traceback."""
+    from classifier import ScorerError
+    from crawler.sources import SourcesError
+    from storage.db import DatabaseError
+
+    try:
+        yield
+    except (UserError, ConfigError, SourcesError, DatabaseError, ScorerError) as exc:
+        err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _config(**flags: str | None) -> Config:
+    return load_config(**flags)
+
+
+def _open(config: Config):
+    from storage.db import open_database
+
+    return open_database(config.database_url)
+
+
+# --- crawl and import --------------------------------------------------------------------
+
+
+def _summary_table(summaries: list) -> Table:
+    table = Table(title="Crawl summary")
+    for column in ("source", "pages", "seen", "new", "changed", "flagged", "errors", "seconds"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    for s in summaries:
+        style = "red" if s.failed else None
+        table.add_row(s.source, str(s.pages), str(s.posts_seen), str(s.posts_new),
+                      str(s.posts_changed), str(s.flagged), str(s.errors), f"{s.seconds:.1f}",
+                      style=style)
+    return table
+
+
+def crawl_sources(sources: list, config: Config, as_json: bool) -> list:
+    """Crawl, showing live progress on stderr, and print the per-source summary."""
+    from crawler.run import crawl_settings, run_crawl
+
+    _open(config)  # fail early, with a clear message, on a database that cannot be used
+    settings = crawl_settings(config.database_url, config.model)
+    with Live(_summary_table([]), console=err, transient=True) as live:
+        summaries = run_crawl(sources, settings,
+                              on_progress=lambda s: live.update(_summary_table(s)))
+    if as_json:
+        out.print_json(data=[s.to_dict() for s in summaries])
+    else:
+        out.print(_summary_table(summaries))
+        for s in summaries:
+            if s.failed:
+                out.print(f"[red]source {s.source} failed: nothing could be fetched "
+                          "(see the errors above)[/]")
+    return summaries
+
+
+@app.command()
+def crawl(
+    sources_file: Annotated[str | None, typer.Option(
+        "--sources", help="Sources file [env PATROL_SOURCES; default sources.toml]")] = None,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", help="Crawl only this source (repeatable).")] = None,
+    database: DatabaseOpt = None, model: ModelOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Crawl the sources into the database, score new posts, queue likely illegal ones.
+
+    Exits 0 when every source ran, 1 when any source failed outright."""
+    from crawler.sources import load_sources, select_sources
+
+    with user_errors():
+        config = _config(database_url=database, model=model, sources=sources_file)
+        chosen = select_sources(load_sources(config.sources), source or [])
+        summaries = crawl_sources(chosen, config, as_json)
+    if any(s.failed for s in summaries):
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV or JSONL with a 'text' field per record.")],
+    database: DatabaseOpt = None, model: ModelOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Import posts collected by hand through the crawl pipeline (score, store, queue).
+
+    Bad lines are reported with their line number; good lines are imported."""
+    from crawler.run import crawl_settings, run_import
+
+    with user_errors():
+        if not file.is_file():
+            raise UserError(f"{file}: no such file")
+        config = _config(database_url=database, model=model)
+        _open(config)
+        summary = run_import(file, crawl_settings(config.database_url, config.model))
+    if as_json:
+        out.print_json(data=summary.to_dict())
+    else:
+        for line, reason in summary.bad_lines:
+            err.print(f"{file}:{line}: {reason}", markup=False, highlight=False)
+        out.print(f"{file}: {summary.posts_seen} posts read, {summary.posts_new} new, "
+                  f"{summary.posts_changed} changed, {summary.flagged} queued for review, "
+                  f"{len(summary.bad_lines)} bad lines skipped", markup=False)
+    if summary.bad_lines:
+        raise typer.Exit(1)
+
+
+# --- classify ------------------------------------------------------------------------------
+
+
+def _input_texts(path: str) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line, text, error) per non-blank line of a JSONL file ('-' is stdin)."""
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    with stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, None, f"not valid JSON: {exc}"
+                continue
+            text = record.get("text") if isinstance(record, dict) else record
+            if not isinstance(text, str):
+                yield number, None, "expected a JSON string or an object with a 'text' string"
+            else:
+                yield number, text, None
+
+
+def _show_result(text: str, result) -> None:
+    colour = "red" if result.label == "illegal" else "green"
+    out.print(f"[bold {colour}]{result.label}[/]  score {result.score:.2f} "
+              f"(threshold {result.threshold}, model {result.model})")
+    for flag in result.flags:
+        out.print(f"  flag    {flag.code:<28} {flag.text!r} [{flag.start}:{flag.end}]",
+                  markup=False, highlight=False)
+    for entity in result.entities:
+        out.print(f"  entity  {entity.kind:<28} {entity.value} [{entity.start}:{entity.end}]",
+                  markup=False, highlight=False)
+
+
+@app.command()
+def classify(
+    text: Annotated[str | None, typer.Argument(help="Text to score.")] = None,
+    input_file: Annotated[str | None, typer.Option(
+        "--input", help="JSONL file ('-' for stdin): one JSON object with 'text' per line.")
+    ] = None,
+    model: ModelOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Score text without storing it. With --input: JSONL in, JSONL out, one result per line,
+    in order; a bad line gives {"line": N, "error": ...} in its place and exit status 1."""
+    from classifier import load_scorer
+
+    with user_errors():
+        if (text is None) == (input_file is None):
+            raise UserError("give either TEXT or --input FILE")
+        if input_file and input_file != "-" and not Path(input_file).is_file():
+            raise UserError(f"{input_file}: no such file")
+        scorer = load_scorer(_config(model=model).model)
+    if text is not None:
+        result = scorer.score([text])[0]
+        if as_json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False))
+        else:
+            _show_result(text, result)
+        return
+    bad = False
+    for number, line_text, error in _input_texts(input_file):
+        if error:
+            bad = True
+            print(json.dumps({"line": number, "error": error}, ensure_ascii=False))
+        else:
+            print(json.dumps(scorer.score([line_text])[0].to_dict(), ensure_ascii=False))
+    if bad:
+        raise typer.Exit(1)
+
+
+# --- queue -------------------------------------------------------------------------------
+
+
+def _preview(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def queue_table(entries: list) -> Table:
+    table = Table(title="Review queue (highest risk first)")
+    for column in ("id", "score", "source", "flags", "text"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(str(e.id), f"{e.score:.2f}", e.source or e.platform,
+                      ", ".join(e.flags), _preview(e.text))
+    return table
+
+
+@app.command()
+def queue(
+    status: Annotated[str, typer.Option(
+        help="open, claimed, decided, escalated, dismissed, or all.")] = "open",
+    limit: Annotated[int, typer.Option(min=1, help="How many items at most.")] = 20,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """List review items, highest risk first."""
+    from storage.db import session_factory
+    from storage.queue import STATUSES, list_queue
+
+    with user_errors():
+        if status != "all" and status not in STATUSES:
+            raise UserError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}, all")
+        engine = _open(_config(database_url=database))
+        with session_factory(engine)() as session:
+            entries = list_queue(session, None if status == "all" else status, limit)
+    if as_json:
+        out.print_json(data=[e.to_dict() for e in entries])
+    elif not entries:
+        out.print(f"No {'' if status == 'all' else status + ' '}review items.")
+    else:
+        # Post text is hostile: no Rich markup may be interpreted inside it.
+        out.print(queue_table(entries), markup=False)
+
+
+# --- db ------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(database: DatabaseOpt = None) -> None:
+    """Apply pending schema migrations."""
+    from storage.db import make_engine, upgrade
+
+    with user_errors():
+        config = _config(database_url=database)
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            before, after = upgrade(make_engine(config.database_url))
+        except OperationalError as exc:
+            from storage.db import DatabaseError
+
+            raise DatabaseError(f"cannot upgrade the database: {exc.orig}") from None
+    out.print(f"database schema: {before or 'empty'} -> {after}")
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+
+@app.command()
+def demo(
+    serve: Annotated[bool, typer.Option(
+        "--serve/--no-serve", help="Serve the review app after the summary.")] = True,
+    site_port: Annotated[int, typer.Option(
+        help="Port for the bundled demo site (0: any free port).")] = 8471,
+    database: Annotated[str, typer.Option(
+        "--database", help="Database for the demo (recreated each run).")
+    ] = "sqlite:///var/demo.db",
+) -> None:
+    """Serve the bundled demo site, crawl it, score, queue, and show the top of the queue."""
+    from crawler.demo_site.server import demo_sources, serve_site
+    from storage.db import session_factory
+    from storage.queue import list_queue
+
+    with user_errors():
+        _reset_sqlite(database)
+        config = load_config(database_url=database)
+        with serve_site(port=site_port) as site:
+            out.print(f"Demo site serving on {site.url}", markup=False)
+            crawl_sources(demo_sources(site.url), config, as_json=False)
+        engine = _open(config)
+        with session_factory(engine)() as session:
+            entries = list_queue(session, "open", 10)
+    out.print(queue_table(entries), markup=False)
+    out.print(f"Database: {database}  (try: patrol queue --database {database})", markup=False)
+    if serve:
+        out.print("The review web app is not built yet; the queue above is what it will show.")
+
+
+def _reset_sqlite(url: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        raise UserError("the demo recreates its database, so it must be a SQLite file URL")
+    for suffix in ("", "-wal", "-shm"):
+        Path(parsed.database + suffix).unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,53 @@
+"""Settings: flags first, then environment variables, then `patrol.toml`, then defaults."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from storage.db import DEFAULT_URL
+
+_ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
+        "sources": "PATROL_SOURCES"}
+_DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str
+    model: str | None
+    sources: str
+
+
+def _file_settings(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - set(_ENV))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting '{unknown[0]}' "
+                          f"(known: {', '.join(sorted(_ENV))})")
+    return data
+
+
+def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) -> Config:
+    """Resolve each setting from `flags`, the environment, `config_file`, then defaults."""
+    from_file = _file_settings(Path(config_file))
+    values = {}
+    for key, env in _ENV.items():
+        for candidate in (flags.get(key), os.environ.get(env) or None, from_file.get(key)):
+            if candidate is not None:
+                values[key] = candidate
+                break
+        else:
+            values[key] = _DEFAULTS[key]
+    return Config(**values)
