@@ -3,11 +3,13 @@
 The formula, in full (weights from red-flags.md: strong 2.0, medium 1.0, weak 0.4):
 
     evidence = sum of the weights of the distinct red-flag codes found, at most 6
+               (umrah and tourist visas count only when the text speaks of work: a real
+               umrah package or a holiday trip mentions its visa too)
              + 0.75  if the text invites or calls to act ("dibutuhkan", "minat japri", ...)
              + 0.5   if it carries a contact (phone number, Telegram/Instagram handle)
              - 1.5 x the number of distinct warning/reporting cues, at most 3
                ("waspada", "modus", "diamankan", "jangan tergiur", ...)
-             - 1.0   if it is a question and does not invite ("ini resmi gak?")
+             - 2.0   if it is a question and does not invite ("ini resmi gak?")
     score    = 1 / (1 + exp(-1.5 x (evidence - 2.5)))
 
 The cap keeps a warning that lists every trick ("ciri-ciri lowongan palsu: visa ziarah,
@@ -32,10 +34,12 @@ RECRUIT_BONUS = 0.75
 CONTACT_BONUS = 0.5
 WARNING_PENALTY = 1.5
 WARNING_CAP = 3
-QUESTION_PENALTY = 1.0
+QUESTION_PENALTY = 2.0
 FLAG_CAP = 6.0
 MIDPOINT = 2.5
 SLOPE = 1.5
+NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work"}
+WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan", "pekerja"}
 CONTACT_KINDS = {"phone", "telegram", "instagram", "tiktok", "facebook"}
 
 
@@ -60,7 +64,10 @@ class RuleBaseline:
         flags = self._flags.find(norm, doc)
         entities = extract_entities(norm)
         cues = self._cues.find(doc)
-        evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in {f.code for f in flags}))
+        codes = {f.code for f in flags}
+        if not any(token.lower_ in WORK_WORDS for token in doc):
+            codes -= NEEDS_WORK_CONTEXT
+        evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in codes))
         if cues.recruit:
             evidence += RECRUIT_BONUS
         if any(e.kind in CONTACT_KINDS for e in entities):

@@ -19,7 +19,7 @@ _SEP = r"[\s.\-()]{0,2}"
 _ID_MOBILE = re.compile(
     rf"(?<![\d+])(?:\+{_SEP}6{_SEP}2|6{_SEP}2|0){_SEP}8(?:{_SEP}\d){{8,11}}(?!\d)")
 # Other countries' numbers only when written with "+" and a country code (+60, +855, ...).
-_INTERNATIONAL = re.compile(rf"\+{_SEP}(?:[1-79]\d{{0,2}}){_SEP}(?:\d{_SEP}){{6,13}}\d(?!\d)")
+_INTERNATIONAL = re.compile(rf"\+{_SEP}(?:[1-9]\d{{0,2}}){_SEP}(?:\d{_SEP}){{6,13}}\d(?!\d)")
 _TELEGRAM_LINK = re.compile(r"(?:https?://)?(?:t|telegram)\s?\.\s?me/(?!s/)(@?[a-z0-9_]{4,32})")
 _TELEGRAM_AT = re.compile(r"\b(?:tele|tg|telegram|tlg)\s*[:=]?\s*(@[a-z0-9_]{4,32})")
 _INSTAGRAM = re.compile(
@@ -67,7 +67,7 @@ def _phones(norm: NormalisedText) -> list[tuple[int, int, str]]:
 def extract_entities(norm: NormalisedText) -> list[Entity]:
     """All entities in the text, ordered by position."""
     raw: list[tuple[str, int, int, str]] = [("phone", s, e, v) for s, e, v in _phones(norm)]
-    for kind, pattern, prefix in (("telegram", _TELEGRAM_LINK, "@"), ("telegram", _TELEGRAM_AT, ""),
+    for kind, pattern, prefix in (("telegram", _TELEGRAM_LINK, "@"), ("telegram", _TELEGRAM_AT, "@"),
                                   ("instagram", _INSTAGRAM, "@"), ("tiktok", _TIKTOK, "@"),
                                   ("facebook", _FACEBOOK, "")):
         for m in pattern.finditer(norm.text):
