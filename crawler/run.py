@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from twisted.internet import task
@@ -56,6 +58,21 @@ def _summary(name: str, crawler: Crawler) -> SourceSummary:
                          bad_lines=list(stats.get("patrol/bad_lines", [])), **vars(counts))
 
 
+class _OneLineErrors(logging.Filter):
+    """The operator reads one line per problem; tracebacks are for LOG_LEVEL=DEBUG."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def _filter_root_handlers() -> None:
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _OneLineErrors) for f in handler.filters):
+            handler.addFilter(_OneLineErrors())
+
+
 def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
          on_progress: Callable[[list[SourceSummary]], None] | None) -> list[SourceSummary]:
     process = CrawlerProcess(settings)
@@ -63,6 +80,9 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
     for name, spider_cls, kwargs in jobs:
         crawler = process.create_crawler(spider_cls)
         crawlers.append((name, crawler))
+        if settings.get("LOG_LEVEL") != "DEBUG":
+            # Each crawler installs a fresh root handler when it starts; filter that one.
+            crawler.signals.connect(_filter_root_handlers, signal=signals.spider_opened)
         process.crawl(crawler, **kwargs)
     ticker = None
     if on_progress is not None:

@@ -7,6 +7,7 @@ behind the code is refused with the command that fixes it.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -65,6 +66,7 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(f"cannot use database {_safe(url)}: {exc}") from None
 
 
+@functools.cache
 def _head() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 

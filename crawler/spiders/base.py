@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -65,7 +66,8 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if failure.check(IgnoreRequest):  # robots.txt or off-site: a rule kept, not an error
+        if not failure.check(HttpError) and failure.check(IgnoreRequest):
+            # robots.txt or off-site: a rule kept, not an error
             self.logger.info("source %s: skipped %s: %s", self.source.name, url,
                              failure.getErrorMessage())
             return

@@ -1,0 +1,33 @@
+"""Small site contents for crawl tests, in the shape crawler/demo_site/content.toml uses."""
+
+from __future__ import annotations
+
+
+def channel(name: str, texts: list[str]) -> dict:
+    return {"channel": name, "title": f"Kanal {name}", "message": [
+        {"date": f"2026-11-{1 + i % 28:02d}T08:00:00+00:00", "label": "?", "text": t}
+        for i, t in enumerate(texts)]}
+
+
+OFFER = "Dibutuhkan ART utk Saudi, visa ziarah, tanpa pelatihan.\nminat japri 0812-0000-{n:04d}"
+BENIGN = "Loker kasir di Batam no {n}, gaji UMK, kirim CV ya"
+
+
+def job(slug: str, fmt: str, title: str, description: str, location: str = "Jeddah, SA") -> dict:
+    return {"slug": slug, "format": fmt, "title": title, "company": f"Perusahaan {slug}",
+            "date": "2026-11-05", "location": location, "salary": "SAR 1500 MONTH",
+            "description": description, "label": "?"}
+
+
+def news(slug: str, title: str, body: str, full: bool, summary: str = "") -> dict:
+    return {"slug": slug, "title": title, "body": body, "full": full, "summary": summary,
+            "date": "2026-11-03T04:00:00+00:00", "author": "Redaksi", "label": "?"}
+
+
+def thread(author: str, text: str) -> dict:
+    return {"author": author, "text": text, "date": "2026-11-04T09:30:00+00:00", "label": "?"}
+
+
+FORUM_SELECTORS = {"item": "div.thread", "text": ".body", "link": "a.permalink::attr(href)",
+                   "author": ".author::text", "posted_at": "time::attr(datetime)",
+                   "next": "a.next::attr(href)"}
