@@ -1,0 +1,150 @@
+"""The `patrol` CLI in a subprocess, as an operator or a script would call it."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from storage.db import open_database, session_factory
+from storage.models import Post, PostVersion, ReviewItem
+from tests.conftest import run_patrol
+
+OFFER = "Lowongan ART Saudi, visa ziarah, tanpa pelatihan. japri wa 0812-0000-3456"
+WARNING = "WASPADA modus lowongan ke Saudi pakai visa ziarah, jangan tergiur! Lapor BP2MI."
+
+
+def test_classify_text_prints_the_design_result(tmp_path):
+    result = run_patrol("classify", OFFER, "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["label"] == "illegal" and data["score"] >= data["threshold"]
+    visa = next(f for f in data["flags"] if f["code"] == "visit_visa_for_work")
+    assert OFFER[visa["start"]:visa["end"]] == visa["text"] == "visa ziarah"
+    phone = next(e for e in data["entities"] if e["kind"] == "phone")
+    assert (phone["value"], phone["text"]) == ("+6281200003456", "0812-0000-3456")
+
+
+def test_classify_human_output_names_flags(tmp_path):
+    result = run_patrol("classify", OFFER, cwd=tmp_path)
+    assert "illegal" in result.stdout and "visit_visa_for_work" in result.stdout
+
+
+def test_classify_jsonl_keeps_order_and_reports_bad_lines_in_place(tmp_path):
+    lines = [json.dumps({"text": OFFER}), "{broken json", json.dumps({"text": WARNING}),
+             json.dumps({"no_text": 1})]
+    result = run_patrol("classify", "--input", "-", stdin="\n".join(lines) + "\n", cwd=tmp_path)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 4
+    assert out[0]["label"] == "illegal" and out[2]["label"] == "benign"
+    assert out[1]["line"] == 2 and "not valid JSON" in out[1]["error"]
+    assert out[3]["line"] == 4 and "'text'" in out[3]["error"]
+    assert result.returncode == 1
+
+
+def test_import_reports_bad_lines_and_imports_good_ones(tmp_path, db_url):
+    rows = [
+        json.dumps({"text": OFFER, "url": "https://fb.test/post/1", "author": "Agen",
+                    "posted_at": "2026-11-02T08:00:00+07:00", "platform": "facebook"}),
+        '{"text": "unterminated',
+        json.dumps({"text": WARNING}),
+        json.dumps({"text": ""}),
+        json.dumps({"text": "ok", "posted_at": "kemarin"}),
+        "\xff\xfe not utf-8 either",
+    ]
+    path = tmp_path / "manual.jsonl"
+    path.write_bytes("\n".join(rows[:5]).encode() + b"\n\xff\xfe oops\n")
+    result = run_patrol("import", str(path), cwd=tmp_path, db=db_url)
+    assert result.returncode == 1  # something was skipped
+    for line, reason in ((2, "not valid JSON"), (4, "missing or empty 'text'"),
+                         (5, "'posted_at' is not an ISO 8601 date"), (6, "not valid JSON")):
+        assert f"manual.jsonl:{line}: {reason}" in result.stderr
+    assert "2 posts read, 2 new" in result.stdout and "1 queued for review" in result.stdout
+    engine = open_database(db_url)
+    with session_factory(engine)() as session:
+        posts = {p.url: p for p in session.scalars(select(Post))}
+        assert posts["https://fb.test/post/1"].platform == "facebook"
+        assert posts["https://fb.test/post/1"].author == "Agen"
+        assert session.scalars(select(ReviewItem)).one().version.text == OFFER
+    engine.dispose()
+    again = run_patrol("import", str(path), cwd=tmp_path, db=db_url)
+    assert "0 new" in again.stdout  # importing the same file twice adds nothing
+
+
+def test_import_csv_with_a_text_column(tmp_path, sqlite_url):
+    path = tmp_path / "manual.csv"
+    path.write_text(f'text,url,author\n"{OFFER}",https://x.test/1,Agen\n'
+                    f'"{WARNING}",https://x.test/2,KP2MI\n"too","many",cells,here\n',
+                    encoding="utf-8")
+    result = run_patrol("import", str(path), cwd=tmp_path, db=sqlite_url)
+    assert "manual.csv:4: more cells than header columns" in result.stderr
+    engine = open_database(sqlite_url)
+    with session_factory(engine)() as session:
+        assert sorted(v.text for v in session.scalars(select(PostVersion))) == \
+            sorted([OFFER, WARNING])
+    engine.dispose()
+
+
+def test_queue_lists_imported_offers_highest_first_as_json_and_table(tmp_path, sqlite_url):
+    texts = [OFFER, "kerja Malaysia jalur tikus tanpa paspor, wa 0812-0000-7777", WARNING]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps({"text": t}) for t in texts) + "\n")
+    run_patrol("import", str(path), cwd=tmp_path, db=sqlite_url)
+    result = run_patrol("queue", "--json", cwd=tmp_path, db=sqlite_url)
+    items = json.loads(result.stdout)
+    assert [i["text"] for i in items] == [OFFER, texts[1]]
+    assert items[0]["score"] >= items[1]["score"]
+    assert {"id", "url", "platform", "author", "text", "score", "flags", "status",
+            "first_seen"} <= set(items[0])
+    table = run_patrol("queue", cwd=tmp_path, db=sqlite_url)
+    assert "visit_visa_for_work" in table.stdout
+
+
+def test_queue_shows_hostile_text_literally(tmp_path, sqlite_url):
+    hostile = "[bold red]visa ziarah[/] lowongan ART Saudi japri 0812-0000-1111 [link=x]y[/link]"
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": hostile}) + "\n")
+    run_patrol("import", str(path), cwd=tmp_path, db=sqlite_url)
+    result = run_patrol("queue", cwd=tmp_path, db=sqlite_url)
+    assert "[bold red]visa ziarah[/]" in result.stdout  # Rich markup printed, not obeyed
+
+
+def test_unreachable_database_is_one_clear_line(tmp_path):
+    result = run_patrol("queue", cwd=tmp_path,
+                        db="postgresql+psycopg://postgres@127.0.0.1:1/none")
+    assert result.returncode == 2
+    assert "cannot connect to the database at postgresql+psycopg://postgres@127.0.0.1:1/none" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_settings_come_from_patrol_toml_when_no_flag_or_env(tmp_path):
+    (tmp_path / "patrol.toml").write_text('database_url = "sqlite:///from-toml.db"\n')
+    result = run_patrol("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "from-toml.db").exists()
+    assert "database schema: empty -> 0001" in result.stdout
+
+
+def test_malformed_sources_file_is_named_without_traceback(tmp_path):
+    (tmp_path / "sources.toml").write_text('[[source]]\nname = "a"\nkind = "tiktok"\n'
+                                           'url = "https://x.test/"\n')
+    result = run_patrol("crawl", cwd=tmp_path, db=f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.returncode == 2
+    assert "sources.toml: source 'a': key 'kind': unknown kind 'tiktok'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_crawls_everything_and_queues_offers(tmp_path):
+    result = run_patrol("demo", "--no-serve", "--site-port", "0", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for source in ("tg-infokerjaln", "tg-kabarpmi", "papan-loker", "kabar-migran",
+                   "forum-info-kerja"):
+        assert source in result.stdout
+    engine = open_database(f"sqlite:///{tmp_path / 'var' / 'demo.db'}")
+    with session_factory(engine)() as session:
+        posts = session.scalars(select(Post)).all()
+        queued = session.scalars(select(ReviewItem)).all()
+    engine.dispose()
+    assert len(posts) >= 75
+    assert 25 <= len(queued) < len(posts)
