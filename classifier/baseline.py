@@ -13,8 +13,9 @@ The formula, in full (weights from red-flags.md: strong 2.0, medium 1.0, weak 0.
     score    = 1 / (1 + exp(-1.5 x (evidence - 2.5)))
 
 The cap keeps a warning that lists every trick ("ciri-ciri lowongan palsu: visa ziarah,
-biaya admin, ...") from outweighing its own warning cues. So one strong flag in an offer with a contact scores about 0.75; a strong flag inside a warning
-or a news report scores low; medium flags alone need company. The trained model of the next
+biaya admin, ...") from outweighing its own warning cues. So one strong flag in an offer
+with a contact scores about 0.75; a strong flag inside a warning or a news report scores low;
+medium flags alone need company. The trained model of the next
 issue must beat this on the frozen test set.
 """
 
@@ -39,7 +40,8 @@ FLAG_CAP = 6.0
 MIDPOINT = 2.5
 SLOPE = 1.5
 NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work"}
-WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan", "pekerja"}
+WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
+              "pekerja"}
 CONTACT_KINDS = {"phone", "telegram", "instagram", "tiktok", "facebook"}
 
 

@@ -20,9 +20,10 @@ RECRUIT = (
     "ayo", "yuk", "cari kerja", "butuh cepat", "slot terbatas", "diutamakan",
 )
 WARNING = (
-    "waspada", "hati-hati", "hati hati", "hati2", "jangan tergiur", "jangan mudah", "jangan percaya",
-    "jgn tergiur", "jgn percaya", "jgn mau", "ketipu", "tertipu", "kampanye",
-    "hindari", "modus", "penipuan", "penipu", "palsu", "bodong", "hoaks", "hoax", "ciri-ciri", "ciri ciri", "korban",
+    "waspada", "hati-hati", "hati hati", "hati2", "jangan tergiur", "jangan mudah",
+    "jangan percaya", "jgn tergiur", "jgn percaya", "jgn mau", "ketipu", "tertipu", "kampanye",
+    "hindari", "modus", "penipuan", "penipu", "palsu", "bodong", "hoaks", "hoax", "ciri-ciri",
+    "ciri ciri", "korban",
     "diamankan", "digagalkan", "ditangkap", "tersangka", "dipulangkan", "dideportasi",
     "dipolisikan", "polisi", "polres", "polda", "imigrasi menggagalkan", "sindikat", "tppo",
     "perdagangan orang", "lapor", "laporkan", "pengaduan", "menurut", "kata kepala",

@@ -67,9 +67,10 @@ def _phones(norm: NormalisedText) -> list[tuple[int, int, str]]:
 def extract_entities(norm: NormalisedText) -> list[Entity]:
     """All entities in the text, ordered by position."""
     raw: list[tuple[str, int, int, str]] = [("phone", s, e, v) for s, e, v in _phones(norm)]
-    for kind, pattern, prefix in (("telegram", _TELEGRAM_LINK, "@"), ("telegram", _TELEGRAM_AT, "@"),
-                                  ("instagram", _INSTAGRAM, "@"), ("tiktok", _TIKTOK, "@"),
-                                  ("facebook", _FACEBOOK, "")):
+    handles = (("telegram", _TELEGRAM_LINK, "@"), ("telegram", _TELEGRAM_AT, "@"),
+               ("instagram", _INSTAGRAM, "@"), ("tiktok", _TIKTOK, "@"),
+               ("facebook", _FACEBOOK, ""))
+    for kind, pattern, prefix in handles:
         for m in pattern.finditer(norm.text):
             handle = m.group(1).lstrip("@").rstrip(".")
             raw.append((kind, m.start(), m.end(), prefix + handle if prefix else handle))

@@ -132,7 +132,8 @@ FLAGS: tuple[FlagDef, ...] = (
             # ten million rupiah or more, or USD 800+ a month, for unskilled work
             [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _JUTA_10_PLUS}},
              {"LOWER": {"IN": ["jt", "juta"]}}],
-            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"TEXT": "$"}, {"LOWER": {"REGEX": _USD_800_PLUS}}],
+            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"TEXT": "$"},
+             {"LOWER": {"REGEX": _USD_800_PLUS}}],
             [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _USD_800_PLUS}},
              {"LOWER": {"IN": ["usd", "dollar", "dolar"]}}],
         )),

@@ -5,7 +5,8 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # Identify ourselves and play by the site's rules.
-USER_AGENT = "cyber-patrol/0.1 (+https://github.com/cyber-patrol/cyber-patrol; migrant-worker protection patrol)"
+USER_AGENT = ("cyber-patrol/0.1 (+https://github.com/cyber-patrol/cyber-patrol; "
+              "migrant-worker protection patrol)")
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.25

@@ -105,8 +105,8 @@ def test_baseline_separates_the_demo_posts(scorer):
     texts = [p["text"] for p in posts]
     labels = [p["label"] for p in posts]
     results = scorer.score(texts)
-    tp = sum(r.label == "illegal" and y == "illegal" for r, y in zip(results, labels))
-    fp = sum(r.label == "illegal" and y == "benign" for r, y in zip(results, labels))
+    tp = sum(r.label == "illegal" and y == "illegal" for r, y in zip(results, labels, strict=True))
+    fp = sum(r.label == "illegal" and y == "benign" for r, y in zip(results, labels, strict=True))
     illegal = labels.count("illegal")
     assert tp / illegal >= 0.8, f"recall {tp}/{illegal}"
     assert fp <= 3, f"{fp} benign posts flagged"

@@ -5,6 +5,7 @@ import zlib
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from classifier import load_scorer
 from storage.db import DatabaseError, current_revision, make_engine, open_database
@@ -87,7 +88,7 @@ def test_post_is_unique_per_canonical_url(session):
     store_post(session, post("a"), None)
     session.commit()
     session.add(Post(url=URL, platform="telegram"))
-    with pytest.raises(Exception):  # IntegrityError, whatever the driver calls it
+    with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
     assert session.scalar(select(func.count()).select_from(Post)) == 1
