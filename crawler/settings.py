@@ -39,3 +39,15 @@ EXTENSIONS = {
 # Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py).
 PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
 PATROL_MODEL = None  # None: the active model
+
+# Components that do nothing for public, anonymous crawls; each costs per-request work.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+}
+REMOTE_CONTROL_ENABLED = False
