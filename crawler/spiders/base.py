@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -37,24 +37,23 @@ class SourceSpider(scrapy.Spider):
         self._requested: set[str] = set()
 
     async def start(self):
-        request = self.follow_url(self.source.url, self.parse_start, depth=0)
-        if request is not None:
+        for request in self.follow(self.source.url, self.parse_start, depth=0):
             yield request
 
     def parse_start(self, response: Response):
         raise NotImplementedError
 
-    def follow_url(self, url: str, callback: Callable, depth: int | None = None,
-                   **kwargs: Any) -> Request | None:
-        """A request within the source's page and depth limits, or None past them."""
+    def follow(self, url: str, callback: Callable, depth: int | None = None,
+               **kwargs: Any) -> Iterator[Request]:
+        """A request for `url` if it is new and within the source's page and depth limits."""
         key = canonicalize_url(url)
         if key in self._requested or len(self._requested) >= self.source.max_pages:
-            return None
+            return
         if depth is not None and depth > self.source.max_depth:
-            return None
+            return
         self._requested.add(key)
         errback = kwargs.pop("errback", self.on_error)
-        return Request(url, callback=callback, errback=errback, **kwargs)
+        yield Request(url, callback=callback, errback=errback, **kwargs)
 
     def on_site(self, url: str) -> bool:
         """Whether `url` is on the source's own host (or one the source allows)."""

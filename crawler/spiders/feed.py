@@ -48,21 +48,18 @@ class FeedSpider(SourceSpider):
                 yield item
                 continue
             item.text = "\n".join(p for p in (title, html_to_text(entry.get("summary", ""))) if p)
-            request = None
-            if entry.get("link"):
-                request = self.follow_url(item.url, self.parse_entry_page,
-                                          errback=self.entry_page_failed,
-                                          cb_kwargs={"item": item}, meta={"item": item})
-            if request is not None:
-                yield request
-            elif item.text and entry.get("link"):
+            if not entry.get("link"):
+                continue  # no page and no permalink: nothing to identify the post by
+            page = list(self.follow(item.url, self.parse_entry_page,
+                                    errback=self.entry_page_failed,
+                                    cb_kwargs={"item": item}, meta={"item": item}))
+            yield from page
+            if not page and item.text:
                 yield item  # past the page limit or off-host: keep the summary
         for link in feed.feed.get("links", []):
             if link.get("rel") == "next" and link.get("href"):
-                request = self.follow_url(response.urljoin(link["href"]), self.parse_start,
-                                          depth=self.depth_of(response) + 1)
-                if request is not None:
-                    yield request
+                yield from self.follow(response.urljoin(link["href"]), self.parse_start,
+                                       depth=self.depth_of(response) + 1)
 
     def parse_entry_page(self, response: Response, item: PostItem):
         self.page_seen(response)

@@ -37,7 +37,5 @@ class HtmlSpider(SourceSpider):
                            evidence=evidence)
         next_page = response.css(sel["next"]).get() if "next" in sel else None
         if next_page:
-            request = self.follow_url(response.urljoin(next_page.strip()), self.parse_start,
-                                      depth=self.depth_of(response) + 1)
-            if request is not None:
-                yield request
+            yield from self.follow(response.urljoin(next_page.strip()), self.parse_start,
+                                   depth=self.depth_of(response) + 1)

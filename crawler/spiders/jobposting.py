@@ -104,7 +104,4 @@ class JobPostingSpider(SourceSpider):
         for link in LinkExtractor().extract_links(response):
             if not self.on_site(link.url):
                 continue
-            request = self.follow_url(link.url, self.parse_start,
-                                      depth=self.depth_of(response) + 1)
-            if request is not None:
-                yield request
+            yield from self.follow(link.url, self.parse_start, depth=self.depth_of(response) + 1)

@@ -36,7 +36,5 @@ class TelegramSpider(SourceSpider):
                 evidence=evidence)
         older = response.css("a.tme_messages_more[data-before]::attr(href)").get()
         if older:
-            request = self.follow_url(response.urljoin(older), self.parse_start,
-                                      depth=self.depth_of(response) + 1)
-            if request is not None:
-                yield request
+            yield from self.follow(response.urljoin(older), self.parse_start,
+                                   depth=self.depth_of(response) + 1)
