@@ -88,7 +88,8 @@ def main() -> None:
     print(f"posts stored    {summary.posts_new} (flagged {summary.flagged}, "
           f"errors {summary.errors})")
     print(f"wall time       {elapsed:.1f} s (including spider start-up)")
-    print(f"pages/s         {summary.pages / elapsed:.0f}")
+    print(f"pages/s         {summary.pages / elapsed:.0f} overall, "
+          f"{summary.pages / summary.seconds:.0f} from spider open to close")
     print(f"posts/s         {summary.posts_new / elapsed:.0f}")
     print(f"peak RSS        {peak_mb:.0f} MB (crawler process)")
     print(f"CPU seconds     crawler {crawler_cpu.ru_utime + crawler_cpu.ru_stime:.1f}, "

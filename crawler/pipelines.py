@@ -1,13 +1,15 @@
 """Item pipelines, in the order of ITEM_PIPELINES: normalise, dedupe, score, queue, store.
 
 Each does one thing. The queue pipeline only decides whether a post goes to review (and why);
-the store pipeline then writes the post, its version, its score and its review item in one
+the store pipeline then writes the post, its version, its score and its review item in the same
 transaction, so a crash can never leave a flagged post stored but not queued.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from datetime import UTC
 
 from scrapy.crawler import Crawler
@@ -21,14 +23,15 @@ from storage.db import open_database, session_factory
 from storage.posts import (
     Outcome,
     PostInput,
+    ScoredPost,
     content_hash,
+    current_hashes,
     ensure_source,
-    store_post,
-    store_score,
-    touch_if_unchanged,
+    store_batch,
+    touch_seen,
 )
-from storage.queue import enqueue
 
+logger = logging.getLogger(__name__)
 MAX_TEXT = 50_000  # characters; longer posts are cut (the evidence keeps the whole page)
 _NUL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLANKS = re.compile(r"\n{3,}")
@@ -80,6 +83,14 @@ class DedupePipeline(_DatabasePipeline):
     def open_spider(self) -> None:
         super().open_spider()
         self.seen: set[tuple[str, str]] = set()
+        self.unchanged: list[str] = []
+        self.known: dict[str, str] = {}
+        source = getattr(self.crawler.spider, "source", None)
+        if source is not None:
+            row = ensure_source(self.session, source.name, source.kind, source.url,
+                                source.as_dict())
+            self.known = current_hashes(self.session, row.id)
+            self.session.commit()
 
     def process_item(self, item: PostItem) -> PostItem:
         key = (item.url, item.content_hash)
@@ -87,12 +98,16 @@ class DedupePipeline(_DatabasePipeline):
             raise DropItem(f"repeat of {item.url} in this run")
         self.seen.add(key)
         self.crawler.stats.inc_value("patrol/posts_seen")
-        unchanged = touch_if_unchanged(self.session, item.url, item.content_hash)
-        self.session.commit()
-        if unchanged:
+        if self.known.get(item.url) == item.content_hash:
+            self.unchanged.append(item.url)
             self.crawler.stats.inc_value("patrol/posts_unchanged")
             raise DropItem(f"unchanged since the last crawl: {item.url}")
         return item
+
+    def close_spider(self) -> None:
+        touch_seen(self.session, self.unchanged)
+        self.session.commit()
+        super().close_spider()
 
 
 class ScorePipeline:
@@ -127,10 +142,19 @@ class QueuePipeline:
 
 
 class StorePipeline(_DatabasePipeline):
-    """Write post, version, evidence, score and review item in one transaction."""
+    """Write posts, versions, evidence, scores and review items, a batch per transaction.
+
+    Batching keeps the database from being the crawl's bottleneck. A batch is written when it
+    is full, when PATROL_STORE_SECONDS have passed, and when the spider closes; a crash loses
+    at most the posts of one unwritten batch, and the next crawl fetches those again."""
 
     def open_spider(self) -> None:
         super().open_spider()
+        settings = self.crawler.settings
+        self.batch_size = settings.getint("PATROL_STORE_BATCH", 100)
+        self.max_wait = settings.getfloat("PATROL_STORE_SECONDS", 2.0)
+        self.pending: list[ScoredPost] = []
+        self.last_write = time.monotonic()
         source = getattr(self.crawler.spider, "source", None)
         self.source_id = None
         if source is not None:
@@ -141,18 +165,37 @@ class StorePipeline(_DatabasePipeline):
     def process_item(self, item: PostItem) -> PostItem:
         post = PostInput(url=item.url, platform=item.platform, text=item.text,
                          author=item.author, posted_at=item.posted_at, evidence=item.evidence)
-        try:
-            outcome, version = store_post(self.session, post, self.source_id)
-            if outcome is not Outcome.UNCHANGED and item.result is not None:
-                score = store_score(self.session, version.id, item.result)
-                if item.queue_reason:
-                    enqueue(self.session, score, item.queue_reason)
-            self.session.commit()
-        except Exception:
-            self.session.rollback()
-            raise
-        stats = self.crawler.stats
-        stats.inc_value(f"patrol/posts_{outcome.value}")
-        if outcome is not Outcome.UNCHANGED and item.queue_reason:
-            stats.inc_value("patrol/flagged")
+        self.pending.append(ScoredPost(post, item.result, item.queue_reason))
+        if (len(self.pending) >= self.batch_size
+                or time.monotonic() - self.last_write >= self.max_wait):
+            self.write()
         return item
+
+    def write(self) -> None:
+        batch, self.pending = self.pending, []
+        self.last_write = time.monotonic()
+        if batch:
+            self._write(batch)
+
+    def _write(self, batch: list[ScoredPost]) -> None:
+        try:
+            outcomes = store_batch(self.session, batch, self.source_id)
+            self.session.commit()
+        except Exception as exc:
+            self.session.rollback()
+            if len(batch) > 1:  # find the one post at fault; store the others
+                for one in batch:
+                    self._write([one])
+                return
+            self.crawler.stats.inc_value("patrol/errors")
+            logger.error("cannot store %s: %s", batch[0].post.url, exc)
+            return
+        stats = self.crawler.stats
+        for outcome, stored in zip(outcomes, batch, strict=True):
+            stats.inc_value(f"patrol/posts_{outcome.value}")
+            if outcome is not Outcome.UNCHANGED and stored.queue_reason:
+                stats.inc_value("patrol/flagged")
+
+    def close_spider(self) -> None:
+        self.write()
+        super().close_spider()

@@ -39,6 +39,8 @@ EXTENSIONS = {
 # Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py).
 PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
 PATROL_MODEL = None  # None: the active model
+PATROL_STORE_BATCH = 100  # posts written per transaction
+PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first
 
 # Components that do nothing for public, anonymous crawls; each costs per-request work.
 DOWNLOADER_MIDDLEWARES = {

@@ -134,6 +134,7 @@ class Score(Base):
     flags: Mapped[list] = mapped_column(default=list)
     entities: Mapped[list] = mapped_column(default=list)
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[PostVersion] = relationship()
 
 
 class User(Base):

@@ -9,10 +9,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Evidence, Post, PostVersion, Score, Source, utcnow
+from storage.models import Evidence, Post, PostVersion, ReviewItem, Score, Source, utcnow
 
 
 class Outcome(StrEnum):
@@ -40,6 +40,15 @@ class PostInput:
     evidence: EvidenceInput | None = None
 
 
+@dataclass(frozen=True)
+class ScoredPost:
+    """A post ready to store: its scoring result, and why it goes to review (None: it does not)."""
+
+    post: PostInput
+    result: Any = None  # classifier.ScoreResult
+    queue_reason: str | None = None
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -57,75 +66,117 @@ def ensure_source(session: Session, name: str, kind: str, url: str,
     return source
 
 
-def touch_if_unchanged(session: Session, url: str, text_hash: str) -> bool:
-    """Mark a stored post as seen again; True when its current text has this hash."""
-    row = session.execute(
-        select(Post, PostVersion.content_hash)
+def current_hashes(session: Session, source_id: int) -> dict[str, str]:
+    """Canonical URL -> hash of the current text, for every post stored for this source.
+
+    One query per crawl lets the dedupe step skip unchanged posts without a query per post."""
+    rows = session.execute(
+        select(Post.url, PostVersion.content_hash)
         .join(PostVersion, (PostVersion.post_id == Post.id)
               & (PostVersion.version == Post.current_version))
-        .where(Post.url == url)).first()
-    if row is None or row[1] != text_hash:
-        return False
-    row[0].last_seen = utcnow()
-    return True
+        .where(Post.source_id == source_id))
+    return dict(rows.all())
 
 
-def store_evidence(session: Session, evidence: EvidenceInput) -> Evidence:
-    """The evidence row for this body at this URL; a body fetched again is stored once."""
-    digest = hashlib.sha256(evidence.body).hexdigest()
-    existing = session.scalar(select(Evidence).where(
-        Evidence.sha256 == digest, Evidence.final_url == evidence.final_url))
-    if existing is not None:
-        return existing
-    row = Evidence(sha256=digest, final_url=evidence.final_url, status=evidence.status,
-                   headers=evidence.headers, body=zlib.compress(evidence.body, 6),
-                   body_size=len(evidence.body), fetched_at=evidence.fetched_at)
-    session.add(row)
-    session.flush()
-    return row
+def touch_seen(session: Session, urls: list[str]) -> None:
+    """Record that these stored posts were seen again, unchanged, just now."""
+    now = utcnow()
+    for start in range(0, len(urls), 500):
+        session.execute(update(Post).where(Post.url.in_(urls[start:start + 500]))
+                        .values(last_seen=now))
 
 
 def evidence_body(evidence: Evidence) -> bytes:
     return zlib.decompress(evidence.body)
 
 
-def store_post(session: Session, post: PostInput,
-               source_id: int | None) -> tuple[Outcome, PostVersion]:
-    """Insert a new post, add a version to a changed one, or just mark an unchanged one seen."""
-    text_hash = content_hash(post.text)
+def _evidence_for(session: Session, batch: list[EvidenceInput]) -> dict[tuple[str, str], Any]:
+    """(sha256, final URL) -> id of stored evidence, or a new Evidence row for the batch.
+
+    A page fetched once yields many posts (a Telegram page holds twenty) but one row."""
+    keys = {(hashlib.sha256(e.body).hexdigest(), e.final_url): e for e in batch}
+    found: dict[tuple[str, str], Any] = {}
+    digests = list({digest for digest, _ in keys})
+    for row_id, digest, url in session.execute(
+            select(Evidence.id, Evidence.sha256, Evidence.final_url)
+            .where(Evidence.sha256.in_(digests))):
+        if (digest, url) in keys:
+            found[(digest, url)] = row_id
+    for (digest, url), e in keys.items():
+        if (digest, url) not in found:
+            row = Evidence(sha256=digest, final_url=url, status=e.status, headers=e.headers,
+                           body=zlib.compress(e.body, 6), body_size=len(e.body),
+                           fetched_at=e.fetched_at)
+            session.add(row)
+            found[(digest, url)] = row
+    return found
+
+
+def store_batch(session: Session, batch: list[ScoredPost],
+                source_id: int | None) -> list[Outcome]:
+    """Store a batch of posts with their scores and review items; one flush for all.
+
+    A new URL becomes a post; a known URL with a different text gets a new version (the old
+    text is kept); a known URL with the same text is only marked seen. Scores and review items
+    are written for new and changed versions only."""
     now = utcnow()
-    existing = session.scalar(select(Post).where(Post.url == post.url))
-    if existing is not None:
-        current = session.scalar(select(PostVersion).where(
-            PostVersion.post_id == existing.id, PostVersion.version == existing.current_version))
-        existing.last_seen = now
-        if current is not None and current.content_hash == text_hash:
-            return Outcome.UNCHANGED, current
-    evidence_id = store_evidence(session, post.evidence).id if post.evidence else None
-    if existing is None:
-        existing = Post(url=post.url, platform=post.platform, source_id=source_id,
-                        author=post.author, posted_at=post.posted_at, first_seen=now,
-                        last_seen=now, current_version=1)
-        session.add(existing)
-        session.flush()
-        outcome, number = Outcome.NEW, 1
-    else:
-        outcome, number = Outcome.CHANGED, existing.current_version + 1
-        existing.current_version = number
-        existing.author = post.author or existing.author
-    version = PostVersion(post_id=existing.id, version=number, text=post.text,
-                          content_hash=text_hash, first_seen=now, evidence_id=evidence_id)
-    session.add(version)
+    urls = list({item.post.url for item in batch})
+    posts = {p.url: p for p in session.scalars(select(Post).where(Post.url.in_(urls)))}
+    hashes = dict(session.execute(
+        select(Post.url, PostVersion.content_hash)
+        .join(PostVersion, (PostVersion.post_id == Post.id)
+              & (PostVersion.version == Post.current_version))
+        .where(Post.url.in_(urls))).all())
+    evidence = _evidence_for(session, [i.post.evidence for i in batch if i.post.evidence])
+    outcomes = []
+    for item in batch:
+        post, text_hash = item.post, content_hash(item.post.text)
+        row = posts.get(post.url)
+        if row is not None and hashes.get(post.url) == text_hash:
+            row.last_seen = now
+            outcomes.append(Outcome.UNCHANGED)
+            continue
+        if row is None:
+            row = Post(url=post.url, platform=post.platform, source_id=source_id,
+                       author=post.author, posted_at=post.posted_at, first_seen=now,
+                       last_seen=now, current_version=1)
+            session.add(row)
+            posts[post.url] = row
+            outcomes.append(Outcome.NEW)
+        else:
+            row.current_version += 1
+            row.last_seen = now
+            row.author = post.author or row.author
+            outcomes.append(Outcome.CHANGED)
+        hashes[post.url] = text_hash
+        version = PostVersion(version=row.current_version, text=post.text,
+                              content_hash=text_hash, first_seen=now)
+        # Set the parent by id where it exists: assigning the relationship would load
+        # the whole version history of every changed post.
+        if row.id is None:
+            version.post = row
+        else:
+            version.post_id = row.id
+        stored = evidence.get((hashlib.sha256(post.evidence.body).hexdigest(),
+                               post.evidence.final_url)) if post.evidence else None
+        if isinstance(stored, Evidence):
+            version.evidence = stored
+        else:
+            version.evidence_id = stored
+        session.add(version)
+        if item.result is not None:
+            _add_score(session, version, item.result, item.queue_reason)
     session.flush()
-    return outcome, version
+    return outcomes
 
 
-def store_score(session: Session, version_id: int, result: Any) -> Score:
-    """Record a scoring result (classifier.ScoreResult) for one post version."""
+def _add_score(session: Session, version: PostVersion, result: Any,
+               queue_reason: str | None) -> None:
     data = result.to_dict()
-    row = Score(post_version_id=version_id, model=data["model"], score=data["score"],
-                label=data["label"], threshold=data["threshold"], flags=data["flags"],
-                entities=data["entities"])
-    session.add(row)
-    session.flush()
-    return row
+    score = Score(version=version, model=data["model"], score=data["score"],
+                  label=data["label"], threshold=data["threshold"], flags=data["flags"],
+                  entities=data["entities"])
+    session.add(score)
+    if queue_reason:
+        session.add(ReviewItem(version=version, score=score, priority=score.score,
+                               reason=queue_reason, status="open"))

@@ -36,18 +36,6 @@ class QueueEntry:
         return data
 
 
-def enqueue(session: Session, score: Score, reason: str = "threshold") -> ReviewItem:
-    """Queue the scored version once; queuing it again returns the existing item."""
-    item = session.scalar(select(ReviewItem).where(
-        ReviewItem.post_version_id == score.post_version_id))
-    if item is None:
-        item = ReviewItem(post_version_id=score.post_version_id, score_id=score.id,
-                          priority=score.score, reason=reason, status="open")
-        session.add(item)
-        session.flush()
-    return item
-
-
 def list_queue(session: Session, status: str | None = "open", limit: int = 50,
                offset: int = 0) -> list[QueueEntry]:
     """Review items, highest priority first, oldest first among equals."""

@@ -14,14 +14,15 @@ from storage.posts import (
     EvidenceInput,
     Outcome,
     PostInput,
+    ScoredPost,
     content_hash,
+    current_hashes,
     ensure_source,
     evidence_body,
-    store_post,
-    store_score,
-    touch_if_unchanged,
+    store_batch,
+    touch_seen,
 )
-from storage.queue import enqueue, list_queue
+from storage.queue import list_queue
 
 URL = "https://t.me/lokerln/7"
 
@@ -49,11 +50,15 @@ def test_database_behind_the_code_is_refused_with_the_fix(db_url):
         open_database(db_url)
 
 
+def store(session, *posts, source_id=None):
+    outcomes = store_batch(session, [ScoredPost(p) for p in posts], source_id)
+    session.commit()
+    return outcomes
+
+
 def test_new_post_is_stored_with_compressed_evidence(session):
     body = "<html>lowongan ✈️</html>".encode() * 50
-    outcome, version = store_post(session, post("visa ziarah", body=body), None)
-    session.commit()
-    assert outcome is Outcome.NEW and version.version == 1
+    assert store(session, post("visa ziarah", body=body)) == [Outcome.NEW]
     evidence = session.scalars(select(Evidence)).one()
     assert evidence.sha256 == hashlib.sha256(body).hexdigest()
     assert len(evidence.body) < len(body) and zlib.decompress(evidence.body) == body
@@ -63,30 +68,47 @@ def test_new_post_is_stored_with_compressed_evidence(session):
     assert evidence.fetched_at.tzinfo is not None
 
 
+def test_posts_from_one_page_share_one_evidence_row(session):
+    page = b"<html>twenty messages</html>"
+    store(session, post("a", url="https://t.me/x/1", body=page),
+          post("b", url="https://t.me/x/2", body=page))
+    store(session, post("c", url="https://t.me/x/3", body=page))
+    assert session.scalar(select(func.count()).select_from(Evidence)) == 3  # one per final URL
+    versions = session.scalars(select(PostVersion)).all()
+    assert len({v.evidence_id for v in versions}) == 3 and None not in \
+        {v.evidence_id for v in versions}
+
+
 def test_same_text_again_is_unchanged_and_adds_no_row(session):
-    store_post(session, post("visa ziarah"), None)
-    session.commit()
-    outcome, _ = store_post(session, post("visa ziarah"), None)
-    session.commit()
-    assert outcome is Outcome.UNCHANGED
+    source = ensure_source(session, "tg", "telegram", "https://t.me/s/x")
+    store(session, post("visa ziarah"), source_id=source.id)
+    assert store(session, post("visa ziarah"), source_id=source.id) == [Outcome.UNCHANGED]
     assert session.scalar(select(func.count()).select_from(PostVersion)) == 1
-    assert touch_if_unchanged(session, URL, content_hash("visa ziarah"))
-    assert not touch_if_unchanged(session, URL, content_hash("edited"))
+    assert current_hashes(session, source.id) == {URL: content_hash("visa ziarah")}
+
+
+def test_seen_again_moves_last_seen_only(session):
+    store(session, post("visa ziarah"))
+    before = session.scalars(select(Post)).one()
+    first_seen, last_seen = before.first_seen, before.last_seen
+    touch_seen(session, [URL])
+    session.commit()
+    session.expire_all()
+    after = session.scalars(select(Post)).one()
+    assert after.first_seen == first_seen and after.last_seen > last_seen
 
 
 def test_changed_text_is_a_new_version_and_the_old_one_is_kept(session):
-    store_post(session, post("gaji 5jt"), None)
-    outcome, version = store_post(session, post("gaji 15jt, visa ziarah"), None)
-    session.commit()
-    assert outcome is Outcome.CHANGED and version.version == 2
+    assert store(session, post("gaji 5jt")) == [Outcome.NEW]
+    assert store(session, post("gaji 15jt, visa ziarah")) == [Outcome.CHANGED]
+    session.expire_all()
     stored = session.scalars(select(Post)).one()
     assert stored.current_version == 2
     assert [v.text for v in stored.versions] == ["gaji 5jt", "gaji 15jt, visa ziarah"]
 
 
 def test_post_is_unique_per_canonical_url(session):
-    store_post(session, post("a"), None)
-    session.commit()
+    store(session, post("a"))
     session.add(Post(url=URL, platform="telegram"))
     with pytest.raises(IntegrityError):
         session.commit()
@@ -94,19 +116,20 @@ def test_post_is_unique_per_canonical_url(session):
     assert session.scalar(select(func.count()).select_from(Post)) == 1
 
 
-def test_queue_lists_highest_risk_first_and_queues_a_version_once(session):
+def test_queue_lists_highest_risk_first_with_the_flags(session):
     scorer = load_scorer("rules")
     texts = {
         "https://x.test/1": "Loker pabrik Batam, gaji UMK. hub 0812-0000-1111",
         "https://x.test/2": "ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-2222",
         "https://x.test/3": "kerja Malaysia lewat jalur tikus, wa 0812-0000-3333",
+        "https://x.test/4": "Waspada modus visa ziarah! jangan tergiur",
     }
     source = ensure_source(session, "demo", "telegram", "https://x.test/")
-    for url, body in texts.items():
-        _, version = store_post(session, post(body, url=url), source.id)
-        score = store_score(session, version.id, scorer.score([body])[0])
-        enqueue(session, score)
-        enqueue(session, score)  # a second call must not queue it twice
+    batch = [ScoredPost(post(body, url=url), result, "threshold" if url != "https://x.test/4"
+                        else None)
+             for (url, body), result in zip(texts.items(), scorer.score(list(texts.values())),
+                                            strict=True)]
+    store_batch(session, batch, source.id)
     session.commit()
     entries = list_queue(session, limit=10)
     assert [e.url for e in entries] == ["https://x.test/2", "https://x.test/3", "https://x.test/1"]
