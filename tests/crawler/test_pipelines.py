@@ -1,7 +1,7 @@
 """The store pipeline on its own, with a real Scrapy crawler object, on both databases."""
 
-from sqlalchemy import select
 from scrapy.utils.test import get_crawler
+from sqlalchemy import select
 
 from crawler.items import PostItem
 from crawler.pipelines import StorePipeline
