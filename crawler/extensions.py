@@ -6,8 +6,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
+from crawler.pipelines import register_source
 from storage.db import open_database, session_factory
-from storage.posts import ensure_source
 from storage.runs import RunCounts, finish_run, start_run
 
 
@@ -51,14 +51,12 @@ class CrawlRunRecorder:
         return engine, session_factory(engine)()
 
     def spider_opened(self, spider: Spider) -> None:
-        source = getattr(spider, "source", None)
-        if source is None:
-            return
         engine, session = self._session()
         with session:
-            row = ensure_source(session, source.name, source.kind, source.url, source.as_dict())
-            self.run_id = start_run(session, row.id).id
-            session.commit()
+            source_id = register_source(session, spider)
+            if source_id is not None:
+                self.run_id = start_run(session, source_id).id
+                session.commit()
         engine.dispose()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:

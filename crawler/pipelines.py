@@ -14,6 +14,7 @@ from datetime import UTC
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.spiders import Spider
 from sqlalchemy.orm import Session
 from w3lib.url import canonicalize_url
 
@@ -57,6 +58,16 @@ class NormalisePipeline:
         return item
 
 
+def register_source(session: Session, spider: Spider | None) -> int | None:
+    """The id of the spider's source row, created or updated from its config; committed."""
+    source = getattr(spider, "source", None)
+    if source is None:
+        return None
+    row_id = ensure_source(session, source.name, source.kind, source.url, source.as_dict()).id
+    session.commit()
+    return row_id
+
+
 class _DatabasePipeline:
     def __init__(self, database_url: str | None, crawler: Crawler) -> None:
         self.database_url = database_url
@@ -70,6 +81,7 @@ class _DatabasePipeline:
     def open_spider(self) -> None:
         self.engine = open_database(self.database_url)
         self.session = session_factory(self.engine)()
+        self.source_id = register_source(self.session, self.crawler.spider)
 
     def close_spider(self) -> None:
         if self.session is not None:
@@ -85,11 +97,8 @@ class DedupePipeline(_DatabasePipeline):
         self.seen: set[tuple[str, str]] = set()
         self.unchanged: list[str] = []
         self.known: dict[str, str] = {}
-        source = getattr(self.crawler.spider, "source", None)
-        if source is not None:
-            row = ensure_source(self.session, source.name, source.kind, source.url,
-                                source.as_dict())
-            self.known = current_hashes(self.session, row.id)
+        if self.source_id is not None:
+            self.known = current_hashes(self.session, self.source_id)
             self.session.commit()
 
     def process_item(self, item: PostItem) -> PostItem:
@@ -155,12 +164,6 @@ class StorePipeline(_DatabasePipeline):
         self.max_wait = settings.getfloat("PATROL_STORE_SECONDS", 2.0)
         self.pending: list[ScoredPost] = []
         self.last_write = time.monotonic()
-        source = getattr(self.crawler.spider, "source", None)
-        self.source_id = None
-        if source is not None:
-            self.source_id = ensure_source(self.session, source.name, source.kind, source.url,
-                                           source.as_dict()).id
-            self.session.commit()
 
     def process_item(self, item: PostItem) -> PostItem:
         post = PostInput(url=item.url, platform=item.platform, text=item.text,
