@@ -90,26 +90,27 @@ def evidence_body(evidence: Evidence) -> bytes:
     return zlib.decompress(evidence.body)
 
 
-def _evidence_for(session: Session, batch: list[EvidenceInput]) -> dict[tuple[str, str], Any]:
-    """(sha256, final URL) -> id of stored evidence, or a new Evidence row for the batch.
+def _evidence_for(session: Session, batch: list[EvidenceInput]) -> dict[int, Any]:
+    """id() of each EvidenceInput -> id of its stored row, or a new Evidence row.
 
-    A page fetched once yields many posts (a Telegram page holds twenty) but one row."""
-    keys = {(hashlib.sha256(e.body).hexdigest(), e.final_url): e for e in batch}
+    A page fetched once yields many posts (a Telegram page holds twenty) that share one
+    EvidenceInput: its body is hashed once and stored once per (sha256, final URL)."""
+    distinct = {id(e): e for e in batch}
+    keys = {key: (hashlib.sha256(e.body).hexdigest(), e.final_url) for key, e in distinct.items()}
     found: dict[tuple[str, str], Any] = {}
-    digests = list({digest for digest, _ in keys})
     for row_id, digest, url in session.execute(
             select(Evidence.id, Evidence.sha256, Evidence.final_url)
-            .where(Evidence.sha256.in_(digests))):
-        if (digest, url) in keys:
-            found[(digest, url)] = row_id
-    for (digest, url), e in keys.items():
+            .where(Evidence.sha256.in_({digest for digest, _ in keys.values()}))):
+        found[(digest, url)] = row_id
+    for key, (digest, url) in keys.items():
         if (digest, url) not in found:
+            e = distinct[key]
             row = Evidence(sha256=digest, final_url=url, status=e.status, headers=e.headers,
                            body=zlib.compress(e.body, 6), body_size=len(e.body),
                            fetched_at=e.fetched_at)
             session.add(row)
             found[(digest, url)] = row
-    return found
+    return {key: found[digest_url] for key, digest_url in keys.items()}
 
 
 def store_batch(session: Session, batch: list[ScoredPost],
@@ -157,8 +158,7 @@ def store_batch(session: Session, batch: list[ScoredPost],
             version.post = row
         else:
             version.post_id = row.id
-        stored = evidence.get((hashlib.sha256(post.evidence.body).hexdigest(),
-                               post.evidence.final_url)) if post.evidence else None
+        stored = evidence.get(id(post.evidence)) if post.evidence else None
         if isinstance(stored, Evidence):
             version.evidence = stored
         else:
