@@ -11,7 +11,7 @@ from typing import Protocol
 
 from classifier.result import Entity, Flag, ScoreResult
 
-__all__ = ["Entity", "Flag", "ScoreResult", "Scorer", "ScorerError", "load_scorer"]
+__all__ = ["Entity", "Flag", "ScoreResult", "Scorer", "ScorerError", "check_model", "load_scorer"]
 
 BASELINE_NAMES = {"rules", "baseline", "rules-baseline-1"}
 
@@ -34,10 +34,20 @@ def load_scorer(name: str | None = None) -> Scorer:
     return _load(name)
 
 
+def check_model(name: str | None) -> None:
+    """Raise ScorerError now if `name` cannot be loaded, without the cost of loading it."""
+    if not (name is None or name in BASELINE_NAMES):
+        raise ScorerError(_unknown(name))
+
+
+def _unknown(name: str) -> str:
+    return f"unknown model {name!r}: the available scorer is 'rules' (the baseline)"
+
+
 @functools.cache
 def _load(name: str | None) -> Scorer:
     if name is None or name in BASELINE_NAMES:
         from classifier.baseline import RuleBaseline
 
         return RuleBaseline()
-    raise ScorerError(f"unknown model {name!r}: the available scorer is 'rules' (the baseline)")
+    raise ScorerError(_unknown(name))

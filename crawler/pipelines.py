@@ -18,7 +18,8 @@ from scrapy.spiders import Spider
 from sqlalchemy.orm import Session
 from w3lib.url import canonicalize_url
 
-from classifier import load_scorer
+from classifier import check_model
+from classifier.workers import scoring_for
 from crawler.items import PostItem
 from storage.db import open_database, session_factory
 from storage.posts import (
@@ -120,18 +121,31 @@ class DedupePipeline(_DatabasePipeline):
 
 
 class ScorePipeline:
-    """Score the post with the configured model (PATROL_MODEL; the active one by default)."""
+    """Score the post with the configured model (PATROL_MODEL; the active one by default).
 
-    def __init__(self, model: str | None) -> None:
-        self.scorer = load_scorer(model)
+    Scoring runs in PATROL_SCORE_PROCESSES worker processes (0: in the crawl process). A crawl of
+    several sources shares the workers `run_crawl` attaches to each crawler as `patrol_scoring`;
+    a spider started some other way (scrapy crawl, Scrapyd) starts its own."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        model = crawler.settings.get("PATROL_MODEL")
+        check_model(model)
+        shared = getattr(crawler, "patrol_scoring", None)
+        self.owned = shared is None
+        self.scoring = shared or scoring_for(
+            model, crawler.settings.getint("PATROL_SCORE_PROCESSES", 1))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
-        return cls(crawler.settings.get("PATROL_MODEL"))
+        return cls(crawler)
 
-    def process_item(self, item: PostItem) -> PostItem:
-        item.result = self.scorer.score([item.text])[0]
+    async def process_item(self, item: PostItem) -> PostItem:
+        item.result = await self.scoring.score(item.text)
         return item
+
+    def close_spider(self) -> None:
+        if self.owned:
+            self.scoring.close()
 
 
 class QueuePipeline:

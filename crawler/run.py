@@ -13,6 +13,8 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from twisted.internet import task
 
+from classifier import check_model
+from classifier.workers import scoring_for
 from crawler.extensions import failed_outright, run_counts
 from crawler.sources import SourceConfig
 from crawler.spiders import SPIDERS
@@ -77,8 +79,11 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
          on_progress: Callable[[list[SourceSummary]], None] | None) -> list[SourceSummary]:
     process = CrawlerProcess(settings)
     crawlers: list[tuple[str, Crawler]] = []
+    check_model(settings.get("PATROL_MODEL"))
+    scoring = scoring_for(settings.get("PATROL_MODEL"), settings.getint("PATROL_SCORE_PROCESSES"))
     for name, spider_cls, kwargs in jobs:
         crawler = process.create_crawler(spider_cls)
+        crawler.patrol_scoring = scoring  # one set of scoring workers for all sources
         crawlers.append((name, crawler))
         if settings.get("LOG_LEVEL") != "DEBUG":
             # Each crawler installs a fresh root handler when it starts; filter that one.
@@ -88,7 +93,10 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
     if on_progress is not None:
         ticker = task.LoopingCall(lambda: on_progress([_summary(n, c) for n, c in crawlers]))
         ticker.start(0.5, now=False)
-    process.start()
+    try:
+        process.start()
+    finally:
+        scoring.close()
     if ticker is not None and ticker.running:
         ticker.stop()
     return [_summary(name, crawler) for name, crawler in crawlers]

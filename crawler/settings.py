@@ -14,6 +14,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy starts this many asyncio tasks for every response's output. Our pipelines are
+# synchronous, so more than a few only costs task start-up (a third of the CPU at the default 100).
+CONCURRENT_ITEMS = 4
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 2 * 1024 * 1024  # a larger page is abandoned and counted as an error
 DOWNLOAD_WARNSIZE = 1024 * 1024
@@ -39,6 +42,7 @@ EXTENSIONS = {
 # Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py).
 PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
 PATROL_MODEL = None  # None: the active model
+PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the crawl process
 PATROL_STORE_BATCH = 100  # posts written per transaction
 PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first
 
