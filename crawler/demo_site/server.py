@@ -227,6 +227,11 @@ def _html(text: str) -> Response:
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as real sites do (every reply has a length). Headers and body go out in
+        # two writes; without TCP_NODELAY the second waits for a delayed ACK on each request.
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             site.requests.append(self.path)
             response = site.route(self.path)

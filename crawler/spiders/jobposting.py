@@ -87,7 +87,8 @@ class JobPostingSpider(SourceSpider):
         self.page_seen(response)
         if not isinstance(response, TextResponse):
             return
-        data = extruct.extract(response.text, base_url=response.url,
+        # Hand extruct the tree Scrapy already parsed: parsing each page once, not twice.
+        data = extruct.extract(response.selector.root, base_url=response.url,
                                syntaxes=["json-ld", "microdata"], uniform=True, errors="log")
         jobs = [node for node in _walk(data) if _is_job(node)]
         evidence = self.evidence(response)
