@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from typing import Protocol
 
-from classifier.result import Entity, Flag, ScoreResult
+from classifier.result import Entity, Flag, ScorerError, ScoreResult
 
-__all__ = ["Entity", "Flag", "ScoreResult", "Scorer", "ScorerError", "check_model", "load_scorer"]
+__all__ = ["Entity", "Flag", "ScoreResult", "Scorer", "ScorerError", "check_model",
+           "load_scorer"]
 
 BASELINE_NAMES = {"rules", "baseline", "rules-baseline-1"}
 
@@ -23,31 +24,41 @@ class Scorer(Protocol):
     def score(self, texts: list[str]) -> list[ScoreResult]: ...
 
 
-class ScorerError(Exception):
-    """A model that cannot be loaded; the message says which and why."""
-
-
 def load_scorer(name: str | None = None) -> Scorer:
-    """The scorer called `name`; None means the active one (the rule baseline for now).
+    """The scorer called `name`: None for the active model (models/ACTIVE; the rule baseline
+    when no model is active), 'rules' for the baseline, a version, or a model directory.
 
     Scorers are read-only once loaded, so one instance per name serves the whole process."""
     return _load(name)
 
 
 def check_model(name: str | None) -> None:
-    """Raise ScorerError now if `name` cannot be loaded, without the cost of loading it."""
-    if not (name is None or name in BASELINE_NAMES):
-        raise ScorerError(_unknown(name))
+    """Raise ScorerError now if `name` names no model, without the cost of loading it."""
+    _directory(name)
 
 
-def _unknown(name: str) -> str:
-    return f"unknown model {name!r}: the available scorer is 'rules' (the baseline)"
+def _directory(name: str | None):
+    from classifier import artefacts
+
+    if name is None:
+        name = artefacts.active_version()
+        if name is None:
+            return None
+    if name in BASELINE_NAMES:
+        return None
+    directory = artefacts.resolve(name)
+    artefacts.read_card(directory)
+    return directory
 
 
 @functools.cache
 def _load(name: str | None) -> Scorer:
-    if name is None or name in BASELINE_NAMES:
+    directory = _directory(name)
+    if directory is None:
         from classifier.baseline import RuleBaseline
 
         return RuleBaseline()
-    raise ScorerError(_unknown(name))
+    from classifier import artefacts
+    from classifier.trained import TrainedScorer
+
+    return TrainedScorer(*artefacts.load(directory))

@@ -24,11 +24,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from classifier.cues import CueMatcher
-from classifier.entities import extract_entities
-from classifier.flags import FLAG_CODES, RedFlagMatcher
-from classifier.nlp import indonesian
-from classifier.normalise import normalise
+from classifier.analysis import analyse
+from classifier.flags import FLAG_CODES
 from classifier.result import ScoreResult
 
 RECRUIT_BONUS = 0.75
@@ -52,22 +49,15 @@ class RuleBaseline:
 
     def __init__(self, threshold: float = 0.5) -> None:
         self.threshold = threshold
-        nlp = indonesian()
-        self._flags = RedFlagMatcher(nlp)
-        self._cues = CueMatcher(nlp)
-        self._nlp = nlp
 
     def score(self, texts: Sequence[str]) -> list[ScoreResult]:
         return [self._score_one(text) for text in texts]
 
     def _score_one(self, text: str) -> ScoreResult:
-        norm = normalise(text)
-        doc = self._nlp.make_doc(norm.text)
-        flags = self._flags.find(norm, doc)
-        entities = extract_entities(norm)
-        cues = self._cues.find(doc)
+        found = analyse(text)
+        flags, entities, cues = list(found.flags), list(found.entities), found.cues
         codes = {f.code for f in flags}
-        if not any(token.lower_ in WORK_WORDS for token in doc):
+        if not found.words & WORK_WORDS:
             codes -= NEEDS_WORK_CONTEXT
         evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in codes))
         if cues.recruit:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import spacy
 from spacy.matcher import PhraseMatcher
 
+from classifier.normalise import normalise
+
 RECRUIT = (
     "dibutuhkan", "dicari", "lowongan", "loker", "buruan", "segera daftar", "daftar sekarang",
     "buka pendaftaran", "minat", "hubungi", "hub", "kuota terbatas", "kuota", "kirim cv",
@@ -29,6 +31,20 @@ WARNING = (
     "perdagangan orang", "lapor", "laporkan", "pengaduan", "menurut", "kata kepala",
     "berita", "sosialisasi", "himbauan", "imbauan", "edukasi", "non prosedural", "nonprosedural",
     "ilegal", "tidak resmi", "calo", "penyelundupan", "repatriasi", "bp2mi", "kp2mi",
+    "katanya", "nyatanya", "ternyata", "dijanjikan", "mengaku", "pengalaman pahit", "beware",
+    "scam", "victims", "rescued", "arrested", "foiled",
+)
+# A job abroad is the precondition of every red flag: places, euphemisms and currencies.
+ABROAD = (
+    "luar negeri", "overseas", "abroad", "malaysia", "negeri jiran", "saudi", "arab", "dubai",
+    "uae", "emirat", "qatar", "doha", "kuwait", "oman", "bahrain", "yordania", "timteng",
+    "timur tengah", "negara minyak", "kamboja", "cambodia", "phnom penh", "sihanoukville",
+    "myanmar", "myawaddy", "laos", "thailand", "bangkok", "taiwan", "hongkong", "hong kong",
+    "singapura", "singapore", "korea", "jepang", "japan", "brunei", "sabah", "sarawak", "johor",
+    "kuching", "tawau", "kl", "kuala lumpur", "penang", "selangor", "riyadh", "jeddah", "mekkah",
+    "madinah", "eropa", "polandia", "rumania", "australia", "jerman", "turki", "riyal", "real",
+    "sar", "sr", "ringgit", "rm", "usd", "dollar", "dolar", "$", "dirham", "hkd", "ntd",
+    "kapal asing", "kapal pesiar", "negara asia",
 )
 QUESTION = ("apakah", "benarkah", "beneran", "ini resmi", "resmi gak", "resmi ga", "legal gak",
             "legal ga", "ada yg tau", "ada yang tau", "ada yang tahu", "mohon info", "tanya")
@@ -39,18 +55,24 @@ class Cues:
     recruit: tuple[str, ...]
     warning: tuple[str, ...]
     question: bool
+    abroad: tuple[str, ...] = ()
 
 
 class CueMatcher:
     def __init__(self, nlp: spacy.language.Language) -> None:
         self.nlp = nlp
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for name, phrases in (("RECRUIT", RECRUIT), ("WARNING", WARNING), ("QUESTION", QUESTION)):
-            self._matcher.add(name, list(nlp.tokenizer.pipe(phrases)))
+        for name, phrases in (("RECRUIT", RECRUIT), ("WARNING", WARNING), ("QUESTION", QUESTION),
+                              ("ABROAD", ABROAD)):
+            # Cue phrases go through the same normalisation as posts ("yg" -> "yang").
+            normalised = [normalise(p).text for p in phrases]
+            self._matcher.add(name, list(nlp.tokenizer.pipe(normalised)))
 
     def find(self, doc: spacy.tokens.Doc) -> Cues:
-        found: dict[str, dict[str, None]] = {"RECRUIT": {}, "WARNING": {}, "QUESTION": {}}
+        found: dict[str, dict[str, None]] = {k: {} for k in ("RECRUIT", "WARNING", "QUESTION",
+                                                              "ABROAD")}
         for match_id, start, end in self._matcher(doc):
             found[self.nlp.vocab.strings[match_id]][doc[start:end].text] = None
         question = bool(found["QUESTION"]) or doc.text.rstrip().endswith("?")
-        return Cues(tuple(found["RECRUIT"]), tuple(found["WARNING"]), question)
+        return Cues(tuple(found["RECRUIT"]), tuple(found["WARNING"]), question,
+                    tuple(found["ABROAD"]))

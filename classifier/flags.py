@@ -13,7 +13,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 
 from classifier.nlp import indonesian
-from classifier.normalise import NormalisedText
+from classifier.normalise import NormalisedText, normalise
 from classifier.result import Flag
 
 STRONG, MEDIUM, WEAK = 2.0, 1.0, 0.4
@@ -31,7 +31,8 @@ class FlagDef:
 _SCAM_JOBS = ["admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer",
               "scammer", "judi", "slot", "crypto", "kripto"]
 _SCAM_PLACES = ["kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy",
-                "poipet", "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae"]
+                "poipet", "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae", "thailand",
+                "bangkok"]
 _JUTA_10_PLUS = r"^[1-9]\d{1,2}$"
 _USD_800_PLUS = r"^([89]\d\d|[1-9][.,]?\d{3})$"
 _DOMESTIC = ["art", "prt", "pembantu", "plrt", "babysitter", "nanny", "pengasuh", "sopir",
@@ -48,7 +49,9 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("umrah_visa_for_work", STRONG, "umrah/hajj visa used to enter and then work", (
         "umroh sambil kerja", "umrah sambil kerja", "visa umroh", "visa umrah",
         "umroh plus kerja", "umroh + kerja", "paket umroh kerja",
-        "sampai sana langsung kerja", "visa haji")),
+        "sampai sana langsung kerja", "visa haji", "umroh sekalian kerja",
+        "umroh gratis sekalian kerja", "umroh terus kerja", "umroh trus kerja", "umroh lalu kerja",
+        "umrah then work")),
     FlagDef("tourist_visa_for_work", STRONG, "tourist/visa-free entry used for work", (
         "visa turis", "visa wisata", "visa tourist", "tourist visa", "bebas visa",
         "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
@@ -67,12 +70,14 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("unofficial_route", STRONG, "crossing outside official checkpoints", (
         "jalur tikus", "pelabuhan tikus", "jalur belakang", "lewat belakang", "lewat hutan",
         "speedboat malam", "speed boat malam", "nyebrang dr sebatik", "nyebrang dari sebatik",
-        "jalan tikus", "lewat jalur darat tanpa cap", "tanpa cap paspor", "jalur samping")),
+        "jalan tikus", "lewat jalur darat tanpa cap", "tanpa cap paspor", "jalur samping",
+        "jalan setapak", "nyebrang sungai", "lewat pelabuhan kecil", "kapal kayu malam")),
     FlagDef("no_passport_or_fake_docs", STRONG, "missing, borrowed or forged documents", (
         "tanpa paspor", "paspor nyusul", "paspor kami buatkan", "paspor dibuatkan",
         "paspor dibuatin", "ktp dibuatin", "ktp dibuatkan", "pake paspor org lain",
         "pakai paspor orang lain", "gak perlu paspor", "tidak perlu paspor", "tdk perlu paspor",
-        "dokumen kami urus semua", "data bisa diubah", "identitas baru", "paspor aspal")),
+        "dokumen kami urus semua", "data bisa diubah", "identitas baru", "paspor aspal",
+        "no passport", "we arrange passport", "passport arranged")),
     FlagDef("underage_or_age_fraud", STRONG, "under 18, or age changed", (
         "umur di paspor kami tuakan", "umur bisa diatur", "usia bisa diatur",
         "umur bisa dituakan", "umur dituakan", "blm 18 gpp", "belum 18 gpp",
@@ -87,7 +92,8 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("passport_or_id_withheld", STRONG, "documents kept by recruiter/employer", (
         "paspor ditahan", "paspor dipegang agen", "paspor dipegang majikan",
         "paspor dipegang perusahaan", "ktp asli jaminan", "ijazah asli jaminan",
-        "paspor disimpan agen", "paspor disimpan perusahaan")),
+        "paspor disimpan agen", "paspor disimpan perusahaan", "keep your passport",
+        "passport kept", "passport held", "hold your passport")),
     FlagDef("restricted_freedom", STRONG, "confinement, phone taken", (
         "hp disita", "hp dikumpulkan", "tdk boleh keluar mess", "tidak boleh keluar mess",
         "gak boleh keluar mess", "tdk boleh pegang hp", "tidak boleh pegang hp",
@@ -107,11 +113,13 @@ FLAGS: tuple[FlagDef, ...] = (
         "potongan 7 bulan", "potongan 6 bulan", "potongan 5 bulan")),
     FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
         "tanpa kontrak", "kontrak di sana", "kontrak disana", "kontrak bahasa mandarin",
-        "gak usah tanda tangan", "tidak ada kontrak", "kontrak menyusul")),
+        "gak usah tanda tangan", "tidak ada kontrak", "kontrak menyusul",
+        "no contract", "contract signed on board", "contract signed there")),
     FlagDef("no_training_or_certificate", MEDIUM, "skips BLK/LPK, competency, orientation", (
         "tanpa blk", "tdk perlu pelatihan", "tidak perlu pelatihan", "gak perlu pelatihan",
         "gak usah kursus", "tanpa sertifikat", "tanpa pelatihan", "tanpa kursus",
-        "gak perlu training", "tanpa training")),
+        "gak perlu training", "tanpa training", "gak perlu kursus", "tidak perlu kursus",
+        "tanpa lpk", "tanpa sekolah bahasa")),
     FlagDef("no_medical", MEDIUM, "skips the medical check", (
         "tdk perlu medical", "tidak perlu medical", "gak perlu medical", "tanpa mcu",
         "gak usah cek kesehatan", "tanpa medical", "medical di sana", "medical disana",
@@ -124,10 +132,12 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("no_licensed_agency", MEDIUM, "no licensed company; a personal recruiter", (
         "tanpa pt", "gak lewat pt", "tidak lewat pt", "tanpa agen", "gak lewat agen",
         "lewat kenalan", "bukan pjtki", "sponsor langsung", "tanpa perusahaan",
-        "jalur mandiri tanpa", "lewat calo", "langsung ke majikan", "tanpa lewat pt")),
+        "jalur mandiri tanpa", "lewat calo", "langsung ke majikan", "tanpa lewat pt",
+        "no agency", "direct employer")),
     FlagDef("unrealistic_salary", MEDIUM, "pay far above norms for unskilled work", (
         "gaji besar kerja santai", "gaji fantastis", "gaji menggiurkan", "gaji tinggi tanpa",
-        "gaji besar tanpa"),
+        "gaji besar tanpa", "gaji dollar", "gaji dolar", "gaji 2 digit", "gaji dua digit",
+        "gaji gede"),
         patterns=(
             # ten million rupiah or more, or USD 800+ a month, for unskilled work
             [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _JUTA_10_PLUS}},
@@ -143,17 +153,34 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("minimal_requirements", WEAK, "almost no requirements", (
         "syarat mudah", "cukup ktp", "modal ktp", "tanpa pengalaman", "tanpa ijazah",
         "semua biaya ditanggung", "tidak perlu pengalaman", "gak perlu pengalaman",
-        "tdk perlu pengalaman", "tanpa skill", "tanpa keahlian")),
+        "tdk perlu pengalaman", "tanpa skill", "tanpa keahlian", "no experience",
+        "no certificate", "no exp")),
     FlagDef("vague_employer_location", WEAK, "employer or place hidden", (
         "negara asia", "lokasi dikasih tau nanti", "lokasi menyusul", "perusahaan besar",
         "job ln", "kerja ln", "loker ln", "negeri jiran", "negara minyak",
-        "timur tengah")),
+        "timur tengah", "lokasi dirahasiakan", "lokasi detail dikasih tau",
+        "dikasih tau setelah sampai", "lokasi kerja dikasih tau nanti")),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
         "minat wa", "hub wa", "via wa", "langsung wa")),
 )
 
 FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}
+
+# Red-flag families (the sections of red-flags.md's table), for recall per family.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "visa_misuse": ("visit_visa_for_work", "umrah_visa_for_work", "tourist_visa_for_work"),
+    "destination_and_job": ("closed_destination", "scam_compound_job"),
+    "route_and_documents": ("unofficial_route", "no_passport_or_fake_docs",
+                            "underage_or_age_fraud", "bypass_authorities"),
+    "coercion": ("passport_or_id_withheld", "restricted_freedom", "penalty_for_leaving"),
+    "costs_and_debt": ("fee_upfront", "wage_deduction_debt"),
+    "skipped_procedure": ("no_contract", "no_training_or_certificate", "no_medical",
+                          "too_fast_processing", "no_licensed_agency", "shelter_holding"),
+    "lures": ("unrealistic_salary", "minimal_requirements", "vague_employer_location",
+              "contact_private_only"),
+}
+FAMILY_OF = {code: family for family, codes in FAMILIES.items() for code in codes}
 
 
 class RedFlagMatcher:
@@ -165,7 +192,9 @@ class RedFlagMatcher:
         self._patterns = Matcher(self.nlp.vocab)
         for flag in FLAGS:
             if flag.phrases:
-                self._phrases.add(flag.code, list(self.nlp.tokenizer.pipe(flag.phrases)))
+                # Phrases go through the same normalisation as posts ("gak" -> "tidak").
+                phrases = [normalise(p).text for p in flag.phrases]
+                self._phrases.add(flag.code, list(self.nlp.tokenizer.pipe(phrases)))
             if flag.patterns:
                 self._patterns.add(flag.code, list(flag.patterns), greedy="FIRST")
 

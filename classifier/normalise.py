@@ -3,6 +3,10 @@
 Matching runs on the normalised text (lower case, NFKC, leetspeak and masking folded, zero-width
 characters dropped, emoji digits mapped to ASCII); every span found there is mapped back through
 `NormalisedText.span()` so that flags and entities index the text exactly as it was given.
+
+Common chat abbreviations are written out ("yg" -> "yang", "gak" -> "tidak", "LN" -> "luar
+negeri"), so one phrase in the red-flag list covers every spelling. Every character of the
+expansion maps back to the abbreviation it replaced.
 """
 
 from __future__ import annotations
@@ -21,6 +25,25 @@ _MASK = {"*": "a"}  # "K*mboja" -> "kamboja" is the common case; good enough for
 _WORD = re.compile(r"[\w@$*]+", re.UNICODE)
 # Amounts and counts ("15jt", "10rb", "3hari", "18thn") are not leetspeak.
 _AMOUNT = re.compile(r"[\d.,]+[a-z]{0,4}")
+
+
+SLANG = {
+    "yg": "yang", "utk": "untuk", "tdk": "tidak", "gak": "tidak", "ga": "tidak", "gk": "tidak",
+    "nggak": "tidak", "ngga": "tidak", "enggak": "tidak", "tak": "tidak", "dgn": "dengan",
+    "dg": "dengan", "sdh": "sudah", "udah": "sudah", "udh": "sudah", "blm": "belum",
+    "bs": "bisa", "lgsg": "langsung", "aja": "saja", "skrg": "sekarang", "jg": "juga",
+    "krn": "karena", "karna": "karena", "dr": "dari", "dri": "dari", "dl": "dulu", "org": "orang",
+    "sm": "sama", "bgt": "banget", "gausah": "tidak usah", "gaperlu": "tidak perlu",
+    "gpp": "tidak apa", "klo": "kalau", "kalo": "kalau", "tp": "tapi", "bln": "bulan",
+    "thn": "tahun", "th": "tahun", "mgg": "minggu", "hr": "hari", "sy": "saya", "ak": "aku",
+    "sbg": "sebagai", "ln": "luar negeri", "tkw": "tkw", "sdr": "saudara", "bhs": "bahasa",
+    "pake": "pakai", "kerjaan": "pekerjaan", "lowker": "lowongan", "loker": "lowongan kerja",
+    "jd": "jadi", "inbox": "inbox", "tf": "transfer", "rek": "rekening", "hp": "hp", "dp": "dp",
+}
+# A whole word only: never part of a handle, link or e-mail ("@loker.asia", "wa.me/...").
+# Letters spelled out one by one to dodge filters: "K-a-m-b-o-j-a", "k a m b o j a".
+_SPELLED = re.compile(r"(?<!\w)\w(?:([-. _*])\w)(?:\1\w){2,}(?!\w)")
+_TOKEN = re.compile(r"(?<![\w@./_\-])\w+(?![\w@/_]|[.\-:]\w)", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -73,4 +96,42 @@ def normalise(text: str) -> NormalisedText:
         pieces.append(_fold_word(m.group()))
         last = m.end()
     pieces.append(folded[last:])
-    return NormalisedText(original=text, text="".join(pieces), origin=tuple(origin))
+    joined, origin = _join_spelled("".join(pieces), origin)
+    return _expand_slang(text, joined, origin)
+
+
+def _join_spelled(folded: str, origin: list[int]) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    mapped: list[int] = []
+    last = 0
+    for m in _SPELLED.finditer(folded):
+        if not any(c.isalpha() for c in m.group()):
+            continue  # spaced digits are a phone number; entities.py reads those
+        chars.append(folded[last:m.start()])
+        mapped.extend(origin[last:m.start()])
+        for k in range(m.start(), m.end(), 2):
+            chars.append(folded[k])
+            mapped.append(origin[k])
+        last = m.end()
+    chars.append(folded[last:])
+    mapped.extend(origin[last:])
+    return "".join(chars), mapped
+
+
+def _expand_slang(original: str, folded: str, origin: list[int]) -> NormalisedText:
+    chars: list[str] = []
+    mapped: list[int] = []
+    last = 0
+    for m in _TOKEN.finditer(folded):
+        long = SLANG.get(m.group())
+        if long is None or long == m.group():
+            continue
+        chars.append(folded[last:m.start()])
+        mapped.extend(origin[last:m.start()])
+        chars.append(long)
+        width = m.end() - m.start()
+        mapped.extend(origin[m.start() + min(i, width - 1)] for i in range(len(long)))
+        last = m.end()
+    chars.append(folded[last:])
+    mapped.extend(origin[last:])
+    return NormalisedText(original=original, text="".join(chars), origin=tuple(mapped))

@@ -42,3 +42,7 @@ class ScoreResult:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+class ScorerError(Exception):
+    """A model that cannot be loaded; the message says which and why."""

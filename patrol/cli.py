@@ -325,3 +325,7 @@ def _reset_sqlite(url: str) -> None:
 
 if __name__ == "__main__":
     app()
+
+
+# The analyst's commands live in their own module; importing it registers them on `app`.
+from patrol import model_commands  # noqa: E402, F401

@@ -87,10 +87,10 @@ def expand(template: str, rng: random.Random, phones: list[str]) -> str:
 
 
 def abbreviate(text: str, rng: random.Random, rate: float) -> str:
-    for word, shorts in ABBREVIATIONS.items():
-        text = re.sub(rf"\b{word}\b", lambda m: rng.choice(shorts) if rng.random() < rate
-                      else m.group(), text)
-    return text
+    def shorten(match: re.Match) -> str:
+        return rng.choice(ABBREVIATIONS[match.group()]) if rng.random() < rate else match.group()
+
+    return re.sub(r"\b(" + "|".join(ABBREVIATIONS) + r")\b", shorten, text)
 
 
 def typo(text: str, rng: random.Random) -> str:
@@ -145,7 +145,7 @@ def variants(family: dict, rng: random.Random) -> list[dict]:
     count = family.get("n", 8)
     seen: set[str] = set()
     records = []
-    for attempt in range(count * 4):
+    for _attempt in range(count * 4):
         if len(records) == count:
             break
         phones: list[str] = []

@@ -26,7 +26,8 @@ def test_offer_with_strong_flags_is_illegal_and_spans_index_the_input(scorer):
     for flag in result.flags:
         assert text[flag.start:flag.end] == flag.text
     visa = next(f for f in result.flags if f.code == "visit_visa_for_work")
-    assert visa.text == "VISA ZIARAH"
+    # "pake" is read as "pakai", so the longer listed phrase "pakai visa ziarah" matches.
+    assert visa.text == "pake VISA ZIARAH"
 
 
 def test_official_warning_with_the_same_words_is_benign(scorer):
@@ -94,7 +95,7 @@ def test_same_text_same_score(scorer):
 
 
 def test_unknown_model_is_a_clear_error():
-    with pytest.raises(ScorerError, match="unknown model 'nope'"):
+    with pytest.raises(ScorerError, match="no model .nope."):
         load_scorer("nope")
 
 

@@ -1,0 +1,155 @@
+"""Model artefacts on disk: `models/<version>/` with the skops file and its model card, and
+`models/ACTIVE` naming the version the crawl uses.
+
+A model is loaded only when its card is of a format this code knows, its file's SHA-256 matches
+the card, and skops finds no type outside the list below: a model file is code, and one that
+came from elsewhere must not run anything we did not write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import skops.io
+
+from classifier.result import ScorerError
+
+FORMAT = 1
+MODEL_FILE = "model.skops"
+CARD_FILE = "model_card.json"
+ACTIVE_FILE = "ACTIVE"
+# Types skops does not trust by default that our pipeline is made of; nothing else is loaded.
+TRUSTED = frozenset({
+    "classifier.features.RedFlagFeatures",
+    "classifier.features.normalised_text",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+})
+
+
+def models_dir() -> Path:
+    """PATROL_MODELS_DIR, else the `models/` folder of this checkout."""
+    configured = os.environ.get("PATROL_MODELS_DIR")
+    return Path(configured) if configured else Path(__file__).resolve().parents[1] / "models"
+
+
+def save(pipeline, card: dict, root: Path | None = None, version: str | None = None) -> Path:
+    """Write a new model directory; never overwrites an existing version."""
+    root = root or models_dir()
+    data = skops.io.dumps(pipeline, compression=zipfile.ZIP_DEFLATED)
+    digest = hashlib.sha256(data).hexdigest()
+    version = version or f"{datetime.now(UTC):%Y-%m-%d}-{digest[:6]}"
+    target = root / version
+    if target.exists():
+        raise ScorerError(f"{target} already exists; choose another --version")
+    target.mkdir(parents=True)
+    (target / MODEL_FILE).write_bytes(data)
+    card = {**card, "version": version, "model_file": MODEL_FILE, "model_sha256": digest}
+    (target / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+    (target / "MODEL_CARD.md").write_text(card_markdown(card), encoding="utf-8")
+    return target
+
+
+def resolve(name: str, root: Path | None = None) -> Path:
+    """The directory of model `name`: a version under models/ or a path to a model directory."""
+    root = root or models_dir()
+    candidate = Path(name)
+    directory = candidate if (candidate / CARD_FILE).is_file() else root / name
+    if not (directory / CARD_FILE).is_file():
+        known = ", ".join(c["version"] for c in list_cards(root)) or "none"
+        raise ScorerError(f"no model {name!r} (no {CARD_FILE} in {directory}); models in "
+                          f"{root}: {known}; or use 'rules' for the rule baseline")
+    return directory
+
+
+def read_card(directory: Path) -> dict:
+    try:
+        card = json.loads((directory / CARD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ScorerError(f"{directory / CARD_FILE}: cannot read the model card ({exc})") from None
+    if not isinstance(card, dict) or card.get("format") != FORMAT:
+        found = card.get("format") if isinstance(card, dict) else None
+        raise ScorerError(f"{directory}: model card format {found!r}, but this version of "
+                          f"cyber-patrol reads format {FORMAT}; retrain with `patrol train`")
+    return card
+
+
+def load(directory: Path):
+    """(pipeline, card) of a verified model directory; ScorerError says why one is refused."""
+    card = read_card(directory)
+    path = directory / card.get("model_file", MODEL_FILE)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScorerError(f"{path}: cannot read the model ({exc.strerror})") from None
+    if hashlib.sha256(data).hexdigest() != card.get("model_sha256"):
+        raise ScorerError(f"{path}: SHA-256 does not match its model card; the file was "
+                          f"changed or damaged, so it is not loaded")
+    try:
+        untrusted = skops.io.get_untrusted_types(data=data)
+    except Exception as exc:  # skops raises several kinds on a damaged file
+        raise ScorerError(f"{path}: not a readable skops file ({exc})") from None
+    unknown = sorted(set(untrusted) - TRUSTED)
+    if unknown:
+        raise ScorerError(f"{path}: refused, it contains types this code does not know: "
+                          f"{', '.join(unknown)}")
+    return skops.io.loads(data, trusted=list(untrusted)), card
+
+
+def active_version(root: Path | None = None) -> str | None:
+    path = (root or models_dir()) / ACTIVE_FILE
+    if not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8").strip() or None
+
+
+def activate(version: str, root: Path | None = None) -> None:
+    """Point ACTIVE at `version` in one atomic rename, after checking that the model loads."""
+    root = root or models_dir()
+    load(resolve(version, root))
+    tmp = root / f".{ACTIVE_FILE}.tmp"
+    tmp.write_text(version + "\n", encoding="utf-8")
+    os.replace(tmp, root / ACTIVE_FILE)
+
+
+def list_cards(root: Path | None = None) -> list[dict]:
+    root = root or models_dir()
+    if not root.is_dir():
+        return []
+    cards = []
+    for card_file in sorted(root.glob(f"*/{CARD_FILE}")):
+        try:
+            cards.append(read_card(card_file.parent))
+        except ScorerError:
+            continue
+    return cards
+
+
+def card_markdown(card: dict) -> str:
+    test = card.get("metrics", {}).get("test", {})
+    dev = card.get("metrics", {}).get("dev", {})
+    lines = [
+        f"# Model {card['version']}", "",
+        "Calibrated linear model over word TF-IDF (1-2 grams), character n-grams (2-5) and "
+        "red-flag/context features; see `classifier/train.py`.", "",
+        f"- created: {card['created']}, seed {card['seed']}",
+        f"- threshold: {card['threshold']} (best precision at recall >= "
+        f"{card['min_recall_on_dev']} on the dev split)",
+        f"- data: `{card['data']['file']}` sha256 `{card['data']['sha256'][:16]}…`, "
+        f"{card['data']['records']} records, splits {card['data']['splits']}",
+        f"- model file sha256: `{card['model_sha256']}`",
+        f"- libraries: {', '.join(f'{k} {v}' for k, v in card['libraries'].items())}", "",
+        "| split | n | precision | recall | F1 | ROC-AUC | PR-AUC | Brier |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, m in (("dev", dev), ("test", test)):
+        if m:
+            lines.append(f"| {name} | {m['n']} | {m['precision']} | {m['recall']} | {m['f1']} | "
+                         f"{m['roc_auc']} | {m['pr_auc']} | {m['brier']} |")
+    return "\n".join(lines) + "\n"

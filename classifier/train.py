@@ -1,0 +1,134 @@
+"""Training: the model pipeline, the decision threshold, and the model card's numbers.
+
+The model is one scikit-learn Pipeline, so `skops` saves and loads it whole:
+
+    texts -> FeatureUnion( word TF-IDF 1-2 grams on normalised text (hashed),
+                           character 2-5 grams TF-IDF on normalised text (hashed),
+                           red-flag and context features )
+          -> CalibratedClassifierCV(LogisticRegression, sigmoid, 5 folds)
+
+It is fitted on the train split. The threshold is then chosen on the dev split: the highest
+precision among thresholds that keep recall at or above 0.90. The test split is only scored.
+"""
+
+from __future__ import annotations
+
+import math
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import sklearn
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from classifier.corpus import CORPUS, Record, file_sha256, read_records, split
+from classifier.features import RedFlagFeatures, normalised_text
+
+MIN_RECALL = 0.90
+MIN_TRAIN_RECORDS = 50
+
+
+class TrainingError(Exception):
+    """Training cannot go on; the message says why."""
+
+
+def build_pipeline(seed: int = 0) -> Pipeline:
+    # Hashed n-grams rather than a vocabulary: a vocabulary of 60,000 character n-grams made
+    # the saved model 22 MB of JSON and took five seconds to load.
+    words = Pipeline([
+        ("hash", HashingVectorizer(preprocessor=normalised_text, ngram_range=(1, 2),
+                                   token_pattern=r"(?u)\b\w+\b", n_features=2**18,
+                                   alternate_sign=False, norm=None)),
+        ("tfidf", TfidfTransformer(sublinear_tf=True))])
+    chars = Pipeline([
+        ("hash", HashingVectorizer(preprocessor=normalised_text, analyzer="char_wb",
+                                   ngram_range=(2, 5), n_features=2**19, alternate_sign=False,
+                                   norm=None)),
+        ("tfidf", TfidfTransformer(sublinear_tf=True))])
+    features = FeatureUnion([("words", words), ("chars", chars), ("flags", RedFlagFeatures())])
+    linear = LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000,
+                                random_state=seed)
+    model = CalibratedClassifierCV(linear, method="sigmoid", cv=5)
+    return Pipeline([("features", features), ("model", model)])
+
+
+def choose_threshold(y: np.ndarray, scores: np.ndarray, min_recall: float = MIN_RECALL) -> float:
+    """The threshold with the best precision among those whose recall is >= min_recall."""
+    best = (-1.0, 0.5)
+    for threshold in np.unique(scores):
+        predicted = scores >= threshold
+        true_pos = int(np.sum(predicted & (y == 1)))
+        if true_pos == 0 or true_pos / max(int(np.sum(y == 1)), 1) < min_recall:
+            continue
+        precision = true_pos / int(np.sum(predicted))
+        # On ties take the higher threshold: fewer items for reviewers at the same precision.
+        if precision >= best[0]:
+            best = (precision, float(threshold))
+    # Round down: a threshold rounded up past the last positive's score would lose it.
+    return math.floor(best[1] * 1e6) / 1e6
+
+
+@dataclass
+class Trained:
+    pipeline: Pipeline
+    threshold: float
+    card: dict
+
+
+def train(corpus: str | None = None, seed: int = 0,
+          progress: Callable[[str], None] = lambda message: None) -> Trained:
+    """Fit on the train split, pick the threshold on dev, and describe it all in a card."""
+    from classifier.evaluate import metrics  # evaluate imports train's helpers too
+
+    path = corpus or str(CORPUS)
+    progress(f"reading {path}")
+    records = read_records(path)
+    train_set, dev_set, test_set = (split(records, s) for s in ("train", "dev", "test"))
+    if len(train_set) < MIN_TRAIN_RECORDS or not dev_set:
+        raise TrainingError(f"{path}: need at least {MIN_TRAIN_RECORDS} train records and a "
+                            f"dev split; found {len(train_set)} train, {len(dev_set)} dev")
+    if len({r.y for r in train_set}) < 2:
+        raise TrainingError(f"{path}: the train split holds only one label")
+    progress(f"fitting on {len(train_set)} train records")
+    pipeline = build_pipeline(seed)
+    pipeline.fit([r.text for r in train_set], np.array([r.y for r in train_set]))
+    progress(f"choosing the threshold on {len(dev_set)} dev records")
+    threshold = choose_threshold(*_scored(pipeline, dev_set))
+    progress(f"scoring {len(test_set)} test records")
+    card = {
+        "format": 1, "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seed": seed, "threshold": threshold, "min_recall_on_dev": MIN_RECALL,
+        "data": {"file": _relative(path), "sha256": file_sha256(path),
+                 "records": len(records),
+                 "splits": {s: len(r) for s, r in (("train", train_set), ("dev", dev_set),
+                                                   ("test", test_set))}},
+        "metrics": {"dev": metrics(*_scored(pipeline, dev_set), threshold)},
+        "libraries": _libraries(),
+    }
+    if test_set:
+        card["metrics"]["test"] = metrics(*_scored(pipeline, test_set), threshold)
+    return Trained(pipeline, threshold, card)
+
+
+def _scored(pipeline: Pipeline, records: list[Record]) -> tuple[np.ndarray, np.ndarray]:
+    return (np.array([r.y for r in records]),
+            pipeline.predict_proba([r.text for r in records])[:, 1])
+
+
+def _relative(path: str) -> str:
+    return "classifier/data/corpus.jsonl" if str(path) == str(CORPUS) else str(path)
+
+
+def _libraries() -> dict[str, str]:
+    import scipy
+    import skops
+    import spacy
+
+    return {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+            "scipy": scipy.__version__, "numpy": np.__version__, "skops": skops.__version__,
+            "spacy": spacy.__version__}

@@ -1,0 +1,35 @@
+"""The trained model as a scorer: calibrated probability from the Pipeline, red flags and
+entities (with spans) from the rule reading the model also uses as features."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from classifier.analysis import analyse
+from classifier.result import ScoreResult
+
+# Longer texts are scored on their start: a 1 MB paste is not a job ad, and the cost of
+# tokenising it whole would stall a crawl. The pipeline already cuts posts at 50,000 characters.
+MAX_CHARS = 100_000
+
+
+class TrainedScorer:
+    def __init__(self, pipeline, card: dict) -> None:
+        self.pipeline = pipeline
+        self.card = card
+        self.version: str = card["version"]
+        self.threshold: float = float(card["threshold"])
+
+    def score(self, texts: Sequence[str]) -> list[ScoreResult]:
+        if not texts:
+            return []
+        texts = [t[:MAX_CHARS] for t in texts]
+        readings = [analyse(t) for t in texts]  # cached: the feature steps reuse them
+        probabilities = self.pipeline.predict_proba(texts)[:, 1]
+        results = []
+        for reading, probability in zip(readings, probabilities, strict=True):
+            score = round(float(probability), 4)
+            label = "illegal" if score >= self.threshold else "benign"
+            results.append(ScoreResult(score, label, self.threshold, self.version,
+                                       list(reading.flags), list(reading.entities)))
+        return results
