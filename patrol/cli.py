@@ -7,53 +7,30 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from patrol.config import Config, ConfigError, load_config
+from patrol import model_commands
+from patrol.config import Config
+from patrol.console import (
+    DatabaseOpt,
+    JsonOpt,
+    ModelOpt,
+    UserError,
+    err,
+    out,
+    resolve_config,
+    user_errors,
+)
 
 app = typer.Typer(help="Find illegal recruitment of migrant workers online: crawl, score, review.",
                   no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
-DatabaseOpt = Annotated[str | None, typer.Option(
-    "--database", help="Database URL [env PATROL_DATABASE_URL; default sqlite:///var/patrol.db]")]
-ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="Model to score with [env PATROL_MODEL; default: the active model]")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
-
-class UserError(Exception):
-    """Raised inside commands for problems the user can fix."""
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Show errors a user can cause as one line and exit 2, without a traceback."""
-    from classifier import ScorerError
-    from crawler.sources import SourcesError
-    from storage.db import DatabaseError
-
-    try:
-        yield
-    except (UserError, ConfigError, SourcesError, DatabaseError, ScorerError) as exc:
-        err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-
-
-def _config(**flags: str | None) -> Config:
-    return load_config(**flags)
-
 
 def _open(config: Config):
     from storage.db import open_database
@@ -110,7 +87,7 @@ def crawl(
     from crawler.sources import load_sources, select_sources
 
     with user_errors():
-        config = _config(database_url=database, model=model, sources=sources_file)
+        config = resolve_config(database_url=database, model=model, sources=sources_file)
         chosen = select_sources(load_sources(config.sources), source or [])
         summaries = crawl_sources(chosen, config, as_json)
     if any(s.failed for s in summaries):
@@ -130,7 +107,7 @@ def import_(
     with user_errors():
         if not file.is_file():
             raise UserError(f"{file}: no such file")
-        config = _config(database_url=database, model=model)
+        config = resolve_config(database_url=database, model=model)
         _open(config)
         summary = run_import(file, crawl_settings(config.database_url, config.model))
     if as_json:
@@ -196,7 +173,7 @@ def classify(
             raise UserError("give either TEXT or --input FILE")
         if input_file and input_file != "-" and not Path(input_file).is_file():
             raise UserError(f"{input_file}: no such file")
-        scorer = load_scorer(_config(model=model).model)
+        scorer = load_scorer(resolve_config(model=model).model)
     if text is not None:
         result = scorer.score([text])[0]
         if as_json:
@@ -247,7 +224,7 @@ def queue(
     with user_errors():
         if status != "all" and status not in STATUSES:
             raise UserError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}, all")
-        engine = _open(_config(database_url=database))
+        engine = _open(resolve_config(database_url=database))
         with session_factory(engine)() as session:
             entries = list_queue(session, None if status == "all" else status, limit)
     if as_json:
@@ -268,7 +245,7 @@ def db_upgrade(database: DatabaseOpt = None) -> None:
     from storage.db import make_engine, upgrade
 
     with user_errors():
-        config = _config(database_url=database)
+        config = resolve_config(database_url=database)
         from sqlalchemy.exc import OperationalError
 
         try:
@@ -300,7 +277,7 @@ def demo(
 
     with user_errors():
         _reset_sqlite(database)
-        config = load_config(database_url=database)
+        config = resolve_config(database_url=database)
         with serve_site(port=site_port) as site:
             out.print(f"Demo site serving on {site.url}", markup=False)
             crawl_sources(demo_sources(site.url), config, as_json=False)
@@ -323,9 +300,8 @@ def _reset_sqlite(url: str) -> None:
         Path(parsed.database + suffix).unlink(missing_ok=True)
 
 
+model_commands.register(app)  # train, evaluate, models: the analyst's commands
+
+
 if __name__ == "__main__":
     app()
-
-
-# The analyst's commands live in their own module; importing it registers them on `app`.
-from patrol import model_commands  # noqa: E402, F401

@@ -9,13 +9,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from patrol.cli import JsonOpt, ModelOpt, UserError, _config, app, err, out, user_errors
+from patrol.console import JsonOpt, ModelOpt, UserError, err, out, resolve_config, user_errors
 
 models_app = typer.Typer(help="Trained models: list, show, activate.", no_args_is_help=True)
-app.add_typer(models_app, name="models")
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    app.command()(train)
+    app.command()(evaluate)
+    app.add_typer(models_app, name="models")
+
+
 def train(
     corpus: Annotated[str | None, typer.Option(
         help="Labelled JSONL with train/dev/test splits [default: the bundled corpus]")] = None,
@@ -48,7 +52,6 @@ def train(
                                                   f"{directory.name}"), markup=False)
 
 
-@app.command()
 def evaluate(
     model: ModelOpt = None,
     data: Annotated[str | None, typer.Option(
@@ -65,7 +68,7 @@ def evaluate(
     from classifier.evaluate import write_report
 
     with user_errors():
-        scorer = load_scorer(_config(model=model).model)
+        scorer = load_scorer(resolve_config(model=model).model)
         try:
             records = read_records(data) if data else split(read_records(CORPUS), "test")
         except CorpusError as exc:

@@ -26,3 +26,27 @@ def test_zero_width_and_keycap_digits_are_dropped_with_offsets_kept():
 
 def test_styled_letters_fold_to_plain():
     assert normalise("𝐕𝐈𝐒𝐀 𝐙𝐈𝐀𝐑𝐀𝐇").text == "visa ziarah"
+
+
+def test_chat_abbreviations_are_written_out_and_map_back_to_the_abbreviation():
+    text = "Yg mau kerja LN, gak perlu kursus"
+    norm = normalise(text)
+    assert norm.text == "yang mau kerja luar negeri, tidak perlu kursus"
+    start = norm.text.index("luar negeri")
+    assert text[slice(*norm.span(start, start + len("luar negeri")))] == "LN"
+    start = norm.text.index("tidak perlu")
+    assert text[slice(*norm.span(start, start + len("tidak perlu")))] == "gak perlu"
+
+
+def test_handles_and_links_are_not_expanded():
+    norm = normalise("ig: loker.asia, t.me/yg_cepat, wa.me/6281200001234")
+    assert "loker.asia" in norm.text and "yg_cepat" in norm.text
+
+
+def test_spelled_out_words_are_joined_but_spaced_digits_are_left_for_phones():
+    text = "kerja di K-a-m-b-o-j-a, hub 0 8 1 2 0 0 0 0 1 2 3 4"
+    norm = normalise(text)
+    assert "di kamboja," in norm.text
+    assert "0 8 1 2 0 0 0 0 1 2 3 4" in norm.text
+    start = norm.text.index("kamboja")
+    assert text[slice(*norm.span(start, start + 7))] == "K-a-m-b-o-j-a"

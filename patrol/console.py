@@ -1,0 +1,45 @@
+"""What every `patrol` command shares: the consoles, option types and the one-line errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from patrol.config import Config, ConfigError, load_config
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DatabaseOpt = Annotated[str | None, typer.Option(
+    "--database", help="Database URL [env PATROL_DATABASE_URL; default sqlite:///var/patrol.db]")]
+ModelOpt = Annotated[str | None, typer.Option(
+    "--model", help="Model to score with [env PATROL_MODEL; default: the active model]")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+class UserError(Exception):
+    """Raised inside commands for problems the user can fix."""
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Show errors a user can cause as one line and exit 2, without a traceback."""
+    from classifier import ScorerError
+    from crawler.sources import SourcesError
+    from storage.db import DatabaseError
+
+    try:
+        yield
+    except (UserError, ConfigError, SourcesError, DatabaseError, ScorerError) as exc:
+        err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+
+
+def resolve_config(**flags: str | None) -> Config:
+    return load_config(**flags)
+
+

@@ -1,0 +1,60 @@
+"""Every red-flag code fires on a text that has it, and stays quiet on a near miss."""
+
+import pytest
+
+from classifier.analysis import analyse
+from classifier.flags import FLAG_CODES
+
+EXAMPLES = {
+    "visit_visa_for_work": ("brgkt pake visa ziarah, nanti kerja di sana",
+                            "visa kerja resmi diurus P3MI"),
+    "umrah_visa_for_work": ("paket umroh sekalian kerja di Jeddah",
+                            "jadwal manasik haji kloter 7"),
+    "tourist_visa_for_work": ("masuk pakai visa turis, kerja di pabrik",
+                              "visa kerja diurus perusahaan"),
+    "closed_destination": ("dicari ART untuk keluarga di Riyadh", "dicari ART di Bandung"),
+    "scam_compound_job": ("lowongan admin di Kamboja gaji dolar",
+                          "lowongan admin toko di Surabaya"),
+    "unofficial_route": ("nyebrang lewat jalur tikus malam hari",
+                         "naik ferry resmi dari Batam Centre"),
+    "no_passport_or_fake_docs": ("bisa berangkat tanpa paspor", "bawa paspor asli saat tes"),
+    "underage_or_age_fraud": ("umur bisa diatur, blm 18 gpp", "usia 21-40 tahun"),
+    "bypass_authorities": ("bilang aja mau liburan ke petugas", "lapor ke petugas imigrasi"),
+    "passport_or_id_withheld": ("paspor dipegang agen selama kontrak",
+                                "paspor disimpan pekerja sendiri"),
+    "restricted_freedom": ("hp disita, tidak boleh keluar mess", "mess disediakan, libur 4x"),
+    "penalty_for_leaving": ("denda kalau resign 50jt", "boleh resign dengan pemberitahuan"),
+    "fee_upfront": ("biaya admin 2jt tf ke rek pribadi", "tanpa pungutan biaya apapun"),
+    "wage_deduction_debt": ("biaya ditalangin dulu, potong gaji 7 bulan",
+                            "gaji dibayar penuh tiap bulan"),
+    "no_contract": ("kerja tanpa kontrak, gaji harian", "kontrak kerja dibaca sebelum berangkat"),
+    "no_training_or_certificate": ("gak perlu pelatihan, langsung kerja",
+                                   "wajib pelatihan di BLK 3 bulan"),
+    "no_medical": ("tdk perlu medical, medical di sana aja", "medical check up di klinik resmi"),
+    "too_fast_processing": ("proses kilat, 3 hari berangkat", "proses sesuai prosedur"),
+    "no_licensed_agency": ("gak lewat PT, sponsor langsung", "melalui PT resmi ber-SIP3MI"),
+    "unrealistic_salary": ("gaji 25 juta per bulan kerja santai", "gaji UMK 4 juta"),
+    "shelter_holding": ("ditampung dulu di rumah agen", "tinggal di rumah sendiri"),
+    "minimal_requirements": ("syarat mudah, cukup KTP", "syarat: ijazah SMA dan sertifikat"),
+    "vague_employer_location": ("lokasi dikasih tau nanti, job LN", "lokasi kantor di Bekasi"),
+    "contact_private_only": ("minat japri aja", "kirim lamaran ke email HRD"),
+}
+
+
+def test_every_code_has_examples():
+    assert set(EXAMPLES) == set(FLAG_CODES)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_code_fires_on_its_example_and_spans_index_the_text(code):
+    positive, _ = EXAMPLES[code]
+    flags = [f for f in analyse(positive).flags if f.code == code]
+    assert flags, f"{code} not found in {positive!r}"
+    for flag in flags:
+        assert positive[flag.start:flag.end] == flag.text
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_code_stays_quiet_on_its_near_miss(code):
+    _, negative = EXAMPLES[code]
+    assert code not in {f.code for f in analyse(negative).flags}

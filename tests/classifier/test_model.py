@@ -1,0 +1,168 @@
+"""The trained model: the shipped one keeps hard negatives out, training is reproducible, and a
+model file that is not what its card says is refused."""
+
+import json
+import zipfile
+
+import numpy as np
+import pytest
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from classifier import ScorerError, artefacts, load_scorer
+from classifier.corpus import Record, read_records, split
+from classifier.evaluate import evaluate, metrics
+from classifier.train import choose_threshold, train
+
+
+@pytest.fixture(scope="module")
+def trained():
+    return train(seed=0)
+
+
+@pytest.fixture(scope="module")
+def saved(trained, tmp_path_factory):
+    root = tmp_path_factory.mktemp("models")
+    return root, artefacts.save(trained.pipeline, trained.card, root=root, version="t1")
+
+
+def test_shipped_model_is_active_and_loads():
+    scorer = load_scorer(None)
+    assert scorer.version == artefacts.active_version()
+    assert scorer.version != "rules-baseline-1"
+
+
+# One hard negative of each kind, written for this test (not in the corpus).
+HARD_NEGATIVES = {
+    "warning": "Waspada! Tawaran kerja jadi admin di Kamboja gaji 20jt tanpa pengalaman itu "
+               "modus penipuan. Jangan tergiur, laporkan ke BP3MI.",
+    "news": "Polres setempat menggagalkan keberangkatan 14 calon PMI yang akan dikirim lewat "
+            "pelabuhan tikus ke Malaysia tanpa paspor. Dua perekrut jadi tersangka.",
+    "licensed_ad": "PT Mitra Karya Sentosa (SIP3MI 000/2025) membuka lowongan caregiver Taiwan, "
+                   "terdaftar di SISKOP2MI, pelatihan di LPK, kontrak ditandatangani di Disnaker.",
+    "g2g": "Pendaftaran program G to G Korea (EPS-TOPIK) dibuka lewat SISKOP2MI, tanpa calo.",
+    "travel_ad": "Paket umroh 12 hari Rp 32 jt, visa umroh, hotel dekat Masjid Nabawi, "
+                 "berizin PPIU. Info 0812-0000-5511",
+    "domestic_job": "Loker Sidoarjo: dibutuhkan kasir minimarket, min SMA, gaji UMK. "
+                    "Kirim CV via WA 0813-0000-2233",
+    "question": "Ada yang tau PT ini resmi gak? Aku ditawari kerja ke Taiwan tapi disuruh "
+                "bayar 15jt dulu. Takut ketipu.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HARD_NEGATIVES))
+def test_shipped_model_keeps_hard_negatives_below_the_threshold(kind):
+    result = load_scorer(None).score([HARD_NEGATIVES[kind]])[0]
+    assert result.label == "benign", (kind, result.score)
+
+
+def test_shipped_model_flags_an_offer_with_spans_on_the_text_as_given():
+    text = "🔥 L0ker ART Saudi, berangkat pake visa ziarah, g4ji 1800 real. Minat wa 0812 0000 4455"
+    result = load_scorer(None).score([text])[0]
+    assert result.label == "illegal"
+    assert {"visit_visa_for_work", "closed_destination"} <= set(result.flag_codes)
+    for flag in result.flags:
+        assert text[flag.start:flag.end] == flag.text
+    assert [e.value for e in result.entities if e.kind == "phone"] == ["+6281200004455"]
+
+
+def test_train_save_load_gives_identical_scores(trained, saved):
+    _, directory = saved
+    pipeline, card = artefacts.load(directory)
+    texts = [r.text for r in split(read_records(), "test")][:60]
+    assert np.array_equal(pipeline.predict_proba(texts), trained.pipeline.predict_proba(texts))
+    assert card["threshold"] == trained.threshold and card["version"] == "t1"
+
+
+def test_same_corpus_and_seed_give_the_same_model_card_numbers(trained):
+    again = train(seed=0)
+    assert again.card["metrics"] == trained.card["metrics"]
+    assert again.threshold == trained.threshold
+
+
+def test_threshold_keeps_recall_at_ninety_percent_on_dev(trained):
+    dev = trained.card["metrics"]["dev"]
+    assert dev["recall"] >= 0.90
+
+
+def test_choose_threshold_prefers_precision_at_the_recall_floor():
+    y = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0])
+    scores = np.array([.9, .9, .9, .9, .9, .9, .9, .9, .9, .2, .5, .1])
+    # recall 0.9 is reachable at 0.9 (precision 1.0); 0.2 would reach 1.0 recall at less.
+    assert choose_threshold(y, scores) == 0.9
+
+
+def test_tampered_model_file_is_refused(saved, tmp_path):
+    _, directory = saved
+    copy = tmp_path / "t1"
+    copy.mkdir()
+    for name in ("model_card.json", "model.skops"):
+        (copy / name).write_bytes((directory / name).read_bytes())
+    data = bytearray((copy / "model.skops").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (copy / "model.skops").write_bytes(bytes(data))
+    with pytest.raises(ScorerError, match="SHA-256 does not match"):
+        artefacts.load(copy)
+
+
+def test_model_from_an_unknown_format_is_refused(saved, tmp_path):
+    _, directory = saved
+    copy = tmp_path / "old"
+    copy.mkdir()
+    card = json.loads((directory / "model_card.json").read_text())
+    (copy / "model_card.json").write_text(json.dumps({**card, "format": 0}))
+    with pytest.raises(ScorerError, match="format 0"):
+        artefacts.load(copy)
+
+
+def test_model_with_unknown_types_is_refused_before_it_runs(trained, tmp_path):
+    import os
+
+    evil = Pipeline([("run", FunctionTransformer(os.system))])
+    directory = artefacts.save(evil, trained.card, root=tmp_path, version="evil")
+    with pytest.raises(ScorerError, match="types this code does not know"):
+        artefacts.load(directory)
+    assert zipfile.is_zipfile(directory / "model.skops")
+
+
+def test_unknown_model_name_says_what_exists():
+    with pytest.raises(ScorerError, match="no model 'nope'"):
+        load_scorer("nope")
+
+
+def test_evaluation_figures_match_a_recount_from_the_predictions():
+    records = split(read_records(), "test")
+    scorer = load_scorer(None)
+    report = evaluate(scorer, records)
+    y = np.array([r.y for r in records])
+    predicted = np.array([r.score >= scorer.threshold for r in scorer.score(
+        [r.text for r in records])])
+    tp = int(np.sum(predicted & (y == 1)))
+    fp = int(np.sum(predicted & (y == 0)))
+    fn = int(np.sum(~predicted & (y == 1)))
+    assert report["metrics"]["confusion"] == {"tp": tp, "fp": fp, "fn": fn,
+                                              "tn": len(y) - tp - fp - fn}
+    assert report["metrics"]["precision"] == round(tp / (tp + fp), 4)
+    assert report["metrics"]["recall"] == round(tp / (tp + fn), 4)
+    assert metrics(y, np.array(report["scores"]), scorer.threshold) == report["metrics"]
+
+
+@pytest.mark.parametrize("text", ["", "a" * 1_000_000, "\x00\xff\ufffd" * 500,
+                                  "The quick brown fox jumps over the lazy dog.",
+                                  "Привет, как дела? 今日は良い天気ですね"])
+def test_odd_input_is_scored_without_error(text):
+    [result] = load_scorer(None).score([text])
+    assert 0.0 <= result.score <= 1.0
+    assert result.label == "benign"
+
+
+def test_hostile_text_in_the_report_is_escaped(tmp_path):
+    from classifier.evaluate import write_report
+
+    records = [Record(text="<script>alert(1)</script> kerja ke Kamboja admin gaji 20jt japri",
+                      label="benign", id="x"),
+               Record(text="ART Saudi visa ziarah wa 0812-0000-1234", label="illegal", id="y")]
+    write_report(evaluate(load_scorer(None), records), tmp_path)
+    page = (tmp_path / "report.html").read_text()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert (tmp_path / "score_histogram.png").stat().st_size > 0
