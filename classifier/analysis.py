@@ -6,6 +6,7 @@ trained model uses it as features next to TF-IDF.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from classifier.cues import CueMatcher, Cues
@@ -25,6 +26,9 @@ class Analysis:
     cues: Cues
 
 
+_WORDS = re.compile(r"\w+")
+
+
 @functools.cache
 def _matchers() -> tuple:
     nlp = indonesian()
@@ -33,11 +37,11 @@ def _matchers() -> tuple:
 
 # A batch is analysed once for its spans and again inside the model's feature steps; the cache
 # makes the second time free. Analyses are immutable, so sharing them is safe.
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def analyse(text: str) -> Analysis:
     nlp, flag_matcher, cue_matcher = _matchers()
     norm = normalise(text)
     doc = nlp.make_doc(norm.text)
-    return Analysis(norm=norm, words=frozenset(t.lower_ for t in doc),
+    return Analysis(norm=norm, words=frozenset(_WORDS.findall(norm.text)),
                     flags=tuple(flag_matcher.find(norm, doc)),
                     entities=tuple(extract_entities(norm)), cues=cue_matcher.find(doc))

@@ -11,6 +11,7 @@ expansion maps back to the abbreviation it replaced.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -60,7 +61,9 @@ class NormalisedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
+    # Cached: posts use a few hundred distinct characters, and the Unicode work is the cost.
     if ch in _DROP:
         return ""
     folded = unicodedata.normalize("NFKC", ch).lower()
@@ -69,6 +72,8 @@ def _fold_char(ch: str) -> str:
 
 
 def _fold_word(word: str) -> str:
+    if word.isalpha():
+        return word  # the common case: nothing to fold
     has_letter = any(c.isalpha() for c in word)
     has_digit_or_sym = any(c in _LEET or c in _MASK for c in word)
     if not (has_letter and has_digit_or_sym) or _AMOUNT.fullmatch(word):

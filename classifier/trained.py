@@ -11,6 +11,9 @@ from classifier.result import ScoreResult
 # Longer texts are scored on their start: a 1 MB paste is not a job ad, and the cost of
 # tokenising it whole would stall a crawl. The pipeline already cuts posts at 50,000 characters.
 MAX_CHARS = 100_000
+# Texts are scored in chunks no larger than the analysis cache, so that the features reuse the
+# analyses made for the spans instead of redoing them.
+CHUNK = 512
 
 
 class TrainedScorer:
@@ -21,9 +24,12 @@ class TrainedScorer:
         self.threshold: float = float(card["threshold"])
 
     def score(self, texts: Sequence[str]) -> list[ScoreResult]:
-        if not texts:
-            return []
-        texts = [t[:MAX_CHARS] for t in texts]
+        results: list[ScoreResult] = []
+        for start in range(0, len(texts), CHUNK):
+            results += self._score_chunk([t[:MAX_CHARS] for t in texts[start:start + CHUNK]])
+        return results
+
+    def _score_chunk(self, texts: list[str]) -> list[ScoreResult]:
         readings = [analyse(t) for t in texts]  # cached: the feature steps reuse them
         probabilities = self.pipeline.predict_proba(texts)[:, 1]
         results = []

@@ -1,0 +1,89 @@
+"""Classifier benchmark: 10,000 posts of about 100 words through the active model.
+
+    .venv/bin/python bench/classify_bench.py [--posts 10000] [--model VERSION]
+
+Prints posts/s for one batch on one core, single-post latency p50/p99, model load time (cold,
+in a fresh process: imports included, and the model file alone) and peak RSS.
+Targets (issue 4): >= 2,000 posts/s per core, p50 < 5 ms, load < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LOAD = """
+import time, sys
+started = time.perf_counter()
+from classifier import load_scorer, artefacts
+imported = time.perf_counter()
+name = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "-" else None
+directory = artefacts.resolve(name or artefacts.active_version())
+artefacts.load(directory)
+loaded = time.perf_counter()
+load_scorer(name).score(["warm up"])
+print(imported - started, loaded - imported, time.perf_counter() - started)
+"""
+
+
+def posts(count: int, seed: int = 1) -> list[str]:
+    """Unique posts of about 100 words, stitched from corpus texts."""
+    from classifier.corpus import read_records
+
+    texts = [r.text for r in read_records()]
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        words: list[str] = []
+        while len(words) < 100:
+            words += rng.choice(texts).split()
+        out.append(" ".join(words[:100]) + f" #{n}")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--model", default=None)
+    args = parser.parse_args()
+
+    cold = subprocess.run([sys.executable, "-c", LOAD, args.model or "-"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout.split()
+    imports, model_file, ready = (float(x) for x in cold)
+
+    from classifier import load_scorer
+
+    scorer = load_scorer(args.model)
+    batch = posts(args.posts)
+    started = time.perf_counter()
+    scorer.score(batch)
+    batch_seconds = time.perf_counter() - started
+
+    singles = posts(1000, seed=2)
+    latencies = []
+    for text in singles:
+        t = time.perf_counter()
+        scorer.score([text])
+        latencies.append((time.perf_counter() - t) * 1000)
+    latencies.sort()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"model           {scorer.version}")
+    print(f"batch           {args.posts} posts of ~100 words in {batch_seconds:.1f} s = "
+          f"{args.posts / batch_seconds:.0f} posts/s on one core")
+    print(f"single post     p50 {latencies[len(latencies) // 2]:.2f} ms, "
+          f"p99 {latencies[int(len(latencies) * 0.99)]:.2f} ms (1,000 posts, one at a time)")
+    print(f"load (cold)     {ready:.2f} s to first score: imports {imports:.2f} s, "
+          f"model file {model_file:.2f} s")
+    print(f"peak RSS        {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
