@@ -1,4 +1,4 @@
-"""`patrol train`, `patrol evaluate` and `patrol models` in a subprocess, as an analyst runs them."""
+"""`patrol train`, `evaluate` and `models` in a subprocess, as an analyst runs them."""
 
 from __future__ import annotations
 

@@ -40,7 +40,8 @@ def main() -> None:
     print("by label:", dict(collections.Counter(r.label for r in records)))
     print("by category:", dict(sorted(collections.Counter(
         (r.label, r.category) for r in records).items())))
-    print("by split:", dict(sorted(collections.Counter((r.split, r.label) for r in records).items())))
+    by_split = collections.Counter((r.split, r.label) for r in records)
+    print("by split:", dict(sorted(by_split.items())))
     print("families by split:", dict(collections.Counter(
         s for s in {(r.group, r.split) for r in records} for s in [s[1]])))
     flags = collections.Counter(code for r in records if r.label == "illegal" for code in r.flags)
@@ -49,8 +50,9 @@ def main() -> None:
     for name in ("dev", "test"):
         sims = [max_similarity(shingles(r.text), train) for r in records if r.split == name]
         near = sum(s >= THRESHOLD for s in sims)
+        median = sorted(sims)[len(sims) // 2]
         print(f"{name}: {near} of {len(sims)} records ({near / len(sims):.1%}) have a train "
-              f"record with Jaccard >= {THRESHOLD}; median best match {sorted(sims)[len(sims) // 2]:.2f}")
+              f"record with Jaccard >= {THRESHOLD}; median best match {median:.2f}")
 
 
 if __name__ == "__main__":
