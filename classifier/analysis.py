@@ -21,6 +21,7 @@ from classifier.result import Entity, Flag
 class Analysis:
     norm: NormalisedText
     words: frozenset[str]  # lower-case tokens of the normalised text
+    lemmas: str  # the normalised text as lemmas, space-separated
     flags: tuple[Flag, ...]
     entities: tuple[Entity, ...]
     cues: Cues
@@ -41,7 +42,8 @@ def _matchers() -> tuple:
 def analyse(text: str) -> Analysis:
     nlp, flag_matcher, cue_matcher = _matchers()
     norm = normalise(text)
-    doc = nlp.make_doc(norm.text)
-    return Analysis(norm=norm, words=frozenset(_WORDS.findall(norm.text)),
+    doc = nlp.get_pipe("lemmatizer")(nlp.make_doc(norm.text))
+    lemmas = " ".join(nlp.vocab.strings[i] for i in doc.to_array("LEMMA").tolist())
+    return Analysis(norm=norm, words=frozenset(_WORDS.findall(norm.text)), lemmas=lemmas,
                     flags=tuple(flag_matcher.find(norm, doc)),
                     entities=tuple(extract_entities(norm)), cues=cue_matcher.find(doc))

@@ -27,6 +27,7 @@ ACTIVE_FILE = "ACTIVE"
 TRUSTED = frozenset({
     "classifier.features.RedFlagFeatures",
     "classifier.features.normalised_text",
+    "classifier.features.lemmatised_text",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 })

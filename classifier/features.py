@@ -1,6 +1,6 @@
 """Features for the trained model, as scikit-learn transformers.
 
-Word and character TF-IDF read the normalised text; `RedFlagFeatures` turns the rule reading
+Word TF-IDF reads the lemmas of the normalised text, character n-grams the normalised text; `RedFlagFeatures` turns the rule reading
 of each text (red flags, context cues, contacts) into numbers, so the model can learn how much
 an official warning's "waspada" outweighs the "visa ziarah" it quotes.
 """
@@ -21,6 +21,11 @@ CUE_CAP = 3
 def normalised_text(text: str) -> str:
     """The TF-IDF preprocessor: lower case, leetspeak and masking folded (see normalise.py)."""
     return analyse(text).norm.text
+
+
+def lemmatised_text(text: str) -> str:
+    """The word TF-IDF's preprocessor: the normalised text as lemmas ("bekerja" -> "kerja")."""
+    return analyse(text).lemmas
 
 
 def feature_names() -> list[str]:

@@ -5,6 +5,9 @@ them reduplicated words ("abu-abu") kept whole. Every CLI call and crawl paid th
 the same language without the hyphenated exceptions: reduplications become three tokens, the
 abbreviations ("s.d.", "dll.") stay whole, and load time drops to a tenth of a second. Patterns
 are tokenised by this same pipeline, so matching is unaffected.
+
+The pipeline's one component is the lookup lemmatizer (tables from spacy-lookups-data), so
+"bekerja", "pekerja" and "kerja" count as one word for the model.
 """
 
 from __future__ import annotations
@@ -26,4 +29,7 @@ class _Indonesian(Indonesian):
 
 @functools.cache
 def indonesian() -> Language:
-    return _Indonesian()
+    nlp = _Indonesian()
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp

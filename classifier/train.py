@@ -2,7 +2,7 @@
 
 The model is one scikit-learn Pipeline, so `skops` saves and loads it whole:
 
-    texts -> FeatureUnion( word TF-IDF 1-2 grams on normalised text (hashed),
+    texts -> FeatureUnion( word TF-IDF 1-2 grams on lemmas of the normalised text (hashed),
                            character 2-5 grams TF-IDF on normalised text (hashed),
                            red-flag and context features )
           -> CalibratedClassifierCV(LogisticRegression, sigmoid, 5 folds)
@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.corpus import CORPUS, Record, file_sha256, read_records, split
-from classifier.features import RedFlagFeatures, normalised_text
+from classifier.features import RedFlagFeatures, lemmatised_text, normalised_text
 
 MIN_RECALL = 0.90
 MIN_TRAIN_RECORDS = 50
@@ -41,7 +41,7 @@ def build_pipeline(seed: int = 0) -> Pipeline:
     # Hashed n-grams rather than a vocabulary: a vocabulary of 60,000 character n-grams made
     # the saved model 22 MB of JSON and took five seconds to load.
     words = Pipeline([
-        ("hash", HashingVectorizer(preprocessor=normalised_text, ngram_range=(1, 2),
+        ("hash", HashingVectorizer(preprocessor=lemmatised_text, ngram_range=(1, 2),
                                    token_pattern=r"(?u)\b\w+\b", n_features=2**18,
                                    alternate_sign=False, norm=None)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])

@@ -34,7 +34,9 @@ class TrainedScorer:
         probabilities = self.pipeline.predict_proba(texts)[:, 1]
         results = []
         for reading, probability in zip(readings, probabilities, strict=True):
-            score = round(float(probability), 4)
+            # Not rounded: a score rounded up past the threshold would be queued by the crawl
+            # but counted as benign by the model card.
+            score = float(probability)
             label = "illegal" if score >= self.threshold else "benign"
             results.append(ScoreResult(score, label, self.threshold, self.version,
                                        list(reading.flags), list(reading.entities)))
