@@ -1,8 +1,9 @@
 """Features for the trained model, as scikit-learn transformers.
 
-Word TF-IDF reads the lemmas of the normalised text, character n-grams the normalised text; `RedFlagFeatures` turns the rule reading
-of each text (red flags, context cues, contacts) into numbers, so the model can learn how much
-an official warning's "waspada" outweighs the "visa ziarah" it quotes.
+Word TF-IDF reads the lemmas of the normalised text, character n-grams the normalised text;
+`RedFlagFeatures` turns the rule reading of each text (red flags, context cues, contacts, a job
+abroad) into numbers, so the model can learn how much an official warning's "waspada"
+outweighs the "visa ziarah" it quotes.
 """
 
 from __future__ import annotations

@@ -53,7 +53,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
 }
 SPIDER_MIDDLEWARES = {
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 REMOTE_CONTROL_ENABLED = False
+# The referer middleware stays (the redirect middleware warns on every crawl without it), but
+# sends no Referer: the sites we read need not learn where the patrol came from.
+REFERRER_POLICY = "no-referrer"

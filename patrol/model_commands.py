@@ -118,13 +118,13 @@ def models_list(as_json: JsonOpt = False) -> None:
                            "created": c["created"], "threshold": c["threshold"],
                            "test": c["metrics"].get("test")} for c in cards], indent=1))
         return
-    table = Table(title=f"Models (active: {active or 'rules baseline'})")
-    for column in ("", "version", "created", "threshold", "test F1", "test precision",
-                   "test recall"):
-        table.add_column(column)
+    table = Table(title=f"Models (active: {active or 'rules baseline'}); figures on the test split")
+    for column in ("", "version", "created", "threshold", "F1", "precision", "recall"):
+        table.add_column(column, no_wrap=column in ("version", "created"))
     for c in cards:
         test = c["metrics"].get("test", {})
-        table.add_row("*" if c["version"] == active else "", c["version"], c["created"],
+        table.add_row("*" if c["version"] == active else "", c["version"],
+                      c["created"][:16].replace("T", " "),
                       str(c["threshold"]), str(test.get("f1")), str(test.get("precision")),
                       str(test.get("recall")))
     out.print(table)
