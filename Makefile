@@ -26,6 +26,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl_bench.py
+	$(BIN)/python bench/classify_bench.py
+	$(BIN)/python bench/demo_posts_eval.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
