@@ -15,8 +15,6 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import skops.io
-
 from classifier.result import ScorerError
 
 FORMAT = 1
@@ -41,6 +39,8 @@ def models_dir() -> Path:
 
 def save(pipeline, card: dict, root: Path | None = None, version: str | None = None) -> Path:
     """Write a new model directory; never overwrites an existing version."""
+    import skops.io
+
     root = root or models_dir()
     data = skops.io.dumps(pipeline, compression=zipfile.ZIP_DEFLATED)
     digest = hashlib.sha256(data).hexdigest()
@@ -83,6 +83,8 @@ def read_card(directory: Path) -> dict:
 
 def load(directory: Path):
     """(pipeline, card) of a verified model directory; ScorerError says why one is refused."""
+    import skops.io  # here, not at the top: reading a card must not cost the crawl sklearn
+
     card = read_card(directory)
     path = directory / card.get("model_file", MODEL_FILE)
     try:
