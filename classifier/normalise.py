@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
@@ -92,51 +93,52 @@ def normalise(text: str) -> NormalisedText:
         for out in _fold_char(ch):
             chars.append(out)
             origin.append(i)
-    folded = "".join(chars)
-    # Fold leetspeak word by word; each word keeps its length, so the map is unchanged.
-    pieces = []
-    last = 0
-    for m in _WORD.finditer(folded):
-        pieces.append(folded[last:m.start()])
-        pieces.append(_fold_word(m.group()))
-        last = m.end()
-    pieces.append(folded[last:])
-    joined, origin = _join_spelled("".join(pieces), origin)
-    return _expand_slang(text, joined, origin)
+    folded, origin = _rewrite("".join(chars), origin, _WORD, _leet)
+    folded, origin = _rewrite(folded, origin, _SPELLED, _spelled)
+    folded, origin = _rewrite(folded, origin, _TOKEN, _slang)
+    return NormalisedText(original=text, text=folded, origin=tuple(origin))
 
 
-def _join_spelled(folded: str, origin: list[int]) -> tuple[str, list[int]]:
+# A rewrite returns the new text of a match and, for each of its characters, the index in the
+# old text it stands for; None leaves the match as it is.
+Rewrite = Callable[[re.Match], "tuple[str, Sequence[int]] | None"]
+
+
+def _rewrite(text: str, origin: list[int], pattern: re.Pattern, rewrite: Rewrite,
+             ) -> tuple[str, list[int]]:
+    """Apply `rewrite` to every match of `pattern`, carrying the map to the original along."""
     chars: list[str] = []
     mapped: list[int] = []
     last = 0
-    for m in _SPELLED.finditer(folded):
-        if not any(c.isalpha() for c in m.group()):
-            continue  # spaced digits are a phone number; entities.py reads those
-        chars.append(folded[last:m.start()])
+    for m in pattern.finditer(text):
+        new = rewrite(m)
+        if new is None:
+            continue
+        replacement, sources = new
+        chars.append(text[last:m.start()])
         mapped.extend(origin[last:m.start()])
-        for k in range(m.start(), m.end(), 2):
-            chars.append(folded[k])
-            mapped.append(origin[k])
+        chars.append(replacement)
+        mapped.extend(origin[k] for k in sources)
         last = m.end()
-    chars.append(folded[last:])
+    chars.append(text[last:])
     mapped.extend(origin[last:])
     return "".join(chars), mapped
 
 
-def _expand_slang(original: str, folded: str, origin: list[int]) -> NormalisedText:
-    chars: list[str] = []
-    mapped: list[int] = []
-    last = 0
-    for m in _TOKEN.finditer(folded):
-        long = SLANG.get(m.group())
-        if long is None or long == m.group():
-            continue
-        chars.append(folded[last:m.start()])
-        mapped.extend(origin[last:m.start()])
-        chars.append(long)
-        width = m.end() - m.start()
-        mapped.extend(origin[m.start() + min(i, width - 1)] for i in range(len(long)))
-        last = m.end()
-    chars.append(folded[last:])
-    mapped.extend(origin[last:])
-    return NormalisedText(original=original, text="".join(chars), origin=tuple(mapped))
+def _leet(m: re.Match) -> tuple[str, range] | None:
+    folded = _fold_word(m.group())
+    return None if folded == m.group() else (folded, range(m.start(), m.end()))
+
+
+def _spelled(m: re.Match) -> tuple[str, range] | None:
+    if not any(c.isalpha() for c in m.group()):
+        return None  # spaced digits are a phone number; entities.py reads those
+    return m.group()[::2], range(m.start(), m.end(), 2)
+
+
+def _slang(m: re.Match) -> tuple[str, list[int]] | None:
+    long = SLANG.get(m.group())
+    if long is None or long == m.group():
+        return None
+    width = m.end() - m.start()
+    return long, [m.start() + min(i, width - 1) for i in range(len(long))]
