@@ -54,6 +54,7 @@ class ScoringWorkers:
         # Start the workers and load the model now, while Scrapy is still starting up.
         self.executor.submit(_score_batch, model, [])
         self.pending: list[tuple[str, asyncio.Future]] = []
+        self.timer: asyncio.TimerHandle | None = None  # sends the pending batch when it fires
         self.fallback: InProcessScoring | None = None
 
     async def score(self, text: str) -> ScoreResult:
@@ -85,15 +86,14 @@ class ScoringWorkers:
                  error: BaseException | None) -> None:
         if done is not None:
             error = done.exception()
-        if isinstance(error, BrokenProcessPool | RuntimeError):
-            if self.fallback is None:
+        if error is None:
+            results = list(done.result())
+        else:
+            if isinstance(error, BrokenProcessPool | RuntimeError) and self.fallback is None:
                 logger.error("scoring workers stopped (%s); scoring in the crawl process", error)
                 self.fallback = InProcessScoring(self.model)
+            # Score one by one here: after a crash, or to find the one text at fault.
             results = _score_each(self.model, batch)
-        elif error is not None:
-            results = _score_each(self.model, batch)  # find the one text at fault
-        else:
-            results = list(done.result())
         for (_, future), result in zip(batch, results, strict=True):
             if future.done():
                 continue
