@@ -34,10 +34,15 @@ def load_scorer(name: str | None = None) -> Scorer:
 
 def check_model(name: str | None) -> None:
     """Raise ScorerError now if `name` names no model, without the cost of loading it."""
-    _directory(name)
+    from classifier import artefacts
+
+    directory = _directory(name)
+    if directory is not None:
+        artefacts.read_card(directory)
 
 
 def _directory(name: str | None):
+    """The model directory `name` stands for; None for the rule baseline."""
     from classifier import artefacts
 
     if name is None:
@@ -46,9 +51,7 @@ def _directory(name: str | None):
             return None
     if name in BASELINE_NAMES:
         return None
-    directory = artefacts.resolve(name)
-    artefacts.read_card(directory)
-    return directory
+    return artefacts.resolve(name)
 
 
 @functools.cache
