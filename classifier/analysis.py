@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from classifier.cues import CueMatcher, Cues
 from classifier.entities import extract_entities
 from classifier.flags import RedFlagMatcher
-from classifier.nlp import indonesian
+from classifier.nlp import indonesian, lemmas
 from classifier.normalise import NormalisedText, normalise
 from classifier.result import Entity, Flag
 
@@ -42,8 +42,8 @@ def _matchers() -> tuple:
 def analyse(text: str) -> Analysis:
     nlp, flag_matcher, cue_matcher = _matchers()
     norm = normalise(text)
-    doc = nlp.get_pipe("lemmatizer")(nlp.make_doc(norm.text))
-    lemmas = " ".join(nlp.vocab.strings[i] for i in doc.to_array("LEMMA").tolist())
-    return Analysis(norm=norm, words=frozenset(_WORDS.findall(norm.text)), lemmas=lemmas,
+    doc = nlp.make_doc(norm.text)
+    return Analysis(norm=norm, words=frozenset(_WORDS.findall(norm.text)),
+                    lemmas=" ".join(lemmas(doc)),
                     flags=tuple(flag_matcher.find(norm, doc)),
-                    entities=tuple(extract_entities(norm)), cues=cue_matcher.find(doc))
+                    entities=tuple(extract_entities(norm)), cues=cue_matcher.find(doc, norm.text))

@@ -26,6 +26,7 @@ TRUSTED = frozenset({
     "classifier.features.RedFlagFeatures",
     "classifier.features.normalised_text",
     "classifier.features.lemmatised_text",
+    "classifier.hashing.CharNgramHasher",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 })

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.matcher import PhraseMatcher
 
+from classifier.nlp import token_offsets
 from classifier.normalise import normalise
 
 RECRUIT = (
@@ -68,11 +69,13 @@ class CueMatcher:
             normalised = [normalise(p).text for p in phrases]
             self._matcher.add(name, list(nlp.tokenizer.pipe(normalised)))
 
-    def find(self, doc: spacy.tokens.Doc) -> Cues:
+    def find(self, doc: spacy.tokens.Doc, text: str) -> Cues:
+        """The cues in `doc`, the tokens of `text`."""
         found: dict[str, dict[str, None]] = {k: {} for k in ("RECRUIT", "WARNING", "QUESTION",
                                                               "ABROAD")}
+        starts, ends = token_offsets(doc)
         for match_id, start, end in self._matcher(doc):
-            found[self.nlp.vocab.strings[match_id]][doc[start:end].text] = None
-        question = bool(found["QUESTION"]) or doc.text.rstrip().endswith("?")
+            found[self.nlp.vocab.strings[match_id]][text[starts[start]:ends[end - 1]]] = None
+        question = bool(found["QUESTION"]) or text.rstrip().endswith("?")
         return Cues(tuple(found["RECRUIT"]), tuple(found["WARNING"]), question,
                     tuple(found["ABROAD"]))

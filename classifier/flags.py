@@ -1,22 +1,56 @@
 """Red-flag codes of red-flags.md and a spaCy matcher that finds them with their spans.
 
 Phrases are written in the normalised form (lower case, leetspeak folded; see normalise.py) and
-matched token by token with a PhraseMatcher on a blank Indonesian pipeline; a few flags that need
-a window ("admin ... kamboja", "usia 16") use Matcher token patterns.
+matched token by token with a PhraseMatcher on a blank Indonesian pipeline. A few flags need a
+window of tokens ("admin ... kamboja", "gaji ... 15 jt"): a `Window` is a head token, up to
+`max_gap` tokens of anything, then a fixed tail. They are matched in plain Python with the
+semantics of spaCy's Matcher with greedy="FIRST" (leftmost, then longest, no overlaps), because
+the Matcher's wildcard states cost as much as the rest of the analysis together.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import spacy
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import LOWER
+from spacy.matcher import PhraseMatcher
 
-from classifier.nlp import indonesian
+from classifier.nlp import indonesian, token_offsets
 from classifier.normalise import NormalisedText, normalise
 from classifier.result import Flag
 
 STRONG, MEDIUM, WEAK = 2.0, 1.0, 0.4
+
+
+# A token test: one of a set of lower-case words, or a full match of a regular expression.
+TokenTest = frozenset[str] | re.Pattern
+
+
+@dataclass(frozen=True)
+class Window:
+    head: frozenset[str]
+    max_gap: int
+    tail: tuple[TokenTest, ...]
+
+    def matches(self, words: list[str], where: dict[str, list[int]]) -> list[tuple[int, int]]:
+        """Every (start, end) token span: the head, 0..max_gap tokens, then the tail.
+        `where` maps each head word in `words` to its positions."""
+        found = []
+        for start in sorted(i for word in self.head & where.keys() for i in where[word]):
+            for gap in range(self.max_gap + 1):
+                first = start + 1 + gap
+                end = first + len(self.tail)
+                if end > len(words):
+                    break
+                if all(_passes(t, w) for t, w in zip(self.tail, words[first:end], strict=True)):
+                    found.append((start, end))
+        return found
+
+
+def _passes(test: TokenTest, word: str) -> bool:
+    return word in test if isinstance(test, frozenset) else test.fullmatch(word) is not None
 
 
 @dataclass(frozen=True)
@@ -25,21 +59,25 @@ class FlagDef:
     weight: float
     meaning: str
     phrases: tuple[str, ...] = ()
-    patterns: tuple[list[dict], ...] = ()
+    windows: tuple[Window, ...] = ()
 
 
-_SCAM_JOBS = ["admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer",
-              "scammer", "judi", "slot", "crypto", "kripto"]
-_SCAM_PLACES = ["kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy",
-                "poipet", "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae", "thailand",
-                "bangkok"]
-_JUTA_10_PLUS = r"^[1-9]\d{1,2}$"
-_USD_800_PLUS = r"^([89]\d\d|[1-9][.,]?\d{3})$"
-_DOMESTIC = ["art", "prt", "pembantu", "plrt", "babysitter", "nanny", "pengasuh", "sopir",
-             "supir", "tkw", "rt", "housemaid", "maid"]
-_GULF = ["saudi", "arab", "dubai", "uae", "emirat", "oman", "qatar", "kuwait", "bahrain",
-         "yordania", "jordan", "suriah", "syria", "irak", "iraq", "timteng", "riyadh", "jeddah",
-         "mekkah", "makkah", "madinah", "abu", "doha"]
+_SCAM_JOBS = frozenset({
+    "admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer", "scammer",
+    "judi", "slot", "crypto", "kripto"})
+_SCAM_PLACES = frozenset({
+    "kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy", "poipet",
+    "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae", "thailand", "bangkok"})
+_JUTA_10_PLUS = re.compile(r"[1-9]\d{1,2}")
+_USD_800_PLUS = re.compile(r"[89]\d\d|[1-9][.,]?\d{3}")
+_DOMESTIC = frozenset({
+    "art", "prt", "pembantu", "plrt", "babysitter", "nanny", "pengasuh", "sopir", "supir", "tkw",
+    "rt", "housemaid", "maid"})
+_GULF = frozenset({
+    "saudi", "arab", "dubai", "uae", "emirat", "oman", "qatar", "kuwait", "bahrain", "yordania",
+    "jordan", "suriah", "syria", "irak", "iraq", "timteng", "riyadh", "jeddah", "mekkah",
+    "makkah", "madinah", "abu", "doha"})
+_SALARY = frozenset({"gaji"})
 
 FLAGS: tuple[FlagDef, ...] = (
     FlagDef("visit_visa_for_work", STRONG, "work on a visit/ziarah visa", (
@@ -57,16 +95,11 @@ FLAGS: tuple[FlagDef, ...] = (
         "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
         "pakai paspor wisata")),
     FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
-        patterns=(
-            [{"LOWER": {"IN": _DOMESTIC}}, {"OP": "{0,3}"}, {"LOWER": {"IN": _GULF}}],
-        )),
+        windows=(Window(_DOMESTIC, 3, (_GULF,)),)),
     FlagDef("scam_compound_job", STRONG, "'admin/CS/marketing' jobs in scam hubs", (
         "kk park", "golden triangle", "segitiga emas", "typing job", "admin judi",
         "admin slot", "cs judi", "marketing crypto", "scam online"),
-        patterns=(
-            [{"LOWER": {"IN": _SCAM_JOBS}}, {"OP": "{0,6}"}, {"LOWER": {"IN": _SCAM_PLACES}}],
-            [{"LOWER": {"IN": _SCAM_PLACES}}, {"OP": "{0,6}"}, {"LOWER": {"IN": _SCAM_JOBS}}],
-        )),
+        windows=(Window(_SCAM_JOBS, 6, (_SCAM_PLACES,)), Window(_SCAM_PLACES, 6, (_SCAM_JOBS,)))),
     FlagDef("unofficial_route", STRONG, "crossing outside official checkpoints", (
         "jalur tikus", "pelabuhan tikus", "jalur belakang", "lewat belakang", "lewat hutan",
         "speedboat malam", "speed boat malam", "nyebrang dr sebatik", "nyebrang dari sebatik",
@@ -138,14 +171,11 @@ FLAGS: tuple[FlagDef, ...] = (
         "gaji besar kerja santai", "gaji fantastis", "gaji menggiurkan", "gaji tinggi tanpa",
         "gaji besar tanpa", "gaji dollar", "gaji dolar", "gaji 2 digit", "gaji dua digit",
         "gaji gede"),
-        patterns=(
+        windows=(
             # ten million rupiah or more, or USD 800+ a month, for unskilled work
-            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _JUTA_10_PLUS}},
-             {"LOWER": {"IN": ["jt", "juta"]}}],
-            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"TEXT": "$"},
-             {"LOWER": {"REGEX": _USD_800_PLUS}}],
-            [{"LOWER": "gaji"}, {"OP": "{0,2}"}, {"LOWER": {"REGEX": _USD_800_PLUS}},
-             {"LOWER": {"IN": ["usd", "dollar", "dolar"]}}],
+            Window(_SALARY, 2, (_JUTA_10_PLUS, frozenset({"jt", "juta"}))),
+            Window(_SALARY, 2, (frozenset({"$"}), _USD_800_PLUS)),
+            Window(_SALARY, 2, (_USD_800_PLUS, frozenset({"usd", "dollar", "dolar"}))),
         )),
     FlagDef("shelter_holding", MEDIUM, "workers held in a house/camp before crossing", (
         "ditampung dulu", "penampungan", "transit di rumah agen", "nunggu di batam",
@@ -166,6 +196,8 @@ FLAGS: tuple[FlagDef, ...] = (
 )
 
 FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}
+_WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
+_HEADS = frozenset().union(*(w.head for f in _WINDOW_FLAGS for w in f.windows))
 
 # Red-flag families (the sections of red-flags.md's table), for recall per family.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -189,29 +221,43 @@ class RedFlagMatcher:
     def __init__(self, nlp: spacy.language.Language | None = None) -> None:
         self.nlp = nlp or indonesian()
         self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self._patterns = Matcher(self.nlp.vocab)
         for flag in FLAGS:
             if flag.phrases:
                 # Phrases go through the same normalisation as posts ("gak" -> "tidak").
                 phrases = [normalise(p).text for p in flag.phrases]
                 self._phrases.add(flag.code, list(self.nlp.tokenizer.pipe(phrases)))
-            if flag.patterns:
-                self._patterns.add(flag.code, list(flag.patterns), greedy="FIRST")
 
     def find(self, norm: NormalisedText, doc: spacy.tokens.Doc | None = None) -> list[Flag]:
         doc = doc if doc is not None else self.nlp.make_doc(norm.text)
-        spans: dict[tuple[int, int, str], None] = {}
-        for matcher in (self._phrases, self._patterns):
-            for match_id, start, end in matcher(doc):
-                code = self.nlp.vocab.strings[match_id]
-                span = doc[start:end]
-                spans[(span.start_char, span.end_char, code)] = None
+        strings = self.nlp.vocab.strings
+        matches = [(strings[match_id], start, end) for match_id, start, end in self._phrases(doc)]
+        words = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            if word in _HEADS:
+                where.setdefault(word, []).append(i)
+        for flag in _WINDOW_FLAGS:
+            matches += [(flag.code, s, e) for s, e in _first_longest(
+                [m for w in flag.windows for m in w.matches(words, where)])]
+        starts, ends = token_offsets(doc)
+        spans = {(starts[start], ends[end - 1], code): None for code, start, end in matches}
         flags = []
         for start, end, code in _drop_nested(list(spans)):
             o_start, o_end = norm.span(start, end)
             flags.append(Flag(code=code, text=norm.original[o_start:o_end],
                               start=o_start, end=o_end))
         return flags
+
+
+def _first_longest(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Leftmost, then longest, matches that share no token (spaCy's greedy="FIRST")."""
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for start, end in sorted(set(matches), key=lambda m: (m[0], -m[1])):
+        if taken.isdisjoint(range(start, end)):
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return kept
 
 
 def _drop_nested(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ _DROP = _ZERO_WIDTH | {"\ufe0f", "\ufe0e", "\u20e3"}
 # never to digit runs, so phone numbers and amounts survive.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _MASK = {"*": "a"}  # "K*mboja" -> "kamboja" is the common case; good enough for matching
-_WORD = re.compile(r"[\w@$*]+", re.UNICODE)
+# Only words holding a leet or mask character can change; matching just those skips a call per
+# plain word.
+_LEET_WORD = re.compile(r"(?<![\w@$*])[\w@$*]*[013457@$*][\w@$*]*", re.UNICODE)
+# Characters that NFKC, lower-casing or dropping could change: everything but plain ASCII
+# (ASCII upper case is lowered in bulk).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Amounts and counts ("15jt", "10rb", "3hari", "18thn") are not leetspeak.
 _AMOUNT = re.compile(r"[\d.,]+[a-z]{0,4}")
 
@@ -42,10 +49,13 @@ SLANG = {
     "pake": "pakai", "kerjaan": "pekerjaan", "lowker": "lowongan", "loker": "lowongan kerja",
     "jd": "jadi", "inbox": "inbox", "tf": "transfer", "rek": "rekening", "hp": "hp", "dp": "dp",
 }
-# A whole word only: never part of a handle, link or e-mail ("@loker.asia", "wa.me/...").
 # Letters spelled out one by one to dodge filters: "K-a-m-b-o-j-a", "k a m b o j a".
 _SPELLED = re.compile(r"(?<!\w)\w(?:([-. _*])\w)(?:\1\w){2,}(?!\w)")
-_TOKEN = re.compile(r"(?<![\w@./_\-])\w+(?![\w@/_]|[.\-:]\w)", re.UNICODE)
+# A whole word only: never part of a handle, link or e-mail ("@loker.asia", "wa.me/...").
+_SLANG_WORD = re.compile(
+    r"(?<![\w@./_\-])(?:" + "|".join(sorted((re.escape(k) for k, v in SLANG.items() if k != v),
+                                           key=len, reverse=True))
+    + r")(?![\w@/_]|[.\-:]\w)", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -87,15 +97,12 @@ def _fold_word(word: str) -> str:
 
 def normalise(text: str) -> NormalisedText:
     """Normalise `text` for matching, keeping a character-level map to the original."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for out in _fold_char(ch):
-            chars.append(out)
-            origin.append(i)
-    folded, origin = _rewrite("".join(chars), origin, _WORD, _leet)
+    # Lowering only ASCII keeps one character per character; the rest is folded one by one.
+    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    folded, origin = _rewrite(lowered, list(range(len(text))), _NON_ASCII, _fold_run)
+    folded, origin = _rewrite(folded, origin, _LEET_WORD, _leet)
     folded, origin = _rewrite(folded, origin, _SPELLED, _spelled)
-    folded, origin = _rewrite(folded, origin, _TOKEN, _slang)
+    folded, origin = _rewrite(folded, origin, _SLANG_WORD, _slang)
     return NormalisedText(original=text, text=folded, origin=tuple(origin))
 
 
@@ -110,19 +117,33 @@ def _rewrite(text: str, origin: list[int], pattern: re.Pattern, rewrite: Rewrite
     chars: list[str] = []
     mapped: list[int] = []
     last = 0
+    changed = False
     for m in pattern.finditer(text):
         new = rewrite(m)
         if new is None:
             continue
+        changed = True
         replacement, sources = new
         chars.append(text[last:m.start()])
         mapped.extend(origin[last:m.start()])
         chars.append(replacement)
         mapped.extend(origin[k] for k in sources)
         last = m.end()
+    if not changed:
+        return text, origin
     chars.append(text[last:])
     mapped.extend(origin[last:])
     return "".join(chars), mapped
+
+
+def _fold_run(m: re.Match) -> tuple[str, list[int]] | None:
+    chars: list[str] = []
+    sources: list[int] = []
+    for i, ch in enumerate(m.group(), start=m.start()):
+        out = _fold_char(ch)
+        chars.append(out)
+        sources.extend([i] * len(out))
+    return "".join(chars), sources
 
 
 def _leet(m: re.Match) -> tuple[str, range] | None:

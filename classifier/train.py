@@ -28,6 +28,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.corpus import CORPUS, Record, file_sha256, read_records, split
 from classifier.features import RedFlagFeatures, lemmatised_text, normalised_text
+from classifier.hashing import CharNgramHasher
 
 MIN_RECALL = 0.90
 MIN_TRAIN_RECORDS = 50
@@ -46,9 +47,8 @@ def build_pipeline(seed: int = 0) -> Pipeline:
                                    alternate_sign=False, norm=None)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     chars = Pipeline([
-        ("hash", HashingVectorizer(preprocessor=normalised_text, analyzer="char_wb",
-                                   ngram_range=(2, 5), n_features=2**19, alternate_sign=False,
-                                   norm=None)),
+        ("hash", CharNgramHasher(preprocessor=normalised_text, ngram_range=(2, 5),
+                                 n_features=2**19)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     features = FeatureUnion([("words", words), ("chars", chars), ("flags", RedFlagFeatures())])
     linear = LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000,

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+from scipy import sparse
+from scipy.special import expit
+from sklearn.calibration import _SigmoidCalibration
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.pipeline import FeatureUnion, Pipeline
+
 from classifier.analysis import analyse
 from classifier.result import ScoreResult
 
@@ -31,7 +38,7 @@ class TrainedScorer:
 
     def _score_chunk(self, texts: list[str]) -> list[ScoreResult]:
         readings = [analyse(t) for t in texts]  # cached: the feature steps reuse them
-        probabilities = self.pipeline.predict_proba(texts)[:, 1]
+        probabilities = self.predict_proba(texts)[:, 1]
         results = []
         for reading, probability in zip(readings, probabilities, strict=True):
             # Not rounded: a score rounded up past the threshold would be queued by the crawl
@@ -41,3 +48,57 @@ class TrainedScorer:
             results.append(ScoreResult(score, label, self.threshold, self.version,
                                        list(reading.flags), list(reading.entities)))
         return results
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """`pipeline.predict_proba(texts)`, computed from the fitted steps directly.
+
+        On every call Pipeline, FeatureUnion and each estimator validate parameters and input,
+        route metadata and go through joblib: 4 ms of the 5 ms a single post took. Here the
+        fitted transformers are applied one after another, and TF-IDF and the calibrated
+        linear model are computed from their fitted attributes. A test checks that the result
+        equals the Pipeline's.
+        """
+        *steps, (_, model) = self.pipeline.steps
+        features = list(texts)
+        for _, step in steps:
+            features = _transform(step, features)
+        return _calibrated_linear_proba(model, features)
+
+
+def _transform(step, X):  # noqa: N803 - scikit-learn's argument names
+    if isinstance(step, Pipeline):
+        for _, inner in step.steps:
+            X = _transform(inner, X)
+        return X
+    if isinstance(step, FeatureUnion) and not step.transformer_weights:
+        return sparse.hstack([_transform(t, X) for _, t in step.transformer_list],
+                             format="csr")
+    if isinstance(step, TfidfTransformer) and step.use_idf and step.norm in ("l2", None):
+        return _tfidf(step, X)
+    return step.transform(X)
+
+
+def _tfidf(step: TfidfTransformer, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    X = counts.astype(np.float64)  # a copy: the counts may be cached by the caller
+    if step.sublinear_tf:
+        np.log(X.data, X.data)
+        X.data += 1.0
+    X.data *= step.idf_[X.indices]
+    if step.norm == "l2":
+        squares = np.add.reduceat(X.data ** 2, X.indptr[:-1]) if X.nnz else np.zeros(0)
+        lengths = np.sqrt(np.where(np.diff(X.indptr) > 0, squares, 1.0))
+        lengths[lengths == 0] = 1.0
+        X.data /= np.repeat(lengths, np.diff(X.indptr))
+    return X
+
+
+def _calibrated_linear_proba(model, X) -> np.ndarray:  # noqa: N803
+    calibrated = getattr(model, "calibrated_classifiers_", [])
+    if len(calibrated) != 1 or len(calibrated[0].calibrators) != 1 \
+            or not isinstance(calibrated[0].calibrators[0], _SigmoidCalibration) \
+            or not hasattr(calibrated[0].estimator, "coef_"):
+        return model.predict_proba(X)
+    linear, sigmoid = calibrated[0].estimator, calibrated[0].calibrators[0]
+    decision = X @ linear.coef_.ravel() + linear.intercept_[0]
+    positive = expit(-(sigmoid.a_ * decision + sigmoid.b_))
+    return np.column_stack([1.0 - positive, positive])
