@@ -87,6 +87,7 @@ def load(directory: Path):
     import skops.io  # here, not at the top: reading a card must not cost the crawl sklearn
 
     card = read_card(directory)
+    _check_scikit_learn(directory, card)
     path = directory / card.get("model_file", MODEL_FILE)
     try:
         data = path.read_bytes()
@@ -104,6 +105,18 @@ def load(directory: Path):
         raise ScorerError(f"{path}: refused, it contains types this code does not know: "
                           f"{', '.join(unknown)}")
     return skops.io.loads(data, trusted=list(untrusted)), card
+
+
+def _check_scikit_learn(directory: Path, card: dict) -> None:
+    # A fitted estimator's attributes change between scikit-learn releases; one loaded into
+    # another release can score differently without any error, so it is refused instead.
+    import sklearn
+
+    trained = str(card.get("libraries", {}).get("scikit-learn", "unknown"))
+    if trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        raise ScorerError(f"{directory}: trained with scikit-learn {trained}, but "
+                          f"{sklearn.__version__} is installed; retrain it with `patrol train` "
+                          f"or install scikit-learn {trained}")
 
 
 def active_version(root: Path | None = None) -> str | None:

@@ -38,14 +38,11 @@ class Window:
         """Every (start, end) token span: the head, 0..max_gap tokens, then the tail.
         `where` maps each head word in `words` to its positions."""
         found = []
+        width = len(self.tail)
         for start in sorted(i for word in self.head & where.keys() for i in where[word]):
-            for gap in range(self.max_gap + 1):
-                first = start + 1 + gap
-                end = first + len(self.tail)
-                if end > len(words):
-                    break
-                if all(_passes(t, w) for t, w in zip(self.tail, words[first:end], strict=True)):
-                    found.append((start, end))
+            for first in range(start + 1, min(start + 2 + self.max_gap, len(words) - width + 1)):
+                if all(map(_passes, self.tail, words[first:first + width])):
+                    found.append((start, first + width))
         return found
 
 
@@ -231,14 +228,7 @@ class RedFlagMatcher:
         doc = doc if doc is not None else self.nlp.make_doc(norm.text)
         strings = self.nlp.vocab.strings
         matches = [(strings[match_id], start, end) for match_id, start, end in self._phrases(doc)]
-        words = [strings[h] for h in doc.to_array(LOWER).tolist()]
-        where: dict[str, list[int]] = {}
-        for i, word in enumerate(words):
-            if word in _HEADS:
-                where.setdefault(word, []).append(i)
-        for flag in _WINDOW_FLAGS:
-            matches += [(flag.code, s, e) for s, e in _first_longest(
-                [m for w in flag.windows for m in w.matches(words, where)])]
+        matches += window_matches(doc)
         starts, ends = token_offsets(doc)
         spans = {(starts[start], ends[end - 1], code): None for code, start, end in matches}
         flags = []
@@ -247,6 +237,19 @@ class RedFlagMatcher:
             flags.append(Flag(code=code, text=norm.original[o_start:o_end],
                               start=o_start, end=o_end))
         return flags
+
+
+def window_matches(doc: spacy.tokens.Doc) -> list[tuple[str, int, int]]:
+    """(code, start token, end token) of each window flag, as spaCy's Matcher with
+    greedy="FIRST" would find them."""
+    strings = doc.vocab.strings
+    words = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    where: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        if word in _HEADS:
+            where.setdefault(word, []).append(i)
+    return [(flag.code, start, end) for flag in _WINDOW_FLAGS for start, end in _first_longest(
+        [m for w in flag.windows for m in w.matches(words, where)])]
 
 
 def _first_longest(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:

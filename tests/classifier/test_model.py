@@ -2,6 +2,7 @@
 model file that is not what its card says is refused."""
 
 import json
+import shutil
 import zipfile
 
 import numpy as np
@@ -112,6 +113,17 @@ def test_model_from_an_unknown_format_is_refused(saved, tmp_path):
     card = json.loads((directory / "model_card.json").read_text())
     (copy / "model_card.json").write_text(json.dumps({**card, "format": 0}))
     with pytest.raises(ScorerError, match="format 0"):
+        artefacts.load(copy)
+
+
+def test_model_from_another_scikit_learn_release_is_refused(saved, tmp_path):
+    _, directory = saved
+    copy = tmp_path / "older"
+    shutil.copytree(directory, copy)
+    card = json.loads((copy / "model_card.json").read_text())
+    card["libraries"]["scikit-learn"] = "0.24.2"
+    (copy / "model_card.json").write_text(json.dumps(card))
+    with pytest.raises(ScorerError, match="trained with scikit-learn 0.24.2, but .* installed"):
         artefacts.load(copy)
 
 

@@ -1,0 +1,66 @@
+"""The scoring shortcuts give exactly what the library code they replace gives, on every corpus
+text and on odd input: the char n-gram hasher, the step-by-step pipeline, the window flags."""
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import HashingVectorizer
+from spacy.matcher import Matcher
+
+from classifier import load_scorer
+from classifier.corpus import read_records
+from classifier.features import normalised_text
+from classifier.flags import FLAGS, window_matches
+from classifier.hashing import CharNgramHasher
+from classifier.nlp import indonesian
+from classifier.normalise import normalise
+
+ODD = ["", " ", "a", "\n\t x  yz \u3000 ", "\x00\x01\x02", "k3rj4 di K*mboja 🇰🇭 gaji $1.500 usd",
+       "ART ke Saudi ART ke Saudi, admin kk park, gaji 15 jt 20 juta", "x" * 5000]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return [r.text for r in read_records()] + ODD
+
+
+def test_char_hasher_counts_what_hashing_vectorizer_counts(texts):
+    reference = HashingVectorizer(preprocessor=normalised_text, analyzer="char_wb",
+                                  ngram_range=(2, 5), n_features=2**19, alternate_sign=False,
+                                  norm=None)
+    expected = reference.transform(texts)
+    got = CharNgramHasher(preprocessor=normalised_text, ngram_range=(2, 5),
+                          n_features=2**19).transform(texts)
+    assert got.shape == expected.shape
+    assert (got != expected).nnz == 0
+    assert got.has_sorted_indices
+
+
+def test_step_by_step_scoring_equals_the_pipelines_predict_proba(texts):
+    scorer = load_scorer(None)
+    np.testing.assert_allclose(scorer.predict_proba(texts), scorer.pipeline.predict_proba(texts),
+                               rtol=0, atol=1e-12)
+
+
+def _as_matcher_pattern(window) -> list[dict]:
+    def token(test) -> dict:
+        if isinstance(test, frozenset):
+            return {"LOWER": {"IN": sorted(test)}}
+        return {"LOWER": {"REGEX": f"^(?:{test.pattern})$"}}
+
+    return [token(window.head), {"OP": f"{{0,{window.max_gap}}}"}, *map(token, window.tail)]
+
+
+def test_window_flags_find_what_spacys_matcher_finds(texts):
+    nlp = indonesian()
+    matcher = Matcher(nlp.vocab)
+    for flag in FLAGS:
+        if flag.windows:
+            matcher.add(flag.code, [_as_matcher_pattern(w) for w in flag.windows],
+                        greedy="FIRST")
+    found = 0
+    for text in texts:
+        doc = nlp.make_doc(normalise(text).text)
+        expected = sorted((nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc))
+        assert sorted(window_matches(doc)) == expected, text
+        found += len(expected)
+    assert found > 100  # the corpus does exercise the windows
