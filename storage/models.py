@@ -147,6 +147,19 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class WebSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored, so a
+    copy of the database does not let anyone sign in."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    user: Mapped[User] = relationship()
+
+
 class ReviewItem(Base):
     __tablename__ = "review_items"
     __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),)
@@ -158,6 +171,9 @@ class ReviewItem(Base):
     reason: Mapped[str] = mapped_column(String(20), default="threshold")
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claim_expires_at: Mapped[datetime | None]
+    # The status an item had when claimed: a decided or escalated item being revisited goes
+    # back to it when released.
+    previous_status: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[PostVersion] = relationship()
     score: Mapped[Score | None] = relationship()
@@ -165,6 +181,7 @@ class ReviewItem(Base):
 
 class Decision(Base):
     __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_created_at", "created_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     review_item_id: Mapped[int] = mapped_column(ForeignKey("review_items.id"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -178,6 +195,7 @@ class AuditEntry(Base):
     """Append-only: rows are inserted, never updated or deleted."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_action_at", "action", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     actor: Mapped[str | None] = mapped_column(String(100))

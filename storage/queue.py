@@ -1,16 +1,42 @@
-"""The review queue: items for posts scored at or above the threshold, highest risk first."""
+"""The review queue: items for posts scored at or above the threshold, highest risk first.
+
+Listing with filters, claiming (one holder per item, enforced by a conditional UPDATE that only
+one transaction can win), releasing, and append-only decisions. The CLI and the web app both
+call these functions.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import datetime
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Text, and_, cast, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Post, PostVersion, ReviewItem, Score, Source
+from storage import audit
+from storage.models import (
+    Decision,
+    Post,
+    PostVersion,
+    ReviewItem,
+    Score,
+    Source,
+    User,
+    utcnow,
+)
+from storage.users import role_at_least
 
 STATUSES = ("open", "claimed", "decided", "escalated", "dismissed")
+UNREVIEWED = ("open", "claimed")
+VERDICTS = ("illegal", "benign", "unsure")
+OTHER_REASON = "other"
+DEFAULT_CLAIM = timedelta(minutes=30)
+_CODE = re.compile(r"^[a-z_]{1,60}$")
+
+
+class QueueError(Exception):
+    """A queue action that cannot be done; the message says why (shown to the user)."""
 
 
 @dataclass(frozen=True)
@@ -36,18 +62,62 @@ class QueueEntry:
         return data
 
 
-def list_queue(session: Session, status: str | None = "open", limit: int = 50,
-               offset: int = 0) -> list[QueueEntry]:
-    """Review items, highest priority first, oldest first among equals."""
-    query = (select(ReviewItem, PostVersion, Post, Score, Source.name)
+@dataclass(frozen=True)
+class QueueFilter:
+    status: str | None = "open"
+    source: str | None = None
+    platform: str | None = None
+    flag: str | None = None
+    min_score: float | None = None
+    max_score: float | None = None
+    since: datetime | None = None  # queued at or after
+    until: datetime | None = None  # queued before
+    search: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in STATUSES:
+            raise QueueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+        if self.flag is not None and not _CODE.match(self.flag):
+            raise QueueError(f"not a red-flag code: {self.flag!r}")
+
+
+def _base_query(selected, where: QueueFilter):
+    query = (select(*selected)
              .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
              .join(Post, PostVersion.post_id == Post.id)
              .outerjoin(Score, ReviewItem.score_id == Score.id)
-             .outerjoin(Source, Post.source_id == Source.id)
+             .outerjoin(Source, Post.source_id == Source.id))
+    conditions = []
+    if where.status:
+        conditions.append(ReviewItem.status == where.status)
+    if where.source:
+        conditions.append(Source.name == where.source)
+    if where.platform:
+        conditions.append(Post.platform == where.platform)
+    if where.flag:
+        # Flags are stored as JSON; every backend keeps the serialised text, so a code is found
+        # by its quoted form. The code was checked against [a-z_], so it holds no LIKE wildcard.
+        conditions.append(cast(Score.flags, Text).like(f'%"code": "{where.flag}"%'))
+    if where.min_score is not None:
+        conditions.append(ReviewItem.priority >= where.min_score)
+    if where.max_score is not None:
+        conditions.append(ReviewItem.priority < where.max_score)
+    if where.since:
+        conditions.append(ReviewItem.created_at >= where.since)
+    if where.until:
+        conditions.append(ReviewItem.created_at < where.until)
+    if where.search:
+        conditions.append(PostVersion.text.icontains(where.search, autoescape=True))
+    return query.where(and_(*conditions)) if conditions else query
+
+
+def list_queue(session: Session, status: str | None = "open", limit: int = 50,
+               offset: int = 0, where: QueueFilter | None = None) -> list[QueueEntry]:
+    """Review items, highest priority first, oldest first among equals."""
+    where = where or QueueFilter(status=status)
+    query = (_base_query((ReviewItem, PostVersion, Post, Score, Source.name), where)
              .order_by(ReviewItem.priority.desc(), Post.first_seen, ReviewItem.id)
              .limit(limit).offset(offset))
-    if status:
-        query = query.where(ReviewItem.status == status)
     entries = []
     for item, version, post, score, source in session.execute(query):
         codes = list(dict.fromkeys(f["code"] for f in score.flags)) if score else []
@@ -57,3 +127,183 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
             model=score.model if score else "", flags=codes, status=item.status,
             reason=item.reason, first_seen=post.first_seen, queued_at=item.created_at))
     return entries
+
+
+def count_queue(session: Session, where: QueueFilter) -> int:
+    return session.scalar(_base_query((func.count(ReviewItem.id),), where)) or 0
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(select(ReviewItem.status, func.count()).group_by(ReviewItem.status))
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def oldest_unreviewed(session: Session) -> datetime | None:
+    return session.scalar(select(func.min(ReviewItem.created_at))
+                          .where(ReviewItem.status.in_(UNREVIEWED)))
+
+
+def facets(session: Session) -> dict[str, list[str]]:
+    """The sources and platforms that have queued items, for the filter menus."""
+    sources = session.scalars(select(Source.name).order_by(Source.name))
+    platforms = session.scalars(select(Post.platform).distinct().order_by(Post.platform))
+    return {"sources": list(sources), "platforms": list(platforms)}
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def _claimable(now: datetime):
+    return or_(ReviewItem.status == "open",
+               and_(ReviewItem.status == "claimed", ReviewItem.claim_expires_at <= now))
+
+
+def held_by(session: Session, user: User, now: datetime | None = None) -> ReviewItem | None:
+    now = now or utcnow()
+    return session.scalar(select(ReviewItem).where(
+        ReviewItem.status == "claimed", ReviewItem.claimed_by == user.id,
+        ReviewItem.claim_expires_at > now).order_by(ReviewItem.id).limit(1))
+
+
+def claim_next(session: Session, user: User, lifetime: timedelta = DEFAULT_CLAIM,
+               attempts: int = 20) -> ReviewItem | None:
+    """Claim the highest-priority open (or expired) item for `user` and commit.
+
+    A reviewer who still holds a claim gets that item back rather than a second one. Another
+    reviewer may win the race for a candidate; the conditional UPDATE then changes no row and
+    the next candidate is tried."""
+    now = utcnow()
+    held = held_by(session, user, now)
+    if held is not None:
+        return held
+    for _ in range(attempts):
+        candidate = session.scalar(
+            select(ReviewItem.id).where(_claimable(now))
+            .order_by(ReviewItem.priority.desc(), ReviewItem.id).limit(1)
+            .with_for_update(skip_locked=True))
+        if candidate is None:
+            session.rollback()
+            return None
+        if _take(session, candidate, user, now, lifetime):
+            return session.get(ReviewItem, candidate)
+        session.rollback()
+    return None
+
+
+def claim(session: Session, item_id: int, user: User,
+          lifetime: timedelta = DEFAULT_CLAIM) -> ReviewItem:
+    """Claim one item (open, expired, or already decided and being revisited) and commit."""
+    now = utcnow()
+    item = _item(session, item_id)
+    if item.status == "escalated" and not role_at_least(user.role, "admin"):
+        raise QueueError("item ini menunggu keputusan admin")
+    if item.status == "claimed" and item.claimed_by == user.id and item.claim_expires_at > now:
+        return item
+    if item.status == "claimed" and item.claim_expires_at > now:
+        raise QueueError("item ini sedang diambil peninjau lain")
+    if not _take(session, item_id, user, now, lifetime, also=item.status):
+        session.rollback()
+        raise QueueError("item ini baru saja diambil peninjau lain")
+    session.refresh(item)
+    return item
+
+
+def _take(session: Session, item_id: int, user: User, now: datetime, lifetime: timedelta,
+          also: str | None = None) -> bool:
+    claimable = _claimable(now)
+    if also in ("decided", "escalated"):
+        claimable = or_(claimable, ReviewItem.status == also)
+    taken = session.execute(
+        update(ReviewItem).where(ReviewItem.id == item_id, claimable)
+        .values(status="claimed", claimed_by=user.id, claim_expires_at=now + lifetime,
+                previous_status=ReviewItem.status)
+        .execution_options(synchronize_session=False)).rowcount
+    if taken != 1:
+        return False
+    audit.record(session, user.name, "claim", f"item:{item_id}")
+    session.commit()
+    return True
+
+
+def release(session: Session, item_id: int, user: User) -> None:
+    item = _item(session, item_id)
+    if item.status != "claimed" or item.claimed_by != user.id:
+        raise QueueError("anda tidak sedang memegang item ini")
+    item.status = item.previous_status if item.previous_status in ("decided", "escalated") \
+        else "open"
+    item.claimed_by = None
+    item.claim_expires_at = None
+    audit.record(session, user.name, "release", f"item:{item_id}")
+    session.commit()
+
+
+# --- decisions --------------------------------------------------------------------------------
+
+
+def decide(session: Session, item_id: int, user: User, verdict: str, reasons: list[str],
+           note: str | None = None) -> Decision:
+    """Record a decision on an item the user holds, and commit. Decisions are never changed:
+    a changed mind is a new decision. "unsure" escalates the item to an admin."""
+    if verdict not in VERDICTS:
+        raise QueueError(f"putusan tidak dikenal: {verdict!r}")
+    reasons = list(dict.fromkeys(r for r in reasons if r))
+    if not reasons:
+        raise QueueError("pilih minimal satu alasan")
+    if any(not _CODE.match(r) for r in reasons):
+        raise QueueError("kode alasan tidak dikenal")
+    note = (note or "").strip() or None
+    if OTHER_REASON in reasons and not note:
+        raise QueueError("alasan \"lainnya\" perlu catatan")
+    item = _item(session, item_id)
+    if not (item.status == "claimed" and item.claimed_by == user.id
+            and item.claim_expires_at > utcnow()):
+        raise QueueError("ambil item ini dulu sebelum memutuskan (atau klaim anda sudah habis)")
+    if item.previous_status == "escalated" and not role_at_least(user.role, "admin"):
+        raise QueueError("item ini menunggu keputusan admin")
+    decision = Decision(review_item_id=item.id, reviewer_id=user.id, verdict=verdict,
+                        reason_codes=reasons, note=note, created_at=utcnow())
+    session.add(decision)
+    item.status = "escalated" if verdict == "unsure" else "decided"
+    item.claimed_by = None
+    item.claim_expires_at = None
+    item.previous_status = None
+    audit.record(session, user.name, "decision", f"item:{item_id}", verdict=verdict,
+                 reasons=reasons)
+    session.commit()
+    return decision
+
+
+def _item(session: Session, item_id: int) -> ReviewItem:
+    item = session.get(ReviewItem, item_id)
+    if item is None:
+        raise QueueError(f"tidak ada item {item_id}")
+    return item
+
+
+@dataclass
+class ItemView:
+    """Everything the item page shows."""
+
+    item: ReviewItem
+    version: PostVersion
+    post: Post
+    score: Score | None
+    source: str | None
+    holder: str | None
+    versions: list[PostVersion] = field(default_factory=list)
+    decisions: list[tuple[Decision, str]] = field(default_factory=list)
+
+
+def item_view(session: Session, item_id: int) -> ItemView:
+    item = _item(session, item_id)
+    version = item.version
+    post = version.post
+    holder = session.get(User, item.claimed_by).name if item.claimed_by else None
+    decisions = list(session.execute(
+        select(Decision, User.name).join(User, Decision.reviewer_id == User.id)
+        .where(Decision.review_item_id == item.id).order_by(Decision.id)).tuples())
+    return ItemView(item=item, version=version, post=post, score=item.score,
+                    source=post.source.name if post.source else None, holder=holder,
+                    versions=list(post.versions), decisions=decisions)

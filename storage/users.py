@@ -1,0 +1,148 @@
+"""Users of the review app, their passwords (argon2) and their signed-in sessions.
+
+Roles nest: a reviewer reviews; an analyst also sees models and reports; an admin also manages
+users and decides escalated items. Repeated failed logins lock a name for a while.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from storage import audit
+from storage.models import User, WebSession, utcnow
+
+ROLES = ("reviewer", "analyst", "admin")
+MIN_PASSWORD = 8
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+_hasher = PasswordHasher()
+
+
+class UserError(Exception):
+    """A user-management request that cannot be done; the message says why."""
+
+
+class LoginLocked(Exception):
+    """Too many failed logins for this name; try again after `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"locked until {until:%H:%M} UTC")
+        self.until = until
+
+
+def role_at_least(role: str, needed: str) -> bool:
+    return ROLES.index(role) >= ROLES.index(needed)
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+
+
+def add_user(session: Session, name: str, role: str, password: str,
+             actor: str | None = None) -> User:
+    _check_role(role)
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise UserError("a user name is 1 to 100 characters")
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+    if session.scalar(select(User).where(User.name == name)):
+        raise UserError(f"user {name!r} already exists")
+    user = User(name=name, role=role, password_hash=_hasher.hash(password))
+    session.add(user)
+    audit.record(session, actor, "user_add", name, role=role)
+    return user
+
+
+def get_user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise UserError(f"no user {name!r}")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.name)))
+
+
+def set_role(session: Session, name: str, role: str, actor: str | None = None) -> User:
+    _check_role(role)
+    user = get_user(session, name)
+    audit.record(session, actor, "user_set_role", name, old=user.role, new=role)
+    user.role = role
+    return user
+
+
+def set_active(session: Session, name: str, active: bool, actor: str | None = None) -> User:
+    user = get_user(session, name)
+    user.active = active
+    audit.record(session, actor, "user_enable" if active else "user_disable", name)
+    if not active:  # a disabled user is signed out everywhere at once
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    return user
+
+
+def authenticate(session: Session, name: str, password: str) -> User | None:
+    """The user if name and password match an active user; records the attempt either way.
+    Raises LoginLocked after MAX_FAILURES failures within LOCKOUT since the last success."""
+    now = utcnow()
+    since = max(now - LOCKOUT, audit.last_at(session, "login", name) or now - LOCKOUT)
+    if audit.count_since(session, "login_failed", name, since) >= MAX_FAILURES:
+        last_failure = audit.last_at(session, "login_failed", name) or now
+        raise LoginLocked(last_failure + LOCKOUT)
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None or not user.active or not _verify(user, password):
+        audit.record(session, None, "login_failed", name)
+        return None
+    audit.record(session, name, "login", name)
+    return user
+
+
+def _verify(user: User, password: str) -> bool:
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return True
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    csrf_token: str
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, user: User, lifetime: timedelta) -> tuple[str, str]:
+    """(cookie token, CSRF token) of a new signed-in session."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.add(WebSession(token_hash=_digest(token), user_id=user.id, csrf_token=csrf,
+                           expires_at=utcnow() + lifetime))
+    return token, csrf
+
+
+def signed_in(session: Session, token: str | None) -> SignedIn | None:
+    if not token:
+        return None
+    row = session.get(WebSession, _digest(token))
+    if row is None or row.expires_at <= utcnow() or not row.user.active:
+        return None
+    return SignedIn(row.user, row.csrf_token)
+
+
+def close_session(session: Session, token: str) -> None:
+    session.execute(delete(WebSession).where(WebSession.token_hash == _digest(token)))
