@@ -14,7 +14,7 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from patrol import model_commands
+from patrol import model_commands, review_commands
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -301,6 +301,7 @@ def _reset_sqlite(url: str) -> None:
 
 
 model_commands.register(app)  # train, evaluate, models: the analyst's commands
+review_commands.register(app)  # serve, users: the review app
 
 
 if __name__ == "__main__":

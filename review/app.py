@@ -1,0 +1,384 @@
+"""The review web app: FastAPI routes over the storage functions, Jinja2 pages in Bahasa Indonesia.
+
+Every page needs a signed-in user of a role (`Need`); every POST carries the session's CSRF
+token (`Form` field `csrf_token`); every action that changes something is written to the audit
+log by the storage function that does it.
+"""
+
+
+import json
+import secrets
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, Form, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from review import dashboard, display, exports, labels
+from storage import audit, queue, users
+from storage.db import session_factory
+from storage.models import utcnow
+
+HERE = Path(__file__).parent
+COOKIE = "patrol_session"
+LOGIN_COOKIE = "patrol_login_csrf"
+PAGE_SIZE = 25
+MAX_EVIDENCE = 5 * 1024 * 1024
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+# The raw page is served as text in a sandbox: even a browser that sniffed it as HTML could
+# run nothing and load nothing.
+EVIDENCE_CSP = "sandbox; default-src 'none'; frame-ancestors 'self'"
+
+
+@dataclass(frozen=True)
+class Settings:
+    secure_cookies: bool = False
+    claim_lifetime: timedelta = queue.DEFAULT_CLAIM
+    session_lifetime: timedelta = timedelta(hours=12)
+
+
+class LoginRequired(Exception):
+    pass
+
+
+def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    make_session = session_factory(engine)
+    app = FastAPI(title="cyber-patrol review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.autoescape = True  # also for any template not named .html
+    templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
+                                 verdict_labels=labels.VERDICT_LABELS,
+                                 status_labels=labels.STATUS_LABELS,
+                                 role_labels=labels.ROLE_LABELS,
+                                 entity_labels=labels.ENTITY_LABELS,
+                                 preview=display.preview, visible=display.visible_controls,
+                                 role_at_least=users.role_at_least)
+
+    def db() -> Iterator[Session]:
+        with make_session() as session:
+            yield session
+
+    DB = Annotated[Session, Depends(db)]
+
+    def need(role: str):
+        def signed_in(request: Request, session: DB) -> users.SignedIn:
+            who = users.signed_in(session, request.cookies.get(COOKIE))
+            if who is None:
+                raise LoginRequired()
+            if not users.role_at_least(who.user.role, role):
+                raise HTTPException(403, "Halaman ini bukan untuk peran anda.")
+            return who
+        return signed_in
+
+    Reviewer = Annotated[users.SignedIn, Depends(need("reviewer"))]
+    Analyst = Annotated[users.SignedIn, Depends(need("analyst"))]
+    Admin = Annotated[users.SignedIn, Depends(need("admin"))]
+    Csrf = Annotated[str, Form(alias="csrf_token")]
+
+    def check_csrf(who: users.SignedIn, token: str) -> None:
+        if not secrets.compare_digest(token.encode(), who.csrf_token.encode()):
+            raise HTTPException(403, "Token formulir tidak sah. Muat ulang halaman lalu coba lagi.")
+
+    def page(request: Request, template: str, who: users.SignedIn | None, status: int = 200,
+             **context) -> HTMLResponse:
+        message = labels.MESSAGES.get(request.query_params.get("msg", ""))
+        return templates.TemplateResponse(request, template, {
+            "me": who.user if who else None, "csrf": who.csrf_token if who else "",
+            "message": message, **context}, status_code=status)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY" if not request.url.path.endswith(
+            "/evidence") else "SAMEORIGIN"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def to_login(request: Request, exc: LoginRequired):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_form(request: Request, exc: RequestValidationError):
+        # A form without its CSRF token or a required field: refused, never processed.
+        return templates.TemplateResponse(request, "error.html", {
+            "me": None, "csrf": "", "message": None, "status": 400,
+            "detail": "Formulir tidak lengkap. Muat ulang halaman lalu coba lagi."},
+            status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, exc: StarletteHTTPException):
+        detail = exc.detail if exc.status_code in (400, 403, 409) else {
+            404: "Halaman tidak ditemukan."}.get(exc.status_code, "Terjadi kesalahan.")
+        return templates.TemplateResponse(request, "error.html", {
+            "me": None, "csrf": "", "message": None, "detail": detail,
+            "status": exc.status_code}, status_code=exc.status_code)
+
+    # --- sign in and out ----------------------------------------------------------------------
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/") -> HTMLResponse:  # noqa: A002
+        token = secrets.token_urlsafe(32)
+        response = page(request, "login.html", None, login_csrf=token, next=_local(next))
+        response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict",
+                            secure=settings.secure_cookies, max_age=3600)
+        return response
+
+    @app.post("/login")
+    def login(request: Request, session: DB, name: Annotated[str, Form()],
+              password: Annotated[str, Form()], csrf: Csrf,
+              next: Annotated[str, Form()] = "/") -> Response:  # noqa: A002
+        expected = request.cookies.get(LOGIN_COOKIE, "")
+        if not expected or not secrets.compare_digest(csrf.encode(), expected.encode()):
+            raise HTTPException(403, "Token formulir tidak sah. Muat ulang halaman lalu coba lagi.")
+        error = None
+        try:
+            user = users.authenticate(session, name.strip(), password)
+            if user is None:
+                error = "Nama atau kata sandi salah."
+        except users.LoginLocked as locked:
+            user, error = None, (f"Terlalu banyak percobaan gagal. Coba lagi setelah "
+                                 f"{locked.until:%H:%M} UTC.")
+        if user is None:
+            session.commit()  # the failed attempt is recorded: it counts towards the lock
+            return page(request, "login.html", None, status=401, error=error,
+                        login_csrf=expected, next=_local(next), name=name)
+        token, _ = users.open_session(session, user, settings.session_lifetime)
+        session.commit()
+        response = RedirectResponse(_local(next), status_code=303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="lax",
+                            secure=settings.secure_cookies,
+                            max_age=int(settings.session_lifetime.total_seconds()))
+        response.delete_cookie(LOGIN_COOKIE)
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        users.close_session(session, request.cookies.get(COOKIE, ""))
+        audit.record(session, who.user.name, "logout", who.user.name)
+        session.commit()
+        response = RedirectResponse("/login?msg=logged_out", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    # --- queue --------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    def queue_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
+        args = request.query_params
+        try:
+            where = _filter_from(args)
+        except (queue.QueueError, ValueError) as exc:
+            raise HTTPException(400, f"Filter tidak sah: {exc}") from None
+        number = max(_int(args.get("page"), 1), 1)
+        total = queue.count_queue(session, where)
+        entries = queue.list_queue(session, where=where, limit=PAGE_SIZE,
+                                   offset=(number - 1) * PAGE_SIZE)
+        oldest = queue.oldest_unreviewed(session)
+        kept = {k: v for k, v in args.items() if k not in ("page", "msg") and v}
+        return page(request, "queue.html", who, entries=entries, total=total, page=number,
+                    pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+                    counts=queue.status_counts(session), facets=queue.facets(session),
+                    args=kept, query=lambda **extra: urlencode({**kept, **extra}),
+                    oldest_age=_age(oldest), held=queue.held_by(session, who.user),
+                    statuses=queue.STATUSES)
+
+    @app.post("/claim-next")
+    def claim_next(session: DB, who: Reviewer, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        item = queue.claim_next(session, who.user, settings.claim_lifetime)
+        if item is None:
+            return RedirectResponse("/?msg=empty", status_code=303)
+        return RedirectResponse(f"/items/{item.id}", status_code=303)
+
+    # --- one item -----------------------------------------------------------------------------
+
+    @app.get("/items/{item_id}", response_class=HTMLResponse)
+    def item_page(request: Request, item_id: int, session: DB, who: Reviewer) -> HTMLResponse:
+        view = _view(session, item_id)
+        score = view.score
+        flags = score.flags if score else []
+        evidence = view.version.evidence
+        raw = _evidence_text(evidence.body) if evidence else None
+        return page(request, "item.html", who, view=view,
+                    pieces=display.highlight(view.version.text, flags),
+                    flags=flags, entities=score.entities if score else [],
+                    evidence=evidence, raw=raw,
+                    mine=(view.item.status == "claimed" and view.item.claimed_by == who.user.id
+                          and view.item.claim_expires_at > utcnow()),
+                    reasons=list(labels.FLAG_LABELS), verdicts=queue.VERDICTS)
+
+    @app.get("/items/{item_id}/evidence")
+    def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
+        evidence = _view(session, item_id).version.evidence
+        if evidence is None:
+            raise HTTPException(404)
+        return PlainTextResponse(_evidence_text(evidence.body), headers={
+            "Content-Security-Policy": EVIDENCE_CSP,
+            "Content-Disposition": "inline; filename=evidence.txt"})
+
+    @app.post("/items/{item_id}/claim")
+    def claim_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        _act(lambda: queue.claim(session, item_id, who.user, settings.claim_lifetime))
+        return RedirectResponse(f"/items/{item_id}", status_code=303)
+
+    @app.post("/items/{item_id}/release")
+    def release_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        _act(lambda: queue.release(session, item_id, who.user))
+        return RedirectResponse("/?msg=released", status_code=303)
+
+    @app.post("/items/{item_id}/decision")
+    def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
+               verdict: Annotated[str, Form()],
+               reasons: Annotated[list[str] | None, Form()] = None,
+               note: Annotated[str, Form(max_length=5000)] = "") -> Response:
+        check_csrf(who, csrf)
+        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note))
+        return RedirectResponse("/?msg=decided", status_code=303)
+
+    # --- dashboard, audit, export -------------------------------------------------------------
+
+    @app.get("/dashboard", response_class=HTMLResponse)
+    def dashboard_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
+        return page(request, "dashboard.html", who, stats=dashboard.collect(session))
+
+    @app.get("/audit", response_class=HTMLResponse)
+    def audit_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
+        number = max(_int(request.query_params.get("page"), 1), 1)
+        action = request.query_params.get("action") or None
+        entries = audit.entries(session, limit=100, offset=(number - 1) * 100, action=action)
+        return page(request, "audit.html", who, entries=entries, page=number, action=action)
+
+    @app.get("/export/decisions.{fmt}")
+    def export_decisions(fmt: str, session: DB, who: Analyst) -> Response:
+        if fmt not in ("csv", "json"):
+            raise HTTPException(404)
+        rows = exports.decision_rows(session)
+        audit.record(session, who.user.name, "export", f"decisions.{fmt}", rows=len(rows))
+        session.commit()
+        stamp = f"{datetime.now(UTC):%Y%m%d-%H%M}"
+        if fmt == "csv":
+            body, media = exports.to_csv(rows), "text/csv; charset=utf-8"
+        else:
+            body, media = json.dumps(rows, ensure_ascii=False, indent=1), "application/json"
+        return Response(body, media_type=media, headers={
+            "Content-Disposition": f'attachment; filename="keputusan-{stamp}.{fmt}"'})
+
+    # --- users (admin) ------------------------------------------------------------------------
+
+    @app.get("/users", response_class=HTMLResponse)
+    def users_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
+        return page(request, "users.html", who, people=users.list_users(session),
+                    roles=users.ROLES)
+
+    @app.post("/users")
+    def add_user(session: DB, who: Admin, csrf: Csrf, name: Annotated[str, Form()],
+                 role: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+        check_csrf(who, csrf)
+        _act(lambda: users.add_user(session, name, role, password, actor=who.user.name))
+        session.commit()
+        return RedirectResponse("/users?msg=user_added", status_code=303)
+
+    @app.post("/users/{name}/role")
+    def change_role(name: str, session: DB, who: Admin, csrf: Csrf,
+                    role: Annotated[str, Form()]) -> Response:
+        check_csrf(who, csrf)
+        _act(lambda: users.set_role(session, name, role, actor=who.user.name))
+        session.commit()
+        return RedirectResponse("/users?msg=user_changed", status_code=303)
+
+    @app.post("/users/{name}/active")
+    def change_active(name: str, session: DB, who: Admin, csrf: Csrf,
+                      active: Annotated[str, Form()]) -> Response:
+        check_csrf(who, csrf)
+        if name == who.user.name:
+            raise HTTPException(400, "Anda tidak bisa menonaktifkan akun sendiri.")
+        _act(lambda: users.set_active(session, name, active == "1", actor=who.user.name))
+        session.commit()
+        return RedirectResponse("/users?msg=user_changed", status_code=303)
+
+    return app
+
+
+def _act(action):
+    try:
+        return action()
+    except (queue.QueueError, users.UserError) as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+def _view(session: Session, item_id: int) -> queue.ItemView:
+    try:
+        return queue.item_view(session, item_id)
+    except queue.QueueError:
+        raise HTTPException(404) from None
+
+
+def _evidence_text(body: bytes) -> str:
+    decompressor = zlib.decompressobj()
+    raw = decompressor.decompress(body, MAX_EVIDENCE)
+    return raw.decode("utf-8", errors="replace")
+
+
+def _local(target: str) -> str:
+    # Only paths on this site: "//evil.example" and "https://..." would leave it.
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def _date(value: str | None, end: bool = False) -> datetime | None:
+    if not value:
+        return None
+    day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+    return day + timedelta(days=1) if end else day
+
+
+_BANDS = {"high": (0.9, None), "mid": (0.7, 0.9), "low": (None, 0.7)}
+
+
+def _filter_from(args) -> queue.QueueFilter:
+    status = args.get("status", "open")
+    low, high = _BANDS.get(args.get("band", ""), (None, None))
+    return queue.QueueFilter(
+        status=None if status == "all" else status, source=args.get("source") or None,
+        platform=args.get("platform") or None, flag=args.get("flag") or None,
+        min_score=low, max_score=high, since=_date(args.get("from")),
+        until=_date(args.get("to"), end=True), search=(args.get("q") or "").strip() or None)
+
+
+def _age(since: datetime | None) -> str | None:
+    if since is None:
+        return None
+    minutes = int((utcnow() - since).total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} menit"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} jam"
+    return f"{minutes // (24 * 60)} hari"

@@ -1,0 +1,78 @@
+"""The dashboard's numbers: posts and flagged posts per day, per source and per red-flag code,
+decisions per verdict, the queue's precision and age. Charts are drawn by the template as SVG
+from these numbers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Decision, Post, PostVersion, ReviewItem, Score, Source, utcnow
+from storage.queue import oldest_unreviewed, status_counts
+
+DAYS = 30
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    posts_per_day: list[Bar]
+    flagged_per_day: list[Bar]
+    per_source: list[tuple[str, int, int]]  # source, posts, flagged
+    per_flag: list[Bar]
+    verdicts: dict[str, int]
+    precision: float | None  # share of decided items judged illegal
+    statuses: dict[str, int]
+    oldest_unreviewed_days: float | None
+
+
+def _per_day(session: Session, column, since: date) -> list[Bar]:
+    rows = session.execute(select(func.date(column), func.count())
+                           .where(column >= since).group_by(func.date(column)))
+    counts = {str(day)[:10]: n for day, n in rows}
+    days = [since + timedelta(days=i) for i in range(DAYS)]
+    return [Bar(d.isoformat(), counts.get(d.isoformat(), 0)) for d in days]
+
+
+def collect(session: Session) -> Stats:
+    today = utcnow().date()
+    since = today - timedelta(days=DAYS - 1)
+    posts = dict(session.execute(select(Source.name, func.count(Post.id))
+                                 .join(Post, Post.source_id == Source.id).group_by(Source.name)))
+    flagged = _flagged_per_source(session)
+    codes: Counter[str] = Counter()
+    for (flags,) in session.execute(select(Score.flags).join(
+            ReviewItem, ReviewItem.score_id == Score.id)):
+        codes.update({f["code"] for f in flags})
+    verdicts = dict(session.execute(select(Decision.verdict, func.count())
+                                    .group_by(Decision.verdict)))
+    decided = verdicts.get("illegal", 0) + verdicts.get("benign", 0)
+    oldest = oldest_unreviewed(session)
+    return Stats(
+        posts_per_day=_per_day(session, Post.first_seen, since),
+        flagged_per_day=_per_day(session, ReviewItem.created_at, since),
+        per_source=sorted(((name, n, flagged.get(name, 0)) for name, n in posts.items()),
+                          key=lambda row: -row[1]),
+        per_flag=[Bar(code, n) for code, n in codes.most_common()],
+        verdicts=verdicts,
+        precision=verdicts.get("illegal", 0) / decided if decided else None,
+        statuses=status_counts(session),
+        oldest_unreviewed_days=((utcnow() - oldest).total_seconds() / 86400) if oldest else None)
+
+
+def _flagged_per_source(session: Session) -> dict[str, int]:
+    return dict(session.execute(
+        select(Source.name, func.count(ReviewItem.id))
+        .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
+        .join(Post, PostVersion.post_id == Post.id)
+        .join(Source, Post.source_id == Source.id)
+        .group_by(Source.name)))

@@ -1,0 +1,49 @@
+"""Turning hostile post text into safe pieces for the templates.
+
+Jinja escapes every piece (autoescape is on); this module only decides where the red-flag marks
+go and makes invisible controls visible. A right-to-left override (U+202E) in a post would
+otherwise reverse what the reviewer reads next to it, so bidi controls are shown as "[U+202E]".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(text: str) -> str:
+    return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    codes: tuple[str, ...] = ()  # red-flag codes marking this piece; empty for plain text
+
+
+def highlight(text: str, flags: list[dict]) -> list[Piece]:
+    """Split `text` at flag span boundaries; each piece lists the flags covering it."""
+    spans = [(f["start"], f["end"], f["code"]) for f in flags
+             if 0 <= f.get("start", -1) < f.get("end", -1) <= len(text)]
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        codes = tuple(dict.fromkeys(c for s, e, c in spans if s <= start and end <= e))
+        pieces.append(Piece(visible_controls(text[start:end]), codes))
+    return pieces
+
+
+def preview(text: str, width: int = 280) -> str:
+    flat = " ".join(text.split())
+    return visible_controls(flat if len(flat) <= width else flat[:width - 1] + "…")
+
+
+# Cells starting with these are run as formulas by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,52 @@
+"""What reviewers read: red-flag codes, verdicts, statuses and roles in Bahasa Indonesia."""
+
+from __future__ import annotations
+
+from classifier.flags import FLAG_CODES
+
+FLAG_LABELS: dict[str, str] = {
+    "visit_visa_for_work": "Visa kunjungan/ziarah untuk bekerja",
+    "umrah_visa_for_work": "Visa umrah/haji untuk bekerja",
+    "tourist_visa_for_work": "Visa turis/bebas visa untuk bekerja",
+    "closed_destination": "PRT ke negara Timur Tengah yang ditutup",
+    "scam_compound_job": "Kerja 'admin/CS' di sarang penipuan online",
+    "unofficial_route": "Jalur tidak resmi (jalur tikus)",
+    "no_passport_or_fake_docs": "Tanpa paspor / dokumen palsu",
+    "underage_or_age_fraud": "Di bawah umur / umur dipalsukan",
+    "bypass_authorities": "Disuruh mengelabui petugas",
+    "passport_or_id_withheld": "Paspor/dokumen ditahan",
+    "restricted_freedom": "Kebebasan dibatasi (HP disita, tak boleh keluar)",
+    "penalty_for_leaving": "Denda atau ancaman bila berhenti",
+    "fee_upfront": "Biaya di muka",
+    "wage_deduction_debt": "Potong gaji / jeratan utang",
+    "no_contract": "Tanpa kontrak kerja",
+    "no_training_or_certificate": "Tanpa pelatihan/sertifikat",
+    "no_medical": "Tanpa pemeriksaan kesehatan",
+    "too_fast_processing": "Proses terlalu cepat",
+    "no_licensed_agency": "Tanpa perusahaan resmi (P3MI)",
+    "unrealistic_salary": "Gaji tidak wajar",
+    "shelter_holding": "Ditampung sebelum berangkat",
+    "minimal_requirements": "Syarat sangat mudah",
+    "vague_employer_location": "Pemberi kerja/lokasi disamarkan",
+    "contact_private_only": "Hanya lewat japri",
+    "other": "Lainnya (tulis di catatan)",
+}
+assert set(FLAG_LABELS) == set(FLAG_CODES) | {"other"}, "every red-flag code needs a label"
+
+VERDICT_LABELS = {"illegal": "Ilegal", "benign": "Bukan", "unsure": "Ragu-ragu (ke admin)"}
+STATUS_LABELS = {"open": "Terbuka", "claimed": "Diambil", "decided": "Diputus",
+                 "escalated": "Ke admin", "dismissed": "Dikeluarkan"}
+ROLE_LABELS = {"reviewer": "Peninjau", "analyst": "Analis", "admin": "Admin"}
+ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "Instagram",
+                 "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",
+                 "organisation": "Perusahaan"}
+
+# Messages shown after a redirect, chosen by a fixed key so a URL cannot inject text.
+MESSAGES = {
+    "decided": "Keputusan tersimpan.",
+    "released": "Item dilepas kembali ke antrean.",
+    "empty": "Tidak ada item terbuka di antrean.",
+    "user_added": "Pengguna ditambahkan.",
+    "user_changed": "Pengguna diperbarui.",
+    "logged_out": "Anda sudah keluar.",
+}

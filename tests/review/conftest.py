@@ -1,0 +1,116 @@
+"""A review database with queued posts and one user per role, and a signed-in test client."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from classifier import load_scorer
+from review.app import create_app
+from storage import users
+from storage.db import open_database, session_factory
+from storage.posts import EvidenceInput, PostInput, ScoredPost, ensure_source, store_batch
+
+PASSWORD = "kata-sandi-uji"
+HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> </textarea> '
+           'visa ziarah \u202egaji 15 jt\u202c hub 0812-0000-7777')
+POSTS = {
+    "https://t.me/s/lokerln/1": "ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-2222",
+    "https://t.me/s/lokerln/2": "kerja Malaysia lewat jalur tikus, paspor nyusul, "
+                                "wa 0812-0000-3333",
+    "https://jobs.test/3": "Loker admin Kamboja gaji 20 jt, tiket ditalangin dulu. "
+                           "hub 0812-0000-4444",
+    "https://jobs.test/4": HOSTILE,
+}
+
+
+def _fill(engine: Engine) -> None:
+    scorer = load_scorer("rules")
+    with session_factory(engine)() as session:
+        telegram = ensure_source(session, "lokerln", "telegram", "https://t.me/s/lokerln")
+        board = ensure_source(session, "jobs", "jobposting", "https://jobs.test/")
+        for url, result in zip(POSTS, scorer.score(list(POSTS.values())), strict=True):
+            evidence = EvidenceInput(f"<html><script>alert('raw')</script>"
+                                     f"{POSTS[url]}</html>".encode(), url, 200)
+            post = PostInput(url=url, platform="telegram" if "t.me" in url else "jobposting",
+                             text=POSTS[url], author="<b>agen</b>", evidence=evidence)
+            store_batch(session, [ScoredPost(post, result, "threshold")],
+                        telegram.id if "t.me" in url else board.id)
+        for name, role in (("rina", "reviewer"), ("budi", "reviewer"), ("ana", "analyst"),
+                           ("adi", "admin")):
+            users.add_user(session, name, role, PASSWORD)
+        session.commit()
+
+
+@pytest.fixture
+def review_engine(sqlite_url: str) -> Iterator[Engine]:
+    engine = open_database(sqlite_url)
+    _fill(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def review_engine_any(db_url: str) -> Iterator[Engine]:
+    """The same data on SQLite and on PostgreSQL."""
+    engine = open_database(db_url)
+    _fill(engine)
+    yield engine
+    engine.dispose()
+
+
+class Browser:
+    """A TestClient that signs in and fills in the CSRF token from the last page it read."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.csrf = ""
+
+    def login(self, name: str, password: str = PASSWORD):
+        page = self.client.get("/login")
+        token = _csrf(page.text)
+        return self.client.post("/login", data={"name": name, "password": password,
+                                                "csrf_token": token})
+
+    def get(self, url: str, **kw):
+        response = self.client.get(url, **kw)
+        found = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
+        if found:
+            self.csrf = found.group(1)
+        return response
+
+    def post(self, url: str, data: dict | None = None, csrf: bool = True):
+        data = dict(data or {})
+        if csrf:
+            if not self.csrf:
+                self.get("/")
+            data.setdefault("csrf_token", self.csrf)
+        return self.client.post(url, data=data, follow_redirects=False)
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def browser(review_engine: Engine) -> Iterator[callable]:
+    """browser("rina") -> a client signed in as rina."""
+    app = create_app(review_engine)
+    clients = []
+
+    def signed_in(name: str | None = None) -> Browser:
+        client = TestClient(app, follow_redirects=False)
+        clients.append(client)
+        b = Browser(client)
+        if name:
+            response = b.login(name)
+            assert response.status_code == 303, response.text
+        return b
+
+    yield signed_in
+    for c in clients:
+        c.close()

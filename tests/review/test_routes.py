@@ -1,0 +1,202 @@
+"""The review app's routes through FastAPI's test client: sign-in, roles, CSRF, claims,
+decisions, escaping of hostile text, exports and security headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import func, select
+
+from storage.db import session_factory
+from storage.models import AuditEntry, Decision, ReviewItem, User
+from tests.review.conftest import PASSWORD
+
+
+def _item_id(engine, url_part: str) -> int:
+    from storage.models import Post, PostVersion
+
+    with session_factory(engine)() as s:
+        return s.scalar(select(ReviewItem.id).join(PostVersion).join(Post)
+                        .where(Post.url.contains(url_part)))
+
+
+def test_unauthenticated_requests_are_sent_to_login(browser):
+    b = browser()
+    for path in ("/", "/items/1", "/dashboard", "/users", "/audit", "/export/decisions.csv"):
+        response = b.client.get(path)
+        assert response.status_code == 303
+        assert response.headers["location"].startswith("/login?next=")
+    assert b.client.post("/claim-next", data={"csrf_token": "x"}).status_code == 303
+
+
+def test_wrong_password_is_refused_and_five_failures_lock_the_name(browser, review_engine):
+    b = browser()
+    for _ in range(5):
+        response = b.login("rina", "salah-sandi")
+        assert response.status_code == 401
+        assert "Nama atau kata sandi salah" in response.text
+    locked = b.login("rina", PASSWORD)
+    assert locked.status_code == 401
+    assert "Terlalu banyak percobaan gagal" in locked.text
+    assert browser("budi").get("/").status_code == 200  # another name is not locked
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry)
+                        .where(AuditEntry.action == "login_failed")) == 5
+
+
+def test_after_login_the_user_returns_to_the_page_asked_for_but_never_off_site(browser):
+    b = browser()
+    page = b.client.get("/login?next=/dashboard")
+    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    ok = b.client.post("/login", data={"name": "rina", "password": PASSWORD,
+                                       "csrf_token": token, "next": "/dashboard"})
+    assert ok.headers["location"] == "/dashboard"
+    cookie = ok.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    b2 = browser()
+    page = b2.client.get("/login")
+    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    evil = b2.client.post("/login", data={"name": "rina", "password": PASSWORD,
+                                          "csrf_token": token, "next": "//evil.example/x"})
+    assert evil.headers["location"] == "/"
+
+
+def test_a_reviewer_cannot_reach_admin_pages_or_change_roles(browser, review_engine):
+    rina = browser("rina")
+    assert rina.get("/users").status_code == 403
+    assert rina.get("/audit").status_code == 403
+    assert rina.get("/export/decisions.csv").status_code == 403
+    response = rina.post("/users/rina/role", {"role": "admin"})
+    assert response.status_code == 403
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(User.role).where(User.name == "rina")) == "reviewer"
+    adi = browser("adi")
+    assert adi.get("/users").status_code == 200
+    assert adi.post("/users/rina/role", {"role": "analyst"}).status_code == 303
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(User.role).where(User.name == "rina")) == "analyst"
+
+
+def test_a_post_without_a_valid_csrf_token_is_refused(browser, review_engine):
+    rina = browser("rina")
+    assert rina.post("/claim-next", {"csrf_token": "forged"}).status_code == 403
+    assert rina.post("/claim-next", csrf=False).status_code == 400
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(func.count()).select_from(ReviewItem)
+                        .where(ReviewItem.status == "claimed")) == 0
+
+
+def test_claim_decide_and_the_audit_entry(browser, review_engine):
+    rina = browser("rina")
+    claimed = rina.post("/claim-next")
+    assert claimed.status_code == 303
+    item_url = claimed.headers["location"]
+    page = rina.get(item_url)
+    assert page.status_code == 200
+    assert "<mark" in page.text and "Simpan keputusan" in page.text
+    decided = rina.post(item_url + "/decision", {"verdict": "illegal",
+                                                  "reasons": ["visit_visa_for_work"],
+                                                  "note": "jelas ilegal"})
+    assert decided.status_code == 303, decided.text
+    item_id = int(item_url.rsplit("/", 1)[1])
+    with session_factory(review_engine)() as s:
+        decision = s.scalars(select(Decision)).one()
+        assert (decision.review_item_id, decision.verdict, decision.reason_codes) == (
+            item_id, "illegal", ["visit_visa_for_work"])
+        assert s.get(ReviewItem, item_id).status == "decided"
+        actions = [a for (a,) in s.execute(select(AuditEntry.action).where(
+            AuditEntry.target == f"item:{item_id}").order_by(AuditEntry.id))]
+        assert actions == ["claim", "decision"]
+    assert "Diputus" in rina.get(item_url).text
+
+
+def test_a_claim_held_by_someone_else_cannot_be_decided(browser, review_engine):
+    rina, budi = browser("rina"), browser("budi")
+    item_url = rina.post("/claim-next").headers["location"]
+    refused = budi.post(item_url + "/decision", {"verdict": "benign", "reasons": ["other"],
+                                                  "note": "x"})
+    assert refused.status_code == 409
+    assert budi.post(item_url + "/claim").status_code == 409
+    other = budi.post("/claim-next").headers["location"]
+    assert other != item_url  # budi gets the next item, not rina's
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+def test_other_reason_needs_a_note_and_unsure_goes_to_an_admin(browser, review_engine):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    assert rina.post(item_url + "/decision", {"verdict": "benign",
+                                              "reasons": ["other"]}).status_code == 409
+    assert rina.post(item_url + "/decision", {"verdict": "unsure", "reasons": ["other"],
+                                              "note": "perlu dicek"}).status_code == 303
+    item_id = int(item_url.rsplit("/", 1)[1])
+    assert rina.post(item_url + "/claim").status_code == 409  # waiting for an admin
+    adi = browser("adi")
+    assert adi.post(item_url + "/claim").status_code == 303
+    assert adi.post(item_url + "/decision", {"verdict": "illegal",
+                                             "reasons": ["fee_upfront"]}).status_code == 303
+    with session_factory(review_engine)() as s:
+        assert [d.verdict for d in s.scalars(select(Decision).order_by(Decision.id))] == [
+            "unsure", "illegal"]
+        assert s.get(ReviewItem, item_id).status == "decided"
+
+
+def test_hostile_post_text_renders_as_inert_text(browser, review_engine):
+    rina = browser("rina")
+    item_id = _item_id(review_engine, "jobs.test/4")
+    page = rina.get(f"/items/{item_id}").text
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;/textarea&gt;" in page
+    assert "\u202e" not in page and "[U+202E]" in page
+    assert "&lt;b&gt;agen&lt;/b&gt;" in page
+    assert "&lt;script&gt;alert(&#39;raw&#39;)" in page  # the raw evidence, escaped
+    queue = rina.get("/?q=script").text
+    assert "<script>alert" not in queue and "&lt;script&gt;" in queue
+
+
+def test_security_headers_and_the_sandboxed_evidence(browser, review_engine):
+    rina = browser("rina")
+    response = rina.get("/")
+    csp = response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    evidence = rina.get(f"/items/{_item_id(review_engine, 'jobs.test/4')}/evidence")
+    assert evidence.headers["content-type"].startswith("text/plain")
+    assert evidence.headers["content-security-policy"].startswith("sandbox")
+    assert "<script>alert('raw')</script>" in evidence.text  # as text, not run
+
+
+def test_queue_filters_search_and_counts(browser):
+    rina = browser("rina")
+    page = rina.get("/?source=jobs").text
+    assert "2 item" in page
+    assert "1 item" in rina.get("/?q=kamboja").text
+    assert "1 item" in rina.get("/?flag=unofficial_route").text
+    assert "0 item" in rina.get("/?status=decided").text
+    assert rina.get("/?flag=a%25'--").status_code == 400
+    assert "Terbuka: <b>4</b>" in rina.get("/").text
+
+
+def test_decisions_export_guards_against_spreadsheet_formulas(browser, review_engine):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    rina.post(item_url + "/decision", {"verdict": "benign", "reasons": ["other"],
+                                       "note": "=HYPERLINK(\"http://evil\",\"klik\")"})
+    ana = browser("ana")
+    exported = ana.get("/export/decisions.csv")
+    assert exported.status_code == 200
+    row = list(csv.DictReader(io.StringIO(exported.text)))[0]
+    assert row["note"].startswith("'=HYPERLINK")
+    assert ana.get("/export/decisions.json").json()[0]["verdict"] == "benign"
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry)
+                        .where(AuditEntry.action == "export")) == 2
+
+
+def test_logout_ends_the_session(browser):
+    rina = browser("rina")
+    assert rina.post("/logout").status_code == 303
+    assert rina.client.get("/").status_code == 303
