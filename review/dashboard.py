@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,8 +36,9 @@ class Stats:
 
 
 def _per_day(session: Session, column, since: date) -> list[Bar]:
+    start = datetime.combine(since, time(), tzinfo=UTC)
     rows = session.execute(select(func.date(column), func.count())
-                           .where(column >= since).group_by(func.date(column)))
+                           .where(column >= start).group_by(func.date(column)))
     counts = {str(day)[:10]: n for day, n in rows}
     days = [since + timedelta(days=i) for i in range(DAYS)]
     return [Bar(d.isoformat(), counts.get(d.isoformat(), 0)) for d in days]
@@ -46,15 +47,15 @@ def _per_day(session: Session, column, since: date) -> list[Bar]:
 def collect(session: Session) -> Stats:
     today = utcnow().date()
     since = today - timedelta(days=DAYS - 1)
-    posts = dict(session.execute(select(Source.name, func.count(Post.id))
-                                 .join(Post, Post.source_id == Source.id).group_by(Source.name)))
+    posts = _pairs(session, select(Source.name, func.count(Post.id))
+                   .join(Post, Post.source_id == Source.id).group_by(Source.name))
     flagged = _flagged_per_source(session)
     codes: Counter[str] = Counter()
     for (flags,) in session.execute(select(Score.flags).join(
             ReviewItem, ReviewItem.score_id == Score.id)):
         codes.update({f["code"] for f in flags})
-    verdicts = dict(session.execute(select(Decision.verdict, func.count())
-                                    .group_by(Decision.verdict)))
+    verdicts = _pairs(session, select(Decision.verdict, func.count())
+                      .group_by(Decision.verdict))
     decided = verdicts.get("illegal", 0) + verdicts.get("benign", 0)
     oldest = oldest_unreviewed(session)
     return Stats(
@@ -70,9 +71,12 @@ def collect(session: Session) -> Stats:
 
 
 def _flagged_per_source(session: Session) -> dict[str, int]:
-    return dict(session.execute(
-        select(Source.name, func.count(ReviewItem.id))
-        .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
-        .join(Post, PostVersion.post_id == Post.id)
-        .join(Source, Post.source_id == Source.id)
-        .group_by(Source.name)))
+    return _pairs(session, select(Source.name, func.count(ReviewItem.id))
+                  .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
+                  .join(Post, PostVersion.post_id == Post.id)
+                  .join(Source, Post.source_id == Source.id)
+                  .group_by(Source.name))
+
+
+def _pairs(session: Session, query) -> dict:
+    return dict(session.execute(query).tuples().all())

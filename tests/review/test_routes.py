@@ -200,3 +200,14 @@ def test_logout_ends_the_session(browser):
     rina = browser("rina")
     assert rina.post("/logout").status_code == 303
     assert rina.client.get("/").status_code == 303
+
+
+def test_dashboard_counts_posts_flags_and_the_queue_precision(browser):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    rina.post(item_url + "/decision", {"verdict": "illegal", "reasons": ["fee_upfront"]})
+    page = rina.get("/dashboard")
+    assert page.status_code == 200
+    assert "<td>lokerln</td><td>2</td><td>2</td>" in page.text
+    assert "Presisi antrean (item diputus yang dinilai ilegal): <b>100%</b>" in page.text
+    assert 'id="chart-posts"' in page.text and "<rect" in page.text

@@ -1,0 +1,123 @@
+"""The review app in a real browser: Debian's Chromium driven by Playwright, against the app
+served by uvicorn on 127.0.0.1. Saves screenshots of the main pages to docs/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from review.app import create_app
+from tests.review.conftest import PASSWORD
+
+CHROMIUM = os.environ.get("PATROL_CHROMIUM", "/usr/bin/chromium")
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(review_engine):
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(review_engine), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "the app did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is required in CI: {CHROMIUM} not found (make test installs it)")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        dialogs: list[str] = []
+        tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        tab.dialogs = dialogs
+        yield tab
+        browser.close()
+
+
+def _login(page, base: str, name: str) -> None:
+    page.goto(base + "/")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def test_reviewer_filters_claims_sees_flags_decides_and_admin_sees_the_audit(served, page):
+    DOCS.mkdir(exist_ok=True)
+    _login(page, served, "rina")
+    assert page.locator("ol.items li.item").count() == 4
+    page.select_option("select[name=source]", "lokerln")
+    page.click("form.filters button[type=submit]")
+    assert page.locator("ol.items li.item").count() == 2
+    page.goto(served + "/")
+    page.screenshot(path=str(DOCS / "queue.png"), full_page=True)
+
+    page.click("#claim-next")
+    page.wait_for_url("**/items/*")
+    marks = page.locator("#post-text mark")
+    assert marks.count() >= 1
+    assert "visa ziarah" in " ".join(marks.all_inner_texts()).lower()
+    visa = page.locator("#post-text mark", has_text="visa ziarah")
+    assert "visit_visa_for_work" in (visa.get_attribute("data-codes") or "")
+    assert "Visa kunjungan/ziarah untuk bekerja" in (visa.get_attribute("title") or "")
+    page.screenshot(path=str(DOCS / "item.png"), full_page=True)
+    item_path = page.url.removeprefix(served)
+
+    page.check("input[name=verdict][value=illegal]")
+    page.fill("textarea[name=note]", "visa ziarah untuk kerja ART")
+    page.click("#decision button[type=submit]")
+    page.wait_for_url(served + "/?msg=decided")
+    assert "Keputusan tersimpan" in page.inner_text("main")
+
+    page.goto(served + "/dashboard")
+    page.screenshot(path=str(DOCS / "dashboard.png"), full_page=True)
+
+    page.click("text=Keluar")
+    _login(page, served, "adi")
+    page.goto(served + "/audit")
+    audit = page.inner_text("table.audit")
+    assert f"item:{item_path.rsplit('/', 1)[1]}" in audit
+    assert "decision" in audit and "rina" in audit
+    assert page.dialogs == []
+
+
+def test_xss_payloads_do_not_execute(served, page):
+    _login(page, served, "rina")
+    page.goto(served + "/?q=script")
+    page.click("ol.items a.text")
+    page.wait_for_url("**/items/*")
+    text = page.inner_text("#post-text")
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text
+    assert page.locator("#post-text script, #post-text img, main img").count() == 0
+    page.click("text=Tampilkan sumber halaman")
+    page.goto(page.url + "/evidence")
+    assert "<script>alert('raw')</script>" in page.inner_text("body")
+    page.wait_for_timeout(300)  # give any injected handler the chance it must not have
+    assert page.dialogs == []
