@@ -269,8 +269,10 @@ def demo(
     database: Annotated[str, typer.Option(
         "--database", help="Database for the demo (recreated each run).")
     ] = "sqlite:///var/demo.db",
+    port: Annotated[int, typer.Option(help="Port for the review app.")] = 8000,
 ) -> None:
-    """Serve the bundled demo site, crawl it, score, queue, and show the top of the queue."""
+    """Serve the bundled demo site, crawl it, score, queue, show the top of the queue, then
+    serve the review app with a demo reviewer account."""
     from crawler.demo_site.server import demo_sources, serve_site
     from storage.db import session_factory
     from storage.queue import list_queue
@@ -287,7 +289,25 @@ def demo(
     out.print(queue_table(entries), markup=False)
     out.print(f"Database: {database}  (try: patrol queue --database {database})", markup=False)
     if serve:
-        out.print("The review web app is not built yet; the queue above is what it will show.")
+        _demo_accounts(engine)
+        out.print(f"Review app: http://127.0.0.1:{port}/  sign in as {DEMO_REVIEWER[0]} / "
+                  f"{DEMO_REVIEWER[1]} (reviewer) or {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]} (admin). "
+                  "Demo accounts only: never use these passwords elsewhere.", markup=False)
+        review_commands.run_app(database, "127.0.0.1", port)
+
+
+DEMO_REVIEWER = ("demo", "demo-peninjau")
+DEMO_ADMIN = ("demo-admin", "demo-admin-123")
+
+
+def _demo_accounts(engine) -> None:
+    from storage import users
+    from storage.db import session_factory
+
+    with session_factory(engine)() as session:
+        for (name, password), role in ((DEMO_REVIEWER, "reviewer"), (DEMO_ADMIN, "admin")):
+            users.add_user(session, name, role, password, actor="demo")
+        session.commit()
 
 
 def _reset_sqlite(url: str) -> None:

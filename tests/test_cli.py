@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -148,3 +152,43 @@ def test_demo_crawls_everything_and_queues_offers(tmp_path):
     engine.dispose()
     assert len(posts) >= 75
     assert 25 <= len(queued) < len(posts)
+
+
+def test_demo_ends_serving_the_review_app_with_the_printed_demo_account(tmp_path):
+    import re
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    demo = subprocess.Popen([str(Path(sys.executable).parent / "patrol"), "demo", "--site-port",
+                             "0", "--port", str(port)], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        line = ""
+        while "Review app:" not in line:
+            assert time.monotonic() < deadline and demo.poll() is None, "demo did not serve"
+            line = demo.stdout.readline()
+        name, password = re.search(r"sign in as (\S+) / (\S+) \(reviewer\)", line).groups()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(600):  # importing the app takes a few seconds
+                try:
+                    login = client.get("/login")
+                    break
+                except httpx.ConnectError:
+                    time.sleep(0.1)
+            token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+            signed_in = client.post("/login", data={"name": name, "password": password,
+                                                    "csrf_token": token})
+            assert signed_in.status_code == 303
+            queue = client.get("/")
+            assert queue.status_code == 200 and "Antrean tinjauan" in queue.text
+            assert 'class="item"' in queue.text
+    finally:
+        demo.terminate()
+        demo.wait(timeout=20)
