@@ -67,7 +67,7 @@ def make_engine(url: str) -> Engine:
 
 
 @functools.cache
-def _head() -> str:
+def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
@@ -83,7 +83,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-    return before, _head()
+    return before, head_revision()
 
 
 def open_database(url: str | None = None) -> Engine:
@@ -99,10 +99,10 @@ def open_database(url: str | None = None) -> Engine:
             "Check PATROL_DATABASE_URL and that the server is running.") from None
     if revision is None:
         upgrade(engine)
-    elif revision != _head():
+    elif revision != head_revision():
         raise DatabaseError(
-            f"the database at {_safe(url)} has schema {revision}, this version needs {_head()}: "
-            "run `patrol db upgrade` first.")
+            f"the database at {_safe(url)} has schema {revision}, this version needs "
+            f"{head_revision()}: run `patrol db upgrade` first.")
     return engine
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from storage.db import open_database, session_factory
+from storage.db import head_revision, open_database, session_factory
 from storage.models import Post, PostVersion, ReviewItem
 from tests.conftest import run_patrol
 
@@ -127,7 +127,7 @@ def test_settings_come_from_patrol_toml_when_no_flag_or_env(tmp_path):
     result = run_patrol("db", "upgrade", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-toml.db").exists()
-    assert "database schema: empty -> 0001" in result.stdout
+    assert f"database schema: empty -> {head_revision()}" in result.stdout
 
 
 def test_malformed_sources_file_is_named_without_traceback(tmp_path):

@@ -46,21 +46,22 @@ def _fill(engine: Engine) -> None:
         session.commit()
 
 
-@pytest.fixture
-def review_engine(sqlite_url: str) -> Iterator[Engine]:
-    engine = open_database(sqlite_url)
+def _filled(url: str) -> Iterator[Engine]:
+    engine = open_database(url)
     _fill(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def review_engine(sqlite_url: str) -> Iterator[Engine]:
+    yield from _filled(sqlite_url)
 
 
 @pytest.fixture
 def review_engine_any(db_url: str) -> Iterator[Engine]:
     """The same data on SQLite and on PostgreSQL."""
-    engine = open_database(db_url)
-    _fill(engine)
-    yield engine
-    engine.dispose()
+    yield from _filled(db_url)
 
 
 class Browser:

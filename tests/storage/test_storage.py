@@ -8,7 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from classifier import load_scorer
-from storage.db import DatabaseError, current_revision, make_engine, open_database
+from storage.db import DatabaseError, current_revision, head_revision, make_engine, open_database
 from storage.models import Evidence, Post, PostVersion, ReviewItem
 from storage.posts import (
     EvidenceInput,
@@ -35,7 +35,7 @@ def post(text: str, url: str = URL, body: bytes = b"<html>page</html>") -> PostI
 
 def test_empty_database_is_migrated_on_first_use(db_url):
     engine = open_database(db_url)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Post)).scalar() == 0
     engine.dispose()
