@@ -85,10 +85,11 @@ def _tfidf(step: TfidfTransformer, counts: sparse.csr_matrix) -> sparse.csr_matr
         X.data += 1.0
     X.data *= step.idf_[X.indices]
     if step.norm == "l2":
-        squares = np.add.reduceat(X.data ** 2, X.indptr[:-1]) if X.nnz else np.zeros(0)
-        lengths = np.sqrt(np.where(np.diff(X.indptr) > 0, squares, 1.0))
-        lengths[lengths == 0] = 1.0
-        X.data /= np.repeat(lengths, np.diff(X.indptr))
+        sizes = np.diff(X.indptr)
+        rows = np.repeat(np.arange(X.shape[0]), sizes)
+        lengths = np.sqrt(np.bincount(rows, weights=X.data ** 2, minlength=X.shape[0]))
+        lengths[lengths == 0] = 1.0  # a text without features stays a row of zeros
+        X.data /= np.repeat(lengths, sizes)
     return X
 
 

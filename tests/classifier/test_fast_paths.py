@@ -15,7 +15,8 @@ from classifier.nlp import indonesian
 from classifier.normalise import normalise
 
 ODD = ["", " ", "a", "\n\t x  yz \u3000 ", "\x00\x01\x02", "k3rj4 di K*mboja 🇰🇭 gaji $1.500 usd",
-       "ART ke Saudi ART ke Saudi, admin kk park, gaji 15 jt 20 juta", "x" * 5000]
+       "ART ke Saudi ART ke Saudi, admin kk park, gaji 15 jt 20 juta", "x" * 5000,
+       "", "!!!"]  # texts without any feature last: once an out-of-bounds row in TF-IDF
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,14 @@ def test_step_by_step_scoring_equals_the_pipelines_predict_proba(texts):
     scorer = load_scorer(None)
     np.testing.assert_allclose(scorer.predict_proba(texts), scorer.pipeline.predict_proba(texts),
                                rtol=0, atol=1e-12)
+
+
+def test_a_batch_may_start_and_end_with_texts_that_have_no_features():
+    scorer = load_scorer(None)
+    texts = ["", "visa ziarah, kerja di Saudi, japri 0812-0000-1234", ""]
+    np.testing.assert_allclose(scorer.predict_proba(texts), scorer.pipeline.predict_proba(texts),
+                               rtol=0, atol=1e-12)
+    assert [r.label for r in scorer.score(texts)] == ["benign", "illegal", "benign"]
 
 
 def _as_matcher_pattern(window) -> list[dict]:
