@@ -155,9 +155,19 @@ def facets(session: Session) -> dict[str, list[str]]:
 # --- claims -----------------------------------------------------------------------------------
 
 
-def _claimable(now: datetime):
-    return or_(ReviewItem.status == "open",
-               and_(ReviewItem.status == "claimed", ReviewItem.claim_expires_at <= now))
+def _state_of(item: ReviewItem, now: datetime) -> str:
+    """The status an item is in for claiming: an expired claim counts as the status the item
+    had before it was claimed (open, or decided/escalated when it was being revisited)."""
+    if item.status == "claimed" and item.claim_expires_at <= now:
+        return item.previous_status or "open"
+    return item.status
+
+
+def _in_state(state: str, now: datetime):
+    """SQL for `_state_of(item, now) == state`, so a claim is a single conditional UPDATE."""
+    expired = and_(ReviewItem.status == "claimed", ReviewItem.claim_expires_at <= now,
+                   func.coalesce(ReviewItem.previous_status, "open") == state)
+    return or_(ReviewItem.status == state, expired)
 
 
 def held_by(session: Session, user: User, now: datetime | None = None) -> ReviewItem | None:
@@ -180,13 +190,13 @@ def claim_next(session: Session, user: User, lifetime: timedelta = DEFAULT_CLAIM
         return held
     for _ in range(attempts):
         candidate = session.scalar(
-            select(ReviewItem.id).where(_claimable(now))
+            select(ReviewItem.id).where(_in_state("open", now))
             .order_by(ReviewItem.priority.desc(), ReviewItem.id).limit(1)
             .with_for_update(skip_locked=True))
         if candidate is None:
             session.rollback()
             return None
-        if _take(session, candidate, user, now, lifetime):
+        if _take(session, candidate, "open", user, now, lifetime):
             return session.get(ReviewItem, candidate)
         session.rollback()
     return None
@@ -197,28 +207,27 @@ def claim(session: Session, item_id: int, user: User,
     """Claim one item (open, expired, or already decided and being revisited) and commit."""
     now = utcnow()
     item = _item(session, item_id)
-    if item.status == "escalated" and not role_at_least(user.role, "admin"):
-        raise QueueError("item ini menunggu keputusan admin")
-    if item.status == "claimed" and item.claimed_by == user.id and item.claim_expires_at > now:
-        return item
     if item.status == "claimed" and item.claim_expires_at > now:
+        if item.claimed_by == user.id:
+            return item
         raise QueueError("item ini sedang diambil peninjau lain")
-    if not _take(session, item_id, user, now, lifetime, also=item.status):
+    state = _state_of(item, now)
+    if state == "escalated" and not role_at_least(user.role, "admin"):
+        raise QueueError("item ini menunggu keputusan admin")
+    if state == "dismissed" or not _take(session, item_id, state, user, now, lifetime):
         session.rollback()
         raise QueueError("item ini baru saja diambil peninjau lain")
     session.refresh(item)
     return item
 
 
-def _take(session: Session, item_id: int, user: User, now: datetime, lifetime: timedelta,
-          also: str | None = None) -> bool:
-    claimable = _claimable(now)
-    if also in ("decided", "escalated"):
-        claimable = or_(claimable, ReviewItem.status == also)
+def _take(session: Session, item_id: int, state: str, user: User, now: datetime,
+          lifetime: timedelta) -> bool:
+    """Claim item `item_id` if it is still in `state`; only one concurrent caller can win."""
     taken = session.execute(
-        update(ReviewItem).where(ReviewItem.id == item_id, claimable)
+        update(ReviewItem).where(ReviewItem.id == item_id, _in_state(state, now))
         .values(status="claimed", claimed_by=user.id, claim_expires_at=now + lifetime,
-                previous_status=ReviewItem.status)
+                previous_status=state)
         .execution_options(synchronize_session=False)).rowcount
     if taken != 1:
         return False
@@ -231,8 +240,7 @@ def release(session: Session, item_id: int, user: User) -> None:
     item = _item(session, item_id)
     if item.status != "claimed" or item.claimed_by != user.id:
         raise QueueError("anda tidak sedang memegang item ini")
-    item.status = item.previous_status if item.previous_status in ("decided", "escalated") \
-        else "open"
+    item.status = item.previous_status or "open"
     item.claimed_by = None
     item.claim_expires_at = None
     audit.record(session, user.name, "release", f"item:{item_id}")

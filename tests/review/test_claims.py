@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from storage import queue, users
@@ -58,3 +59,25 @@ def test_an_expired_claim_can_be_taken_by_another_reviewer(review_engine):
         taken = queue.claim(s, first.id, budi)
         assert taken.claimed_by == budi.id
         assert queue.held_by(s, rina) is None
+
+
+def test_an_expired_claim_on_an_escalated_or_revisited_item_keeps_it_out_of_the_queue(
+        review_engine):
+    make = session_factory(review_engine)
+    with make() as s:
+        rina, budi, adi = (s.scalar(select(User).where(User.name == n))
+                           for n in ("rina", "budi", "adi"))
+        first = queue.claim_next(s, rina)
+        queue.decide(s, first.id, rina, "unsure", ["other"], "tidak yakin")
+        second = queue.claim_next(s, rina)
+        queue.decide(s, second.id, rina, "benign", ["other"], "iklan resmi")
+        expired = timedelta(seconds=-1)
+        queue.claim(s, first.id, adi, lifetime=expired)  # the admin's claim runs out
+        queue.claim(s, second.id, rina, lifetime=expired)  # so does rina's second look
+        offered = [queue.claim_next(s, budi, lifetime=expired) for _ in range(4)]
+        assert {first.id, second.id}.isdisjoint({i.id for i in offered if i})
+        with pytest.raises(queue.QueueError, match="admin"):
+            queue.claim(s, first.id, budi)
+        assert queue.claim(s, second.id, budi).claimed_by == budi.id  # revisiting is allowed
+        queue.release(s, second.id, budi)
+        assert s.get(ReviewItem, second.id).status == "decided"
