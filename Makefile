@@ -21,7 +21,8 @@ demo: $(STAMP)
 # Browser tests drive Debian's Chromium; browsers cannot be downloaded, so it comes from apt.
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
-	command -v apt-get >/dev/null && apt-get install -y -q chromium >/dev/null || \
+	command -v apt-get >/dev/null && { apt-get install -y -q chromium >/dev/null || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; } || \
 		{ echo "Chromium is needed for the browser tests: apt-get install -y chromium"; exit 1; }
 
 test: $(STAMP) $(CHROMIUM)

@@ -1,14 +1,12 @@
 """The review web app: FastAPI routes over the storage functions, Jinja2 pages in Bahasa Indonesia.
 
-Every page needs a signed-in user of a role (`Need`); every POST carries the session's CSRF
-token (`Form` field `csrf_token`); every action that changes something is written to the audit
-log by the storage function that does it.
+Every page needs a signed-in user of a role (`need(role)`); every POST carries the session's
+CSRF token (form field `csrf_token`); every action that changes something is written to the
+audit log by the storage function that does it.
 """
-
 
 import json
 import secrets
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,6 +27,7 @@ from review import dashboard, display, exports, labels
 from storage import audit, queue, users
 from storage.db import session_factory
 from storage.models import utcnow
+from storage.posts import evidence_body
 
 HERE = Path(__file__).parent
 COOKIE = "patrol_session"
@@ -90,8 +89,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     Csrf = Annotated[str, Form(alias="csrf_token")]
 
     def check_csrf(who: users.SignedIn, token: str) -> None:
-        if not secrets.compare_digest(token.encode(), who.csrf_token.encode()):
-            raise HTTPException(403, "Token formulir tidak sah. Muat ulang halaman lalu coba lagi.")
+        _require_token(token, who.csrf_token)
 
     def page(request: Request, template: str, who: users.SignedIn | None, status: int = 200,
              **context) -> HTMLResponse:
@@ -147,8 +145,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
               password: Annotated[str, Form()], csrf: Csrf,
               next: Annotated[str, Form()] = "/") -> Response:  # noqa: A002
         expected = request.cookies.get(LOGIN_COOKIE, "")
-        if not expected or not secrets.compare_digest(csrf.encode(), expected.encode()):
-            raise HTTPException(403, "Token formulir tidak sah. Muat ulang halaman lalu coba lagi.")
+        _require_token(csrf, expected)
         error = None
         try:
             user = users.authenticate(session, name.strip(), password)
@@ -218,7 +215,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         score = view.score
         flags = score.flags if score else []
         evidence = view.version.evidence
-        raw = _evidence_text(evidence.body) if evidence else None
+        raw = _evidence_text(evidence) if evidence else None
         return page(request, "item.html", who, view=view,
                     pieces=display.highlight(view.version.text, flags),
                     flags=flags, entities=score.entities if score else [],
@@ -232,7 +229,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         evidence = _view(session, item_id).version.evidence
         if evidence is None:
             raise HTTPException(404)
-        return PlainTextResponse(_evidence_text(evidence.body), headers={
+        return PlainTextResponse(_evidence_text(evidence), headers={
             "Content-Security-Policy": EVIDENCE_CSP,
             "Content-Disposition": "inline; filename=evidence.txt"})
 
@@ -321,6 +318,11 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _require_token(given: str, expected: str) -> None:
+    if not expected or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(403, "Token formulir tidak sah. Muat ulang halaman lalu coba lagi.")
+
+
 def _act(action):
     try:
         return action()
@@ -335,10 +337,8 @@ def _view(session: Session, item_id: int) -> queue.ItemView:
         raise HTTPException(404) from None
 
 
-def _evidence_text(body: bytes) -> str:
-    decompressor = zlib.decompressobj()
-    raw = decompressor.decompress(body, MAX_EVIDENCE)
-    return raw.decode("utf-8", errors="replace")
+def _evidence_text(evidence) -> str:
+    return evidence_body(evidence, MAX_EVIDENCE).decode("utf-8", errors="replace")
 
 
 def _local(target: str) -> str:

@@ -86,8 +86,9 @@ def touch_seen(session: Session, urls: list[str]) -> None:
                         .values(last_seen=now))
 
 
-def evidence_body(evidence: Evidence) -> bytes:
-    return zlib.decompress(evidence.body)
+def evidence_body(evidence: Evidence, limit: int = 0) -> bytes:
+    """The raw body as fetched; with `limit`, at most that many bytes of it."""
+    return zlib.decompressobj().decompress(evidence.body, limit)
 
 
 def _evidence_for(session: Session, batch: list[EvidenceInput]) -> dict[int, Any]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from storage.db import head_revision, open_database, session_factory
 from storage.models import Post, PostVersion, ReviewItem
 from tests.conftest import run_patrol
+from tests.review.conftest import csrf_of
 
 OFFER = "Lowongan ART Saudi, visa ziarah, tanpa pelatihan. japri wa 0812-0000-3456"
 WARNING = "WASPADA modus lowongan ke Saudi pakai visa ziarah, jangan tergiur! Lapor BP2MI."
@@ -182,7 +183,7 @@ def test_demo_ends_serving_the_review_app_with_the_printed_demo_account(tmp_path
                     break
                 except httpx.ConnectError:
                     time.sleep(0.1)
-            token = re.search(r'name="csrf_token" value="([^"]+)"', login.text).group(1)
+            token = csrf_of(login.text)
             signed_in = client.post("/login", data={"name": name, "password": password,
                                                     "csrf_token": token})
             assert signed_in.status_code == 303

@@ -73,15 +73,13 @@ class Browser:
 
     def login(self, name: str, password: str = PASSWORD):
         page = self.client.get("/login")
-        token = _csrf(page.text)
+        token = csrf_of(page.text)
         return self.client.post("/login", data={"name": name, "password": password,
                                                 "csrf_token": token})
 
     def get(self, url: str, **kw):
         response = self.client.get(url, **kw)
-        found = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
-        if found:
-            self.csrf = found.group(1)
+        self.csrf = csrf_of(response.text) or self.csrf
         return response
 
     def post(self, url: str, data: dict | None = None, csrf: bool = True):
@@ -93,8 +91,10 @@ class Browser:
         return self.client.post(url, data=data, follow_redirects=False)
 
 
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+def csrf_of(html: str) -> str | None:
+    """The CSRF token of the first form on a page."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    return found.group(1) if found else None
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from storage.db import session_factory
 from storage.models import AuditEntry, Decision, ReviewItem, User
-from tests.review.conftest import PASSWORD
+from tests.review.conftest import PASSWORD, csrf_of
 
 
 def _item_id(engine, url_part: str) -> int:
@@ -48,7 +48,7 @@ def test_wrong_password_is_refused_and_five_failures_lock_the_name(browser, revi
 def test_after_login_the_user_returns_to_the_page_asked_for_but_never_off_site(browser):
     b = browser()
     page = b.client.get("/login?next=/dashboard")
-    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = csrf_of(page.text)
     ok = b.client.post("/login", data={"name": "rina", "password": PASSWORD,
                                        "csrf_token": token, "next": "/dashboard"})
     assert ok.headers["location"] == "/dashboard"
@@ -56,7 +56,7 @@ def test_after_login_the_user_returns_to_the_page_asked_for_but_never_off_site(b
     assert "httponly" in cookie and "samesite=lax" in cookie
     b2 = browser()
     page = b2.client.get("/login")
-    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    token = csrf_of(page.text)
     evil = b2.client.post("/login", data={"name": "rina", "password": PASSWORD,
                                           "csrf_token": token, "next": "//evil.example/x"})
     assert evil.headers["location"] == "/"
