@@ -7,6 +7,7 @@ audit log by the storage function that does it.
 
 import json
 import secrets
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,6 +35,8 @@ COOKIE = "patrol_session"
 LOGIN_COOKIE = "patrol_login_csrf"
 PAGE_SIZE = 25
 MAX_EVIDENCE = 5 * 1024 * 1024
+FACET_SECONDS = 60
+COUNT_UP_TO = 1000  # the queue page counts matches up to this many, then says "more than"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 # The raw page is served as text in a sandbox: even a browser that sniffed it as HTML could
@@ -66,6 +69,15 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  entity_labels=labels.ENTITY_LABELS,
                                  preview=display.preview, visible=display.visible_controls,
                                  role_at_least=users.role_at_least)
+
+    menus: dict = {}
+
+    def filter_menus(session: Session) -> dict[str, list[str]]:
+        # Sources and platforms change when the crawl configuration does, not per request;
+        # listing the platforms reads every post, so the menus are kept for a minute.
+        if not menus or time.monotonic() - menus["at"] > FACET_SECONDS:
+            menus.update(at=time.monotonic(), value=queue.facets(session))
+        return menus["value"]
 
     def db() -> Iterator[Session]:
         with make_session() as session:
@@ -187,14 +199,17 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         except (queue.QueueError, ValueError) as exc:
             raise HTTPException(400, f"Filter tidak sah: {exc}") from None
         number = max(_int(args.get("page"), 1), 1)
-        total = queue.count_queue(session, where)
-        entries = queue.list_queue(session, where=where, limit=PAGE_SIZE,
+        total = queue.count_queue(session, where, up_to=COUNT_UP_TO)
+        more = total > COUNT_UP_TO
+        # One entry more than a page tells whether there is a next page, counted or not.
+        entries = queue.list_queue(session, where=where, limit=PAGE_SIZE + 1,
                                    offset=(number - 1) * PAGE_SIZE)
         oldest = queue.oldest_unreviewed(session)
         kept = {k: v for k, v in args.items() if k not in ("page", "msg") and v}
-        return page(request, "queue.html", who, entries=entries, total=total, page=number,
-                    pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
-                    counts=queue.status_counts(session), facets=queue.facets(session),
+        return page(request, "queue.html", who, entries=entries[:PAGE_SIZE], total=total,
+                    page=number, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+                    more=more, up_to=COUNT_UP_TO, has_next=len(entries) > PAGE_SIZE,
+                    counts=queue.status_counts(session), facets=filter_menus(session),
                     args=kept, query=lambda **extra: urlencode({**kept, **extra}),
                     oldest_age=_age(oldest), held=queue.held_by(session, who.user),
                     statuses=queue.STATUSES)

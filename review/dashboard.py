@@ -4,14 +4,13 @@ from these numbers."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Decision, Post, PostVersion, ReviewItem, Score, Source, utcnow
+from storage.models import Decision, Post, PostVersion, ReviewItem, ScoreFlag, Source, utcnow
 from storage.queue import oldest_unreviewed, status_counts
 
 DAYS = 30
@@ -50,10 +49,9 @@ def collect(session: Session) -> Stats:
     posts = _pairs(session, select(Source.name, func.count(Post.id))
                    .join(Post, Post.source_id == Source.id).group_by(Source.name))
     flagged = _flagged_per_source(session)
-    codes: Counter[str] = Counter()
-    for (flags,) in session.execute(select(Score.flags).join(
-            ReviewItem, ReviewItem.score_id == Score.id)):
-        codes.update({f["code"] for f in flags})
+    codes = _pairs(session, select(ScoreFlag.code, func.count())
+                   .join(ReviewItem, ReviewItem.score_id == ScoreFlag.score_id)
+                   .group_by(ScoreFlag.code).order_by(func.count().desc(), ScoreFlag.code))
     verdicts = _pairs(session, select(Decision.verdict, func.count())
                       .group_by(Decision.verdict))
     decided = verdicts.get("illegal", 0) + verdicts.get("benign", 0)
@@ -63,7 +61,7 @@ def collect(session: Session) -> Stats:
         flagged_per_day=_per_day(session, ReviewItem.created_at, since),
         per_source=sorted(((name, n, flagged.get(name, 0)) for name, n in posts.items()),
                           key=lambda row: -row[1]),
-        per_flag=[Bar(code, n) for code, n in codes.most_common()],
+        per_flag=[Bar(code, n) for code, n in codes.items()],
         verdicts=verdicts,
         precision=verdicts.get("illegal", 0) / decided if decided else None,
         statuses=status_counts(session),
@@ -79,4 +77,4 @@ def _flagged_per_source(session: Session) -> dict[str, int]:
 
 
 def _pairs(session: Session, query) -> dict:
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())

@@ -135,6 +135,16 @@ class Score(Base):
     entities: Mapped[list] = mapped_column(default=list)
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[PostVersion] = relationship()
+    codes: Mapped[list[ScoreFlag]] = relationship(cascade="all, delete-orphan")
+
+
+class ScoreFlag(Base):
+    """One red-flag code found by a score, once per code: the flags JSON holds every span, this
+    table lets the queue filter and the dashboard count by code with an index."""
+
+    __tablename__ = "score_flags"
+    score_id: Mapped[int] = mapped_column(ForeignKey("scores.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), primary_key=True, index=True)
 
 
 class User(Base):
@@ -162,7 +172,8 @@ class WebSession(Base):
 
 class ReviewItem(Base):
     __tablename__ = "review_items"
-    __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),)
+    __table_args__ = (Index("ix_review_items_status_priority", "status", "priority"),
+                      Index("ix_review_items_status_created_at", "status", "created_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"), unique=True)
     score_id: Mapped[int | None] = mapped_column(ForeignKey("scores.id"))

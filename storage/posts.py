@@ -12,7 +12,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Evidence, Post, PostVersion, ReviewItem, Score, Source, utcnow
+from storage.models import (
+    Evidence,
+    Post,
+    PostVersion,
+    ReviewItem,
+    Score,
+    ScoreFlag,
+    Source,
+    utcnow,
+)
 
 
 class Outcome(StrEnum):
@@ -176,7 +185,9 @@ def _add_score(session: Session, version: PostVersion, result: Any,
     data = result.to_dict()
     score = Score(version=version, model=data["model"], score=data["score"],
                   label=data["label"], threshold=data["threshold"], flags=data["flags"],
-                  entities=data["entities"])
+                  entities=data["entities"],
+                  codes=[ScoreFlag(code=code) for code in dict.fromkeys(
+                      f["code"] for f in data["flags"])])
     session.add(score)
     if queue_reason:
         session.add(ReviewItem(version=version, score=score, priority=score.score,

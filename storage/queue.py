@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Text, and_, cast, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -21,6 +21,7 @@ from storage.models import (
     PostVersion,
     ReviewItem,
     Score,
+    ScoreFlag,
     Source,
     User,
     utcnow,
@@ -81,23 +82,22 @@ class QueueFilter:
             raise QueueError(f"not a red-flag code: {self.flag!r}")
 
 
-def _base_query(selected, where: QueueFilter):
-    query = (select(*selected)
-             .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
-             .join(Post, PostVersion.post_id == Post.id)
-             .outerjoin(Score, ReviewItem.score_id == Score.id)
-             .outerjoin(Source, Post.source_id == Source.id))
-    conditions = []
+def _base_query(selected, where: QueueFilter, everything: bool = False):
+    """`selected` from review items matching `where`. Only the tables the filter needs are
+    joined, unless `everything` (the listing shows them all): counting the open queue then
+    reads one index instead of joining four tables per item."""
+    conditions, tables = [], set()
     if where.status:
         conditions.append(ReviewItem.status == where.status)
     if where.source:
         conditions.append(Source.name == where.source)
+        tables.add("source")
     if where.platform:
         conditions.append(Post.platform == where.platform)
+        tables.add("post")
     if where.flag:
-        # Flags are stored as JSON; every backend keeps the serialised text, so a code is found
-        # by its quoted form. The code was checked against [a-z_], so it holds no LIKE wildcard.
-        conditions.append(cast(Score.flags, Text).like(f'%"code": "{where.flag}"%'))
+        conditions.append(ReviewItem.score_id.in_(
+            select(ScoreFlag.score_id).where(ScoreFlag.code == where.flag)))
     if where.min_score is not None:
         conditions.append(ReviewItem.priority >= where.min_score)
     if where.max_score is not None:
@@ -107,7 +107,21 @@ def _base_query(selected, where: QueueFilter):
     if where.until:
         conditions.append(ReviewItem.created_at < where.until)
     if where.search:
-        conditions.append(PostVersion.text.icontains(where.search, autoescape=True))
+        # lower() LIKE rather than ILIKE: PostgreSQL's trigram index is on lower(text).
+        conditions.append(func.lower(PostVersion.text).contains(where.search.lower(),
+                                                                autoescape=True))
+        tables.add("version")
+    if everything:
+        tables = {"version", "post", "score", "source"}
+    query = select(*selected).select_from(ReviewItem)
+    if tables & {"version", "post", "source"}:
+        query = query.join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
+    if tables & {"post", "source"}:
+        query = query.join(Post, PostVersion.post_id == Post.id)
+    if "score" in tables:
+        query = query.outerjoin(Score, ReviewItem.score_id == Score.id)
+    if "source" in tables:
+        query = query.outerjoin(Source, Post.source_id == Source.id)
     return query.where(and_(*conditions)) if conditions else query
 
 
@@ -115,7 +129,8 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
                offset: int = 0, where: QueueFilter | None = None) -> list[QueueEntry]:
     """Review items, highest priority first, oldest first among equals."""
     where = where or QueueFilter(status=status)
-    query = (_base_query((ReviewItem, PostVersion, Post, Score, Source.name), where)
+    query = (_base_query((ReviewItem, PostVersion, Post, Score, Source.name), where,
+                         everything=True)
              .order_by(ReviewItem.priority.desc(), Post.first_seen, ReviewItem.id)
              .limit(limit).offset(offset))
     entries = []
@@ -129,8 +144,13 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
     return entries
 
 
-def count_queue(session: Session, where: QueueFilter) -> int:
-    return session.scalar(_base_query((func.count(ReviewItem.id),), where)) or 0
+def count_queue(session: Session, where: QueueFilter, up_to: int | None = None) -> int:
+    """How many items match `where`. With `up_to`, counting stops after `up_to` + 1: a broad
+    text search would otherwise read every post only to print a number nobody pages through."""
+    query = _base_query((ReviewItem.id,), where)
+    if up_to is not None:
+        query = query.limit(up_to + 1)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
 def status_counts(session: Session) -> dict[str, int]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from sqlalchemy import func, select
 
+from review import app as app_module
 from storage.db import session_factory
 from storage.models import AuditEntry, Decision, ReviewItem, User
 from tests.review.conftest import PASSWORD, csrf_of
@@ -178,6 +180,19 @@ def test_queue_filters_search_and_counts(browser):
     assert "0 item" in rina.get("/?status=decided").text
     assert rina.get("/?flag=a%25'--").status_code == 400
     assert "Terbuka: <b>4</b>" in rina.get("/").text
+
+
+def test_a_broad_match_is_counted_up_to_a_limit_and_still_paged(browser, monkeypatch):
+    monkeypatch.setattr(app_module, "COUNT_UP_TO", 2)
+    monkeypatch.setattr(app_module, "PAGE_SIZE", 2)
+    rina = browser("rina")
+    first = rina.get("/").text
+    assert "lebih dari 2 item" in first
+    assert len(re.findall(r'class="text"', first)) == 2
+    assert 'href="/?page=2"' in first  # the count stopped, the paging does not
+    second = rina.get("/?page=2").text
+    assert len(re.findall(r'class="text"', second)) == 2
+    assert 'href="/?page=3"' not in second  # four items: page 2 is the last
 
 
 def test_decisions_export_guards_against_spreadsheet_formulas(browser, review_engine):

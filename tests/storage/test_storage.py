@@ -2,14 +2,25 @@
 
 import hashlib
 import zlib
+from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select, text
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from classifier import load_scorer
-from storage.db import DatabaseError, current_revision, head_revision, make_engine, open_database
-from storage.models import Evidence, Post, PostVersion, ReviewItem
+from storage.db import (
+    DatabaseError,
+    current_revision,
+    head_revision,
+    make_engine,
+    open_database,
+    session_factory,
+    upgrade,
+)
+from storage.models import Base, Evidence, Post, PostVersion, ReviewItem, Score, ScoreFlag
 from storage.posts import (
     EvidenceInput,
     Outcome,
@@ -22,7 +33,7 @@ from storage.posts import (
     store_batch,
     touch_seen,
 )
-from storage.queue import list_queue
+from storage.queue import QueueFilter, list_queue
 
 URL = "https://t.me/lokerln/7"
 
@@ -147,3 +158,47 @@ def test_unreachable_database_is_a_clear_error():
 def test_invalid_database_url_is_a_clear_error():
     with pytest.raises(DatabaseError, match="invalid database URL"):
         make_engine("not a url")
+
+
+def test_migrations_build_the_schema_the_models_describe(db_url):
+    engine = open_database(db_url)
+
+    def ours(obj, name, kind, reflected, compare_to):
+        # The trigram index is PostgreSQL-only and lives in the migration alone.
+        return name != "ix_post_versions_text_trgm"
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": ours})
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_upgrade_lists_the_flag_codes_of_scores_stored_before_it(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0002")
+    flags = [{"code": "visit_visa_for_work", "text": "visa ziarah", "start": 0, "end": 11},
+             {"code": "visit_visa_for_work", "text": "visa ziarah", "start": 20, "end": 31},
+             {"code": "passport_or_id_withheld", "text": "paspor ditahan", "start": 40,
+              "end": 54}]
+    now = datetime.now(UTC)
+    with engine.begin() as conn:  # rows as a release with schema 0002 wrote them
+        conn.execute(insert(Post.__table__).values(
+            id=1, url=URL, platform="telegram", first_seen=now, last_seen=now,
+            current_version=1))
+        conn.execute(insert(PostVersion.__table__).values(
+            id=1, post_id=1, version=1, text="visa ziarah ...", content_hash="0" * 64,
+            first_seen=now))
+        conn.execute(insert(Score.__table__).values(
+            id=1, post_version_id=1, model="m", score=0.9, label="illegal", threshold=0.5,
+            flags=flags, entities=[], scored_at=now))
+        conn.execute(insert(ReviewItem.__table__).values(
+            id=1, post_version_id=1, score_id=1, status="open", priority=0.9,
+            reason="threshold", created_at=now))
+    assert upgrade(engine) == ("0002", head_revision())
+    with session_factory(engine)() as session:
+        assert sorted(session.execute(select(ScoreFlag.score_id, ScoreFlag.code)).all()) == [
+            (1, "passport_or_id_withheld"), (1, "visit_visa_for_work")]
+        found = list_queue(session, where=QueueFilter(flag="passport_or_id_withheld"))
+        assert [e.id for e in found] == [1]
+        assert list_queue(session, where=QueueFilter(flag="fee_upfront")) == []
+    engine.dispose()
