@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/crawl_bench.py
 	$(BIN)/python bench/classify_bench.py
 	$(BIN)/python bench/demo_posts_eval.py
+	$(BIN)/python bench/review_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -154,7 +154,7 @@ def fill(url: str, count: int, seed: int = 7) -> dict:
             conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                               f"(SELECT coalesce(max(id), 1) FROM {table}))"))
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("ANALYZE"))
+        conn.execute(text("VACUUM ANALYZE"))  # as autovacuum leaves a live database
     engine.dispose()
     codes = sorted({f["code"] for s in illegal for f in s["flags"]})
     return {"queued": queued, "codes": codes}

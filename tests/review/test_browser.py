@@ -44,21 +44,31 @@ def served(review_engine):
     thread.join(timeout=10)
 
 
-@pytest.fixture
-def page():
+def _tab(**context):
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is required in CI: {CHROMIUM} not found (make test installs it)")
         pytest.skip(f"no Chromium at {CHROMIUM}")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
+        tab = browser.new_context(**context).new_page()
         dialogs: list[str] = []
         tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         tab.dialogs = dialogs
         yield tab
         browser.close()
+
+
+@pytest.fixture
+def page():
+    yield from _tab(viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def phone():
+    """A phone-sized screen (390 x 844 CSS pixels, touch), as a reviewer in the field has."""
+    yield from _tab(viewport={"width": PHONE_WIDTH, "height": 844}, device_scale_factor=2,
+                    is_mobile=True, has_touch=True)
 
 
 def _login(page, base: str, name: str) -> None:
@@ -121,3 +131,30 @@ def test_xss_payloads_do_not_execute(served, page):
     assert "<script>alert('raw')</script>" in page.inner_text("body")
     page.wait_for_timeout(300)  # give any injected handler the chance it must not have
     assert page.dialogs == []
+
+
+PHONE_WIDTH = 390
+
+
+def _fits_width(page) -> bool:
+    # A phone browser widens the layout to fit what overflows and zooms out, so the page is
+    # measured against the screen, not against window.innerWidth.
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+
+
+def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served, phone):
+    _login(phone, served, "adi")
+    for path in ("/", "/dashboard", "/audit", "/users"):
+        phone.goto(served + path)
+        assert _fits_width(phone), f"{path} scrolls sideways on a phone"
+    phone.goto(served + "/")
+    phone.tap("#claim-next")
+    phone.wait_for_url("**/items/*")
+    assert _fits_width(phone), "the item page scrolls sideways on a phone"
+    phone.screenshot(path=str(DOCS / "item-phone.png"), full_page=True)
+    phone.check("input[name=verdict][value=benign]")
+    phone.check("input[name=reasons][value=other]")
+    phone.fill("textarea[name=note]", "iklan resmi")
+    phone.tap("#decision button[type=submit]")
+    phone.wait_for_url(served + "/?msg=decided")
+    assert "Keputusan tersimpan" in phone.inner_text("main")
