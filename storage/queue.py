@@ -331,7 +331,7 @@ def item_view(session: Session, item_id: int) -> ItemView:
     holder = session.get(User, item.claimed_by).name if item.claimed_by else None
     decisions = list(session.execute(
         select(Decision, User.name).join(User, Decision.reviewer_id == User.id)
-        .where(Decision.review_item_id == item.id).order_by(Decision.id)).tuples())
+        .where(Decision.review_item_id == item.id).order_by(Decision.id)).all())
     return ItemView(item=item, version=version, post=post, score=item.score,
                     source=post.source.name if post.source else None, holder=holder,
                     versions=list(post.versions), decisions=decisions)
