@@ -28,7 +28,12 @@ def load_scorer(name: str | None = None) -> Scorer:
     """The scorer called `name`: None for the active model (models/ACTIVE; the rule baseline
     when no model is active), 'rules' for the baseline, a version, or a model directory.
 
-    Scorers are read-only once loaded, so one instance per name serves the whole process."""
+    Scorers are read-only once loaded, so one instance per name serves the whole process. The
+    active model is looked up on every call: a promotion in another process takes effect."""
+    if name is None:
+        from classifier import artefacts
+
+        name = artefacts.active_version() or "rules"
     return _load(name)
 
 

@@ -21,6 +21,8 @@ FORMAT = 1
 MODEL_FILE = "model.skops"
 CARD_FILE = "model_card.json"
 ACTIVE_FILE = "ACTIVE"
+HISTORY_FILE = "HISTORY.jsonl"  # one line per change of the active model
+DECISIONS_FILE = "training_decisions.json"  # provenance of the decisions a model learnt from
 # Types skops does not trust by default that our pipeline is made of; nothing else is loaded.
 TRUSTED = frozenset({
     "classifier.features.RedFlagFeatures",
@@ -38,8 +40,10 @@ def models_dir() -> Path:
     return Path(configured) if configured else Path(__file__).resolve().parents[1] / "models"
 
 
-def save(pipeline, card: dict, root: Path | None = None, version: str | None = None) -> Path:
-    """Write a new model directory; never overwrites an existing version."""
+def save(pipeline, card: dict, root: Path | None = None, version: str | None = None,
+         decisions: list[dict] | None = None) -> Path:
+    """Write a new model directory; never overwrites an existing version. `decisions` is the
+    provenance of the reviewers' decisions it was trained on (hashes and who decided, no text)."""
     import skops.io
 
     root = root or models_dir()
@@ -55,7 +59,23 @@ def save(pipeline, card: dict, root: Path | None = None, version: str | None = N
     (target / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     (target / "MODEL_CARD.md").write_text(card_markdown(card), encoding="utf-8")
+    if decisions is not None:
+        (target / DECISIONS_FILE).write_text(json.dumps(decisions, indent=1, ensure_ascii=False)
+                                             + "\n", encoding="utf-8")
     return target
+
+
+def trained_decision_hashes(root: Path | None = None) -> set[str]:
+    """Content hashes of every decided text some model in `root` was trained on: those texts
+    can never be frozen for evaluation."""
+    hashes: set[str] = set()
+    for path in (root or models_dir()).glob(f"*/{DECISIONS_FILE}"):
+        try:
+            hashes.update(d["content_hash"] for d in json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ScorerError(f"{path}: cannot read which decisions the model was trained on "
+                              f"({exc})") from None
+    return hashes
 
 
 def resolve(name: str, root: Path | None = None) -> Path:
@@ -126,13 +146,43 @@ def active_version(root: Path | None = None) -> str | None:
     return path.read_text(encoding="utf-8").strip() or None
 
 
-def activate(version: str, root: Path | None = None) -> None:
-    """Point ACTIVE at `version` in one atomic rename, after checking that the model loads."""
+def activate(version: str, root: Path | None = None, action: str = "activate",
+             actor: str | None = None, reason: str | None = None) -> str | None:
+    """Point ACTIVE at `version` in one atomic rename, after checking that the model loads,
+    and note the change in HISTORY.jsonl. Returns the version that was active before.
+
+    The history line is written before the rename: a change cut off between the two leaves the
+    previous model active, and `previous_active` only follows lines that match ACTIVE."""
     root = root or models_dir()
     load(resolve(version, root))
+    before = active_version(root)
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "action": action,
+             "from": before, "to": version, "actor": actor, "reason": reason}
+    with (root / HISTORY_FILE).open("a", encoding="utf-8") as history:
+        history.write(json.dumps(entry, ensure_ascii=False) + "\n")
     tmp = root / f".{ACTIVE_FILE}.tmp"
     tmp.write_text(version + "\n", encoding="utf-8")
     os.replace(tmp, root / ACTIVE_FILE)
+    return before
+
+
+def history(root: Path | None = None) -> list[dict]:
+    path = (root or models_dir()) / HISTORY_FILE
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def previous_active(root: Path | None = None) -> str | None:
+    """The model that was active before the active one was promoted (what rollback restores).
+
+    Walks back through promotions: after a rollback from B to A, the next rollback goes to
+    whatever A replaced, not back to B."""
+    current = active_version(root)
+    for entry in reversed(history(root)):
+        if entry.get("to") == current and entry.get("action") in ("promote", "activate"):
+            return entry.get("from")
+    return None
 
 
 def list_cards(root: Path | None = None) -> list[dict]:

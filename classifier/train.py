@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import platform
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -83,22 +83,29 @@ class Trained:
 
 
 def train(corpus: str | None = None, seed: int = 0,
-          progress: Callable[[str], None] = lambda message: None) -> Trained:
-    """Fit on the train split, pick the threshold on dev, and describe it all in a card."""
+          progress: Callable[[str], None] = lambda message: None,
+          extra: Sequence[Record] = (), extra_card: dict | None = None) -> Trained:
+    """Fit on the train split, pick the threshold on dev, and describe it all in a card.
+
+    `extra` records (reviewers' decisions) join the train split only, so the dev threshold and
+    the test figures stay comparable with models trained on the corpus alone; `extra_card`
+    describes them in the card under "decisions"."""
     from classifier.evaluate import metrics  # evaluate imports train's helpers too
 
     path = corpus or str(CORPUS)
     progress(f"reading {path}")
     records = read_records(path)
     train_set, dev_set, test_set = (split(records, s) for s in ("train", "dev", "test"))
-    if len(train_set) < MIN_TRAIN_RECORDS or not dev_set:
+    fit_set = train_set + list(extra)
+    if len(fit_set) < MIN_TRAIN_RECORDS or not dev_set:
         raise TrainingError(f"{path}: need at least {MIN_TRAIN_RECORDS} train records and a "
-                            f"dev split; found {len(train_set)} train, {len(dev_set)} dev")
-    if len({r.y for r in train_set}) < 2:
+                            f"dev split; found {len(fit_set)} train, {len(dev_set)} dev")
+    if len({r.y for r in fit_set}) < 2:
         raise TrainingError(f"{path}: the train split holds only one label")
-    progress(f"fitting on {len(train_set)} train records")
+    progress(f"fitting on {len(fit_set)} train records ({len(extra)} from decisions)"
+             if extra else f"fitting on {len(fit_set)} train records")
     pipeline = build_pipeline(seed)
-    pipeline.fit([r.text for r in train_set], np.array([r.y for r in train_set]))
+    pipeline.fit([r.text for r in fit_set], np.array([r.y for r in fit_set]))
     progress(f"choosing the threshold on {len(dev_set)} dev records")
     threshold = choose_threshold(*_scored(pipeline, dev_set))
     progress(f"scoring {len(test_set)} test records")
@@ -112,6 +119,10 @@ def train(corpus: str | None = None, seed: int = 0,
         "metrics": {"dev": metrics(*_scored(pipeline, dev_set), threshold)},
         "libraries": _libraries(),
     }
+    if extra or extra_card:
+        card["decisions"] = {"records": len(extra),
+                             "illegal": sum(r.y for r in extra),
+                             "benign": sum(1 - r.y for r in extra), **(extra_card or {})}
     if test_set:
         card["metrics"]["test"] = metrics(*_scored(pipeline, test_set), threshold)
     return Trained(pipeline, threshold, card)

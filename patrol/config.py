@@ -10,8 +10,9 @@ from pathlib import Path
 from storage.db import DEFAULT_URL
 
 _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
-        "sources": "PATROL_SOURCES"}
-_DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml"}
+        "sources": "PATROL_SOURCES", "corpus": "PATROL_CORPUS"}
+_DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
+             "corpus": None}
 
 
 class ConfigError(Exception):
@@ -23,7 +24,7 @@ class Config:
     database_url: str
     model: str | None
     sources: str
-
+    corpus: str | None  # None: the bundled corpus
 
 def _file_settings(path: Path) -> dict:
     if not path.exists():

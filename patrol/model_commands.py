@@ -3,53 +3,125 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from patrol.console import JsonOpt, ModelOpt, UserError, err, out, resolve_config, user_errors
+from patrol.console import (
+    DatabaseOpt,
+    JsonOpt,
+    ModelOpt,
+    UserError,
+    err,
+    out,
+    resolve_config,
+    user_errors,
+)
 
-models_app = typer.Typer(help="Trained models: list, show, activate.", no_args_is_help=True)
+models_app = typer.Typer(help="Trained models: list, show, compare, promote, rollback.",
+                        no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     app.command()(train)
     app.command()(evaluate)
+    app.command()(rescore)
     app.add_typer(models_app, name="models")
 
 
 def train(
     corpus: Annotated[str | None, typer.Option(
-        help="Labelled JSONL with train/dev/test splits [default: the bundled corpus]")] = None,
+        help="Labelled JSONL with train/dev/test splits [env PATROL_CORPUS; default: the "
+             "bundled corpus]")] = None,
+    with_decisions: Annotated[bool, typer.Option(
+        "--with-decisions", help="Also train on reviewers' decisions from the database "
+                                 "(never on the frozen evaluation slices).")] = False,
     seed: Annotated[int, typer.Option(help="Random seed; same data + seed = same model.")] = 0,
     version: Annotated[str | None, typer.Option(
         help="Version name [default: DATE-HASH of the model file]")] = None,
-    activate: Annotated[bool, typer.Option(
-        "--activate", help="Make it the active model once written.")] = False,
+    database: DatabaseOpt = None,
 ) -> None:
-    """Train a model on the corpus, choose its threshold on the dev split, and save it with its
-    model card under models/. It is not used until activated."""
+    """Train a candidate model on the corpus (and decisions), choose its threshold on the dev
+    split, and save it with its model card under models/. It is not used until promoted."""
     from classifier import artefacts
     from classifier.corpus import CorpusError
     from classifier.train import TrainingError
     from classifier.train import train as fit
 
     with user_errors():
+        config = resolve_config(corpus=corpus, database_url=database)
+        extra, extra_card, provenance = [], None, None
+        if with_decisions:
+            extra, extra_card, provenance = _decision_records(config.database_url)
         try:
-            trained = fit(corpus, seed, progress=lambda m: err.print(f"[dim]{m}[/]"))
+            trained = fit(config.corpus, seed, progress=lambda m: err.print(f"[dim]{m}[/]"),
+                          extra=extra, extra_card=extra_card)
         except (CorpusError, TrainingError) as exc:
             raise UserError(str(exc)) from None
-        directory = artefacts.save(trained.pipeline, trained.card, version=version)
-        if activate:
-            artefacts.activate(directory.name)
+        directory = artefacts.save(trained.pipeline, trained.card, version=version,
+                                   decisions=provenance)
+        if with_decisions:
+            _audit(config.database_url, "model_train", f"model:{directory.name}",
+                   decisions=len(extra))
     card = artefacts.read_card(directory)
     test = card["metrics"].get("test", {})
     out.print(f"wrote {directory} (threshold {card['threshold']}; test F1 {test.get('f1')}, "
-              f"precision {test.get('precision')}, recall {test.get('recall')})"
-              + ("; now active" if activate else f"; activate with: patrol models activate "
-                                                  f"{directory.name}"), markup=False)
+              f"precision {test.get('precision')}, recall {test.get('recall')}); compare with "
+              f"`patrol models compare {directory.name}`, then `patrol models promote "
+              f"{directory.name}`", markup=False)
+
+
+MIN_DECISIONS = 20
+
+
+def _decision_records(database_url: str) -> tuple[list, dict, list[dict]]:
+    """Usable decisions as training records, the card's summary of them, and provenance."""
+    from classifier import artefacts
+    from storage import decided
+    from storage.frozen import frozen_hashes
+
+    with _session(database_url) as session:
+        resolution = decided.resolve(session)
+        frozen = frozen_hashes(session)
+    usable = [d for d in resolution.labelled if d.content_hash not in frozen]
+    if len(usable) < MIN_DECISIONS:
+        raise UserError(f"only {len(usable)} decided posts can be trained on (need at least "
+                        f"{MIN_DECISIONS}; {len(frozen)} are frozen for evaluation, "
+                        f"{len(resolution.waiting)} wait for an admin); train without "
+                        f"--with-decisions or review more")
+    if resolution.conflicts:
+        err.print(f"{len(resolution.conflicts)} texts had conflicting verdicts; see "
+                  "`patrol decisions conflicts`", markup=False)
+    records = [d.record() for d in usable]
+    provenance = [{"content_hash": d.content_hash, "label": d.label, **d.record().extra}
+                  for d in usable]
+    card = {"frozen_excluded": len(frozen), "conflicts": len(resolution.conflicts),
+            "waiting_for_admin": len(resolution.waiting),
+            "provenance_file": artefacts.DECISIONS_FILE}
+    return records, card, provenance
+
+
+def _session(database_url: str):
+    from storage.db import open_database, session_factory
+
+    return session_factory(open_database(database_url))()
+
+
+def _audit(database_url: str, action: str, target: str, **details) -> None:
+    from storage import audit
+
+    with _session(database_url) as session:
+        audit.record(session, cli_actor(), action, target, **details)
+        session.commit()
+
+
+def cli_actor() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
 
 
 def evaluate(
@@ -68,9 +140,11 @@ def evaluate(
     from classifier.evaluate import write_report
 
     with user_errors():
-        scorer = load_scorer(resolve_config(model=model).model)
+        config = resolve_config(model=model)
+        scorer = load_scorer(config.model)
         try:
-            records = read_records(data) if data else split(read_records(CORPUS), "test")
+            records = (read_records(data) if data
+                       else split(read_records(config.corpus or CORPUS), "test"))
         except CorpusError as exc:
             raise UserError(str(exc)) from None
         result = run(scorer, records, baseline=load_scorer("rules"))
@@ -140,13 +214,128 @@ def models_show(version: Annotated[str, typer.Argument(help="Model version.")]) 
     print(json.dumps(card, indent=1, ensure_ascii=False))
 
 
-@models_app.command("activate")
-def models_activate(version: Annotated[str, typer.Argument(help="Model version.")]) -> None:
-    """Make VERSION the model the crawl and `patrol classify` use (checked before switching)."""
-    from classifier import artefacts
+@models_app.command("compare")
+def models_compare(
+    candidate: Annotated[str, typer.Argument(help="Candidate model version.")],
+    against: Annotated[str | None, typer.Option(
+        help="Model to compare with [default: the active model]")] = None,
+    queue_days: Annotated[int, typer.Option(
+        help="Count queue changes among unreviewed posts seen in this many days (0: skip).")]
+    = 30,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The candidate against the active model on the frozen evaluation set (corpus test split
+    and frozen decisions), side by side, and how many posts would enter or leave the queue."""
+    from classifier import load_scorer
+    from storage.model_changes import compare
 
     with user_errors():
-        if version in ("rules", "baseline"):
-            raise UserError("the rule baseline is always available as --model rules")
-        artefacts.activate(version)
-    err.print(f"active model: {version}")
+        config = resolve_config(database_url=database)
+        new, old = load_scorer(candidate), load_scorer(against)
+        with _session(config.database_url) as session, _progress("scoring the queue") as tick:
+            result = compare(session, new, old, queue_days or None, progress=tick,
+                             corpus=config.corpus)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        return
+    _print_comparison(result)
+
+
+def _print_comparison(result) -> None:
+    new, old = result.candidate, result.active
+    table = Table(title=f"On the frozen set: {result.corpus_records} corpus test records and "
+                        f"{result.frozen_records} frozen decisions")
+    for column in ("", f"{new['model']} (candidate)", f"{old['model']} (active)"):
+        table.add_column(column)
+    for key in ("precision", "recall", "f1", "roc_auc", "brier", "threshold"):
+        table.add_row(key, str(new["metrics"][key]), str(old["metrics"][key]))
+    table.add_row("hard-negative FPR", str(new["hard_negatives"]["fpr"]),
+                  str(old["hard_negatives"]["fpr"]))
+    for family, v in new["family_recall"].items():
+        if v["n"]:
+            table.add_row(f"recall: {family} (n={v['n']})", str(v["recall"]),
+                          str(old["family_recall"][family]["recall"]))
+    out.print(table)
+    if result.queue:
+        q = result.queue
+        out.print(f"queue: of {q.scored} unreviewed posts, {q.enter} would enter and "
+                  f"{q.leave} would leave", markup=False)
+    worse = result.worse()
+    out.print("verdict: " + (f"worse ({'; '.join(worse)}); promote refuses it without --force"
+                             if worse else "not worse; it can be promoted"), markup=False)
+
+
+@contextmanager
+def _progress(label: str):
+    """A progress bar on stderr, fed with (done, total)."""
+    from rich.progress import Progress
+
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@models_app.command("promote")
+def models_promote(
+    version: Annotated[str, typer.Argument(help="Candidate model version.")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Promote even when worse on F1 or hard negatives (needs --reason).")]
+    = False,
+    reason: Annotated[str | None, typer.Option(help="Why; recorded in the audit log.")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Make VERSION the active model, if it is not worse than the active one on the frozen set.
+    Re-score the queue afterwards with `patrol rescore`."""
+    from storage.model_changes import PromotionRefused, promote
+
+    with user_errors():
+        config = resolve_config(database_url=database)
+        with _session(config.database_url) as session:
+            try:
+                result = promote(session, version, cli_actor(), force, reason,
+                                 corpus=config.corpus)
+            except PromotionRefused as exc:
+                raise UserError(str(exc)) from None
+    _print_comparison(result)
+    out.print(f"active model: {version} (was {result.active['model']}); "
+              f"now run `patrol rescore`", markup=False)
+
+
+@models_app.command("rollback")
+def models_rollback(database: DatabaseOpt = None) -> None:
+    """Make the model that was active before the last promotion active again."""
+    from storage.model_changes import PromotionRefused, rollback
+
+    with user_errors():
+        config = resolve_config(database_url=database)
+        with _session(config.database_url) as session:
+            try:
+                was, now = rollback(session, cli_actor())
+            except PromotionRefused as exc:
+                raise UserError(str(exc)) from None
+    out.print(f"active model: {now} (was {was}); now run `patrol rescore`", markup=False)
+
+
+def rescore(
+    batch: Annotated[int, typer.Option(min=1, help="Posts per batch (one commit each).")] = 500,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Re-score unreviewed posts with the active model: items that fall below its threshold
+    leave the queue (kept as dismissed), posts above it enter. Safe to interrupt and re-run."""
+    from classifier import load_scorer
+    from storage.rescore import rescore as run
+
+    with user_errors():
+        config = resolve_config(database_url=database, model=None)
+        scorer = load_scorer(config.model)
+        with _session(config.database_url) as session, \
+                _progress(f"re-scoring with {scorer.version}") as tick:
+            summary = run(session, scorer, cli_actor(), batch, progress=tick)
+    if as_json:
+        print(json.dumps(summary.__dict__))
+        return
+    out.print(f"{summary.posts} unreviewed posts with {summary.model}: {summary.scored} scored, "
+              f"{summary.reused} already scored; {summary.entered} entered the queue, "
+              f"{summary.left} left it", markup=False)

@@ -213,3 +213,27 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(50))
     target: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict] = mapped_column(default=dict)
+
+
+class EvalSlice(Base):
+    """A dated slice of decided texts frozen for evaluation: never trained on, scored for every
+    candidate model, with the labels they had when frozen."""
+
+    __tablename__ = "eval_slices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    share: Mapped[float] = mapped_column(Float)
+    seed: Mapped[int] = mapped_column(default=0)
+    items: Mapped[list[EvalSliceItem]] = relationship(back_populates="slice")
+
+
+class EvalSliceItem(Base):
+    __tablename__ = "eval_slice_items"
+    slice_id: Mapped[int] = mapped_column(ForeignKey("eval_slices.id"), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"))
+    label: Mapped[str] = mapped_column(String(20))
+    slice: Mapped[EvalSlice] = relationship(back_populates="items")
+    version: Mapped[PostVersion] = relationship()

@@ -180,14 +180,20 @@ def store_batch(session: Session, batch: list[ScoredPost],
     return outcomes
 
 
+def score_row(result: Any) -> Score:
+    """A Score row (with its red-flag codes) for a classifier ScoreResult; the caller sets the
+    version it belongs to."""
+    data = result.to_dict()
+    return Score(model=data["model"], score=data["score"], label=data["label"],
+                 threshold=data["threshold"], flags=data["flags"], entities=data["entities"],
+                 codes=[ScoreFlag(code=code) for code in dict.fromkeys(
+                     f["code"] for f in data["flags"])])
+
+
 def _add_score(session: Session, version: PostVersion, result: Any,
                queue_reason: str | None) -> None:
-    data = result.to_dict()
-    score = Score(version=version, model=data["model"], score=data["score"],
-                  label=data["label"], threshold=data["threshold"], flags=data["flags"],
-                  entities=data["entities"],
-                  codes=[ScoreFlag(code=code) for code in dict.fromkeys(
-                      f["code"] for f in data["flags"])])
+    score = score_row(result)
+    score.version = version
     session.add(score)
     if queue_reason:
         session.add(ReviewItem(version=version, score=score, priority=score.score,
