@@ -59,24 +59,26 @@ def test_train_refuses_a_corpus_too_small_to_learn_from(tmp_path):
     assert not (tmp_path / "models").exists()
 
 
-def test_train_writes_a_new_version_that_becomes_active_only_when_asked(tmp_path):
+def test_train_writes_a_new_version_that_becomes_active_only_when_promoted(tmp_path):
     models = tmp_path / "models"
-    env = {"PATROL_MODELS_DIR": str(models)}
+    env = {"PATROL_MODELS_DIR": str(models),
+           "PATROL_DATABASE_URL": f"sqlite:///{tmp_path / 'patrol.db'}"}
     shutil.copy(CORPUS, tmp_path / "corpus.jsonl")
     trained = run_patrol("train", "--corpus", str(tmp_path / "corpus.jsonl"), "--version", "v1",
                          cwd=tmp_path, env=env, timeout=300)
     assert trained.returncode == 0, trained.stderr
-    assert "patrol models activate v1" in trained.stdout
+    assert "patrol models promote v1" in trained.stdout
     assert artefacts.active_version(models) is None
     listed = json.loads(run_patrol("models", "list", "--json", cwd=tmp_path, env=env).stdout)
     assert [(m["version"], m["active"]) for m in listed] == [("v1", False)]
 
-    activated = run_patrol("models", "activate", "v1", cwd=tmp_path, env=env)
-    assert activated.returncode == 0, activated.stderr
+    promoted = run_patrol("models", "promote", "v1", cwd=tmp_path, env=env)
+    assert promoted.returncode == 0, promoted.stderr
+    assert "active model: v1 (was rules-baseline-1)" in promoted.stdout
     assert artefacts.active_version(models) == "v1"
     scored = run_patrol("classify", LABELLED[0]["text"], "--json", cwd=tmp_path, env=env)
     assert json.loads(scored.stdout)["model"] == "v1"
 
-    missing = run_patrol("models", "activate", "v2", cwd=tmp_path, env=env)
+    missing = run_patrol("models", "promote", "v2", cwd=tmp_path, env=env)
     assert missing.returncode == 2 and "no model 'v2'" in missing.stderr
     assert artefacts.active_version(models) == "v1"

@@ -44,6 +44,17 @@ def ticket_ads(count: int, seed: int) -> list[str]:
     return out
 
 
+def flagged_ticket_ads(count: int, seed: int) -> list[str]:
+    """`count` ticket ads that the active model flags: the false positives in the queue."""
+    from classifier import load_scorer
+
+    candidates = ticket_ads(count * 3, seed)
+    flagged = [a for a, r in zip(candidates, load_scorer(None).score(candidates), strict=True)
+               if r.label == "illegal"]
+    assert len(flagged) >= count, "the small-corpus model no longer flags ticket ads"
+    return flagged[:count]
+
+
 @pytest.fixture(scope="session")
 def small_corpus(tmp_path_factory) -> Path:
     """A quarter of the corpus's families, each still whole in its split: trains in seconds."""
