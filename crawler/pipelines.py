@@ -32,6 +32,7 @@ from storage.posts import (
     store_batch,
     touch_seen,
 )
+from storage.queue import Sampling
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 50_000  # characters; longer posts are cut (the evidence keeps the whole page)
@@ -149,18 +150,25 @@ class ScorePipeline:
 
 
 class QueuePipeline:
-    """Decide which posts go to review: every post scored at or above the threshold."""
+    """Decide which posts go to review: every post scored at or above the threshold, and a
+    small sample of the rest, so that what the model misses can be measured
+    (PATROL_SAMPLE_NEAR_SHARE of posts within PATROL_SAMPLE_NEAR_BAND below the threshold,
+    PATROL_SAMPLE_RANDOM_SHARE of all other posts)."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+        settings = crawler.settings
+        self.sampling = Sampling(near_share=settings.getfloat("PATROL_SAMPLE_NEAR_SHARE"),
+                                 near_band=settings.getfloat("PATROL_SAMPLE_NEAR_BAND"),
+                                 random_share=settings.getfloat("PATROL_SAMPLE_RANDOM_SHARE"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
         return cls(crawler)
 
     def process_item(self, item: PostItem) -> PostItem:
-        if item.result is not None and item.result.score >= item.result.threshold:
-            item.queue_reason = "threshold"
+        if item.result is not None:
+            item.queue_reason = self.sampling.reason(item.url, item.result.score,
+                                                     item.result.threshold)
         return item
 
 

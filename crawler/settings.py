@@ -43,6 +43,10 @@ EXTENSIONS = {
 PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
 PATROL_MODEL = None  # None: the active model
 PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the crawl process
+# Review samples below the threshold, for `patrol evaluate --live` (0 turns a sample off).
+PATROL_SAMPLE_NEAR_SHARE = 0.1  # of posts scored within the band below the threshold
+PATROL_SAMPLE_NEAR_BAND = 0.15
+PATROL_SAMPLE_RANDOM_SHARE = 0.01  # of all other posts below the threshold
 PATROL_STORE_BATCH = 100  # posts written per transaction
 PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first
 

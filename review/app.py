@@ -65,6 +65,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
                                  verdict_labels=labels.VERDICT_LABELS,
                                  status_labels=labels.STATUS_LABELS,
+                                 reason_labels=labels.REASON_LABELS,
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
                                  preview=display.preview, visible=display.visible_controls,
@@ -384,6 +385,7 @@ def _filter_from(args) -> queue.QueueFilter:
     return queue.QueueFilter(
         status=None if status == "all" else status, source=args.get("source") or None,
         platform=args.get("platform") or None, flag=args.get("flag") or None,
+        reason=args.get("reason") or None,
         min_score=low, max_score=high, since=_date(args.get("from")),
         until=_date(args.get("to"), end=True), search=(args.get("q") or "").strip() or None)
 

@@ -36,6 +36,8 @@ assert set(FLAG_LABELS) == set(FLAG_CODES) | {"other"}, "every red-flag code nee
 VERDICT_LABELS = {"illegal": "Ilegal", "benign": "Bukan", "unsure": "Ragu-ragu (ke admin)"}
 STATUS_LABELS = {"open": "Terbuka", "claimed": "Diambil", "decided": "Diputus",
                  "escalated": "Ke admin", "dismissed": "Dikeluarkan"}
+REASON_LABELS = {"threshold": "Di atas ambang", "uncertain": "Sampel dekat ambang",
+                 "random": "Sampel acak"}
 ROLE_LABELS = {"reviewer": "Peninjau", "analyst": "Analis", "admin": "Admin"}
 ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "Instagram",
                  "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",

@@ -22,6 +22,7 @@ from storage.models import (
     Source,
     utcnow,
 )
+from storage.queue import priority_for
 
 
 class Outcome(StrEnum):
@@ -196,5 +197,6 @@ def _add_score(session: Session, version: PostVersion, result: Any,
     score.version = version
     session.add(score)
     if queue_reason:
-        session.add(ReviewItem(version=version, score=score, priority=score.score,
-                               reason=queue_reason, status="open"))
+        session.add(ReviewItem(version=version, score=score, reason=queue_reason, status="open",
+                               priority=priority_for(score.score, score.threshold,
+                                                     queue_reason)))

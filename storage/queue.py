@@ -7,6 +7,7 @@ call these functions.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -34,6 +35,36 @@ VERDICTS = ("illegal", "benign", "unsure")
 OTHER_REASON = "other"
 DEFAULT_CLAIM = timedelta(minutes=30)
 _CODE = re.compile(r"^[a-z_]{1,60}$")
+
+
+# Why an item is in the queue: scored at or above the threshold, or sampled below it (near the
+# threshold, or at random) so reviewers' verdicts can estimate what the model misses.
+SAMPLE_REASONS = ("uncertain", "random")
+REASONS = ("threshold", *SAMPLE_REASONS)
+
+
+@dataclass(frozen=True)
+class Sampling:
+    near_share: float = 0.1
+    near_band: float = 0.15
+    random_share: float = 0.01
+
+    def reason(self, key: str, score: float, threshold: float) -> str | None:
+        """Why a post scored `score` is queued, or None. The draw is a hash of `key` (the
+        post's URL), not a random number: the same post gets the same answer on every crawl
+        and every machine, and the sampling rate is exact over many posts."""
+        if score >= threshold:
+            return "threshold"
+        draw = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:12], 16) / 16**12
+        if score >= threshold - self.near_band:
+            return "uncertain" if draw < self.near_share else None
+        return "random" if draw < self.random_share else None
+
+
+def priority_for(score: float, threshold: float, reason: str) -> float:
+    """Queue order. Samples sit at the threshold, just after every flagged item, rather than
+    at their own low score, where a busy queue would never reach them."""
+    return max(score, threshold) if reason in SAMPLE_REASONS else score
 
 
 class QueueError(Exception):
@@ -69,6 +100,7 @@ class QueueFilter:
     source: str | None = None
     platform: str | None = None
     flag: str | None = None
+    reason: str | None = None
     min_score: float | None = None
     max_score: float | None = None
     since: datetime | None = None  # queued at or after
@@ -80,6 +112,8 @@ class QueueFilter:
             raise QueueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
         if self.flag is not None and not _CODE.match(self.flag):
             raise QueueError(f"not a red-flag code: {self.flag!r}")
+        if self.reason is not None and self.reason not in REASONS:
+            raise QueueError(f"unknown reason {self.reason!r}; use one of {', '.join(REASONS)}")
 
 
 def _base_query(selected, where: QueueFilter, everything: bool = False):
@@ -98,6 +132,8 @@ def _base_query(selected, where: QueueFilter, everything: bool = False):
     if where.flag:
         conditions.append(ReviewItem.score_id.in_(
             select(ScoreFlag.score_id).where(ScoreFlag.code == where.flag)))
+    if where.reason:
+        conditions.append(ReviewItem.reason == where.reason)
     if where.min_score is not None:
         conditions.append(ReviewItem.priority >= where.min_score)
     if where.max_score is not None:

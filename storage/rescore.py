@@ -20,9 +20,7 @@ from storage import audit
 from storage.model_changes import unreviewed
 from storage.models import PostVersion, ReviewItem, Score
 from storage.posts import score_row
-
-# Items queued on purpose below the threshold (samples) stay queued whatever their new score.
-SAMPLE_REASONS = ("uncertain", "random")
+from storage.queue import SAMPLE_REASONS, priority_for
 
 
 @dataclass
@@ -86,12 +84,13 @@ def _requeue(session: Session, score: Score, item: ReviewItem | None,
         return
     if item.status not in ("open", "dismissed"):
         return  # decided, escalated or held by a reviewer since the list was read
-    item.score_id, item.priority = score.id, score.score
+    item.score_id = score.id
+    item.priority = priority_for(score.score, score.threshold, item.reason)
     if item.status == "open" and not flagged and item.reason not in SAMPLE_REASONS:
         item.status = "dismissed"
         _moved(session, actor, "queue_leave", item, score, summary)
     elif item.status == "dismissed" and flagged:
-        item.status, item.reason = "open", "threshold"
+        item.status, item.reason, item.priority = "open", "threshold", score.score
         _moved(session, actor, "queue_enter", item, score, summary)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from classifier import artefacts, load_scorer
 from storage.model_changes import PromotionRefused, compare, promote, rollback
 from storage.models import AuditEntry, ReviewItem, Score
+from storage.posts import PostInput, ScoredPost, store_batch
 from storage.rescore import rescore
 from tests.analyst.conftest import BASE, store, ticket_ads, variant
 
@@ -130,3 +131,17 @@ def test_comparison_counts_queue_changes_and_serialises(session, models):
     data = json.loads(json.dumps(result.to_dict()))
     assert data["candidate"]["model"] == "none" and data["active"]["model"] == BASE
     assert data["records"]["frozen"] == 0 and data["records"]["corpus_test"] > 0
+
+
+def test_rescore_keeps_samples_in_the_queue(session, models):
+    text = "Cari ART utk keluarga di Jakarta Selatan, gaji 3 jt, wa 0812-0000-6666"
+    (result,) = load_scorer(None).score([text])
+    assert result.label == "benign"
+    store_batch(session, [ScoredPost(PostInput(url="https://x.test/1", platform="web",
+                                               text=text), result, "random")], None)
+    session.commit()
+    promote(session, variant(models, "strict", 0.9), "cli:ana", force=True, reason="uji")
+    moved = rescore(session, load_scorer(None), "cli:ana")
+    (item,) = session.scalars(select(ReviewItem)).all()
+    assert (item.status, item.reason, item.score.model) == ("open", "random", "strict")
+    assert item.priority == 0.9 and moved.left == 0
