@@ -130,10 +130,19 @@ def evaluate(
         help="Labelled JSONL to evaluate on (all of it) [default: the corpus test split]")] = None,
     report: Annotated[Path | None, typer.Option(
         help="Folder for report.md, report.html and plots [default: var/reports/MODEL]")] = None,
+    live: Annotated[bool, typer.Option(
+        "--live", help="Estimate precision and recall on live posts from reviewers' decisions "
+                       "and the random sample, instead of scoring labelled records.")] = False,
+    database: DatabaseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Score labelled posts and report precision, recall, F1, ROC/PR-AUC, Brier, recall per
-    red-flag family, false positives on hard negatives, and the rule baseline side by side."""
+    red-flag family, false positives on hard negatives, and the rule baseline side by side.
+    With --live: the queue's precision and the model's recall on live posts, with 95%
+    intervals."""
+    if live:
+        _evaluate_live(model, database, as_json)
+        return
     from classifier import load_scorer
     from classifier.corpus import CORPUS, CorpusError, read_records, split
     from classifier.evaluate import evaluate as run
@@ -156,6 +165,38 @@ def evaluate(
         return
     _print_evaluation(result)
     out.print(f"report: {written[0]} (and report.html, plots)", markup=False)
+
+
+def _evaluate_live(model: str | None, database: str | None, as_json: bool) -> None:
+    from classifier import artefacts
+    from classifier.baseline import RuleBaseline
+    from storage.live import estimate
+
+    with user_errors():
+        config = resolve_config(model=model, database_url=database)
+        name = config.model or artefacts.active_version() or RuleBaseline.version
+        with _session(config.database_url) as session:
+            result = estimate(session, name)
+    if as_json:
+        print(json.dumps(result.to_dict()))
+        return
+    out.print(live_summary(result), markup=False)
+
+
+def live_summary(result) -> str:
+    def share(p) -> str:
+        if p.value is None:
+            return "no decisions yet"
+        return f"{p.value:.3f} (95% {p.low:.3f}-{p.high:.3f}; {p.hits} of {p.n})"
+
+    recall = ("not enough decisions" if result.recall is None else
+              f"{result.recall:.3f} (95% {result.recall_low:.3f}-{result.recall_high:.3f})")
+    return "\n".join([
+        f"model           {result.model}",
+        f"queue precision {share(result.precision)} illegal among decided queued items",
+        f"miss rate       {share(result.miss_rate)} illegal among decided random samples",
+        f"posts scored    {result.flagged} at or above the threshold, {result.unflagged} below",
+        f"recall          {recall}"])
 
 
 def _print_evaluation(result: dict) -> None:
