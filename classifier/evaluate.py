@@ -20,6 +20,7 @@ from sklearn.metrics import (
 
 from classifier.corpus import Record
 from classifier.flags import FAMILIES, FAMILY_OF
+from classifier.plots import pyplot, save
 
 HARD_NEGATIVES = {"warning", "news", "licensed_ad", "g2g", "travel_ad", "domestic_job",
                   "question", "story"}
@@ -184,13 +185,10 @@ def _html(report: dict, plots: list[str]) -> str:
 
 
 def _plots(report: dict, directory: Path) -> list[Path]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from sklearn.calibration import calibration_curve
     from sklearn.metrics import precision_recall_curve
 
+    plt = pyplot()
     y = np.array(report["labels"])
     scores = np.array(report["scores"])
     paths = []
@@ -199,27 +197,18 @@ def _plots(report: dict, directory: Path) -> list[Path]:
         fig, ax = plt.subplots(figsize=(5, 4))
         ax.plot(recall, precision)
         ax.set(xlabel="recall", ylabel="precision", title="Precision-recall")
-        paths.append(_save(fig, directory / "pr_curve.png"))
+        paths.append(save(fig, directory / "pr_curve.png"))
         true, predicted = calibration_curve(y, scores, n_bins=10, strategy="quantile")
         fig, ax = plt.subplots(figsize=(5, 4))
         ax.plot(predicted, true, marker="o")
         ax.plot([0, 1], [0, 1], linestyle="--", color="grey")
         ax.set(xlabel="mean score", ylabel="share illegal", title="Calibration")
-        paths.append(_save(fig, directory / "calibration.png"))
+        paths.append(save(fig, directory / "calibration.png"))
     fig, ax = plt.subplots(figsize=(5, 4))
     for label, name in ((0, "benign"), (1, "illegal")):
         ax.hist(scores[y == label], bins=20, range=(0, 1), alpha=0.6, label=name)
     ax.axvline(report["metrics"]["threshold"], color="black", linestyle=":")
     ax.set(xlabel="score", ylabel="posts", title="Scores per label")
     ax.legend()
-    paths.append(_save(fig, directory / "score_histogram.png"))
+    paths.append(save(fig, directory / "score_histogram.png"))
     return paths
-
-
-def _save(fig, path: Path) -> Path:
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return path

@@ -14,7 +14,7 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from patrol import decision_commands, model_commands, review_commands
+from patrol import analyst_commands, model_commands, review_commands
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -322,7 +322,7 @@ def _reset_sqlite(url: str) -> None:
 
 model_commands.register(app)  # train, evaluate, rescore, models: the analyst's commands
 review_commands.register(app)  # serve, users: the review app
-decision_commands.register(app)  # decisions: training data, conflicts, frozen slices
+analyst_commands.register(app)  # decisions, report drift: the analyst's data
 
 
 if __name__ == "__main__":

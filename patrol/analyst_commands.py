@@ -1,5 +1,5 @@
-"""`patrol decisions`: reviewers' decisions as training data, their conflicts, and the frozen
-evaluation slices."""
+"""`patrol decisions` (reviewers' decisions as training data, their conflicts, the frozen
+evaluation slices) and `patrol report drift`."""
 
 from __future__ import annotations
 
@@ -10,15 +10,27 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from patrol.console import DatabaseOpt, JsonOpt, UserError, out, resolve_config, user_errors
+from patrol.console import (
+    DatabaseOpt,
+    JsonOpt,
+    ModelOpt,
+    UserError,
+    out,
+    resolve_config,
+    user_errors,
+)
 from patrol.model_commands import _session, cli_actor
 
 decisions_app = typer.Typer(help="Decisions as training data: summary, conflicts, export, "
                                  "freeze.", no_args_is_help=True)
 
 
+report_app = typer.Typer(help="Reports for analysts: drift.", no_args_is_help=True)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(decisions_app, name="decisions")
+    app.add_typer(report_app, name="report")
 
 
 def _resolved(database: str | None):
@@ -115,3 +127,43 @@ def freeze(
             session.commit()
             out.print(f"froze {len(frozen.items)} decided texts as slice {frozen.name}",
                       markup=False)
+
+
+@report_app.command("drift")
+def drift_report(
+    model: ModelOpt = None,
+    weeks: Annotated[int, typer.Option(min=1, help="Weeks to cover, ending this week.")] = 12,
+    recent_days: Annotated[int, typer.Option(
+        min=1, help="The recent window whose new frequent terms are listed.")] = 28,
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Folder for report.md, report.html and plots [default: "
+                      "var/reports/drift-DATE]")] = None,
+    database: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score distributions per source over time, red-flag codes over time, and terms that
+    became frequent in flagged posts, for the active model (or --model)."""
+    from classifier import artefacts
+    from classifier.baseline import RuleBaseline
+    from storage import drift
+    from storage.models import utcnow
+
+    with user_errors():
+        config = resolve_config(model=model, database_url=database)
+        name = config.model or artefacts.active_version() or RuleBaseline.version
+        with _session(config.database_url) as session:
+            result = drift.compute(session, name, weeks, recent_days)
+        folder = out_dir or Path("var") / "reports" / f"drift-{utcnow():%Y-%m-%d}"
+        written = drift.write_report(result, folder)
+    if as_json:
+        print(json.dumps({"model": result.model, "report": str(written[0]),
+                          "flagged_recent": result.flagged_recent,
+                          "flagged_before": result.flagged_before,
+                          "terms": [t.__dict__ for t in result.terms],
+                          "flags": {code: sum(c.values()) for code, c in result.flags.items()}},
+                         ensure_ascii=False))
+        return
+    out.print(f"drift of {name}: {result.flagged_recent} flagged posts since "
+              f"{result.recent_since}, {result.flagged_before} before; new terms: "
+              f"{', '.join(t.term for t in result.terms[:8]) or 'none'}", markup=False)
+    out.print(f"report: {written[0]} (and report.html, plots)", markup=False)
