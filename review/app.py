@@ -24,8 +24,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from review import dashboard, display, exports, labels
-from storage import audit, queue, users
+from classifier import ScorerError
+from review import analysis, dashboard, display, exports, labels
+from storage import audit, model_changes, queue, users
 from storage.db import session_factory
 from storage.models import utcnow
 from storage.posts import evidence_body
@@ -298,6 +299,45 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return Response(body, media_type=media, headers={
             "Content-Disposition": f'attachment; filename="keputusan-{stamp}.{fmt}"'})
 
+    # --- models and live quality (analyst) ---------------------------------------------------
+
+    @app.get("/models", response_class=HTMLResponse)
+    def models_page(request: Request, who: Analyst) -> HTMLResponse:
+        return page(request, "models.html", who, **analysis.models_overview())
+
+    @app.get("/models/{version}", response_class=HTMLResponse)
+    def model_page(request: Request, version: str, session: DB, who: Analyst) -> HTMLResponse:
+        try:
+            view = analysis.model_view(session, version)
+        except ScorerError as exc:
+            raise HTTPException(404, str(exc)) from None
+        return page(request, "model.html", who, **view)
+
+    @app.post("/models/{version}/promote")
+    def promote_model(version: str, session: DB, who: Analyst, csrf: Csrf,
+                      force: Annotated[str, Form()] = "",
+                      reason: Annotated[str, Form(max_length=2000)] = "") -> Response:
+        check_csrf(who, csrf)
+        try:
+            model_changes.promote(session, version, who.user.name, force == "1",
+                                  reason.strip() or None)
+        except model_changes.PromotionRefused as exc:
+            raise HTTPException(409, _refusal(exc)) from None
+        return RedirectResponse("/models?msg=promoted", status_code=303)
+
+    @app.post("/models/rollback")
+    def rollback_model(session: DB, who: Analyst, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        try:
+            model_changes.rollback(session, who.user.name)
+        except model_changes.PromotionRefused as exc:
+            raise HTTPException(409, _refusal(exc)) from None
+        return RedirectResponse("/models?msg=rolled_back", status_code=303)
+
+    @app.get("/analysis", response_class=HTMLResponse)
+    def analysis_page(request: Request, session: DB, who: Analyst) -> HTMLResponse:
+        return page(request, "analysis.html", who, **analysis.live_view(session))
+
     # --- users (admin) ------------------------------------------------------------------------
 
     @app.get("/users", response_class=HTMLResponse)
@@ -344,6 +384,10 @@ def _act(action):
         return action()
     except (queue.QueueError, users.UserError) as exc:
         raise HTTPException(409, str(exc)) from None
+
+
+def _refusal(exc: model_changes.PromotionRefused) -> str:
+    return labels.REFUSALS.get(exc.kind, str(exc)).format(detail=exc.detail)
 
 
 def _view(session: Session, item_id: int) -> queue.ItemView:

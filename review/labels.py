@@ -51,4 +51,17 @@ MESSAGES = {
     "user_added": "Pengguna ditambahkan.",
     "user_changed": "Pengguna diperbarui.",
     "logged_out": "Anda sudah keluar.",
+    "promoted": "Model baru aktif. Jalankan `patrol rescore` agar antrean memakai skornya.",
+    "rolled_back": "Model sebelumnya aktif kembali. Jalankan `patrol rescore`.",
+}
+
+# Why a model change was refused, for the analysts' pages (details stay as the code gives them).
+REFUSALS = {
+    "worse": "Kandidat lebih buruk dari model aktif pada set evaluasi beku ({detail}). Centang "
+             "\"Paksa promosi\" dan tulis alasannya bila tetap ingin memakainya.",
+    "no_reason": "Promosi paksa perlu alasan; alasan itu masuk log audit.",
+    "unloadable": "Model ini tidak bisa dimuat atau diverifikasi, jadi tidak dipromosikan: "
+                  "{detail}",
+    "already_active": "Model ini sudah aktif.",
+    "nothing_to_roll_back": "Tidak ada model sebelumnya untuk dikembalikan.",
 }

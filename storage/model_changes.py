@@ -19,7 +19,12 @@ from storage.models import Post, PostVersion, ReviewItem, utcnow
 
 
 class PromotionRefused(Exception):
-    """The candidate is worse than the active model, or cannot be loaded; the message says how."""
+    """The candidate is worse than the active model, or cannot be loaded; the message says how.
+    `kind` names the reason for callers that explain it in another language."""
+
+    def __init__(self, message: str, kind: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.kind, self.detail = kind, detail
 
 
 @dataclass(frozen=True)
@@ -115,20 +120,23 @@ def promote(session: Session, version: str, actor: str, force: bool = False,
     A model that fails to load or verify is refused before anything changes; the switch itself
     is one atomic rename, so an interrupted promotion leaves the previous model active."""
     if force and not (reason or "").strip():
-        raise PromotionRefused("--force needs --reason: say why a worse model is promoted")
+        raise PromotionRefused("--force needs --reason: say why a worse model is promoted",
+                               "no_reason")
     try:
         candidate = load_scorer(version)
     except ScorerError as exc:
-        raise PromotionRefused(f"{version} cannot be promoted: {exc}") from None
+        raise PromotionRefused(f"{version} cannot be promoted: {exc}", "unloadable",
+                               str(exc)) from None
     active_name = artefacts.active_version()
     if active_name == candidate.version:
-        raise PromotionRefused(f"{version} is already the active model")
+        raise PromotionRefused(f"{version} is already the active model", "already_active")
     comparison = compare(session, candidate, load_scorer(None), queue_days=None, corpus=corpus)
     worse = comparison.worse()
     if worse and not force:
         raise PromotionRefused(f"{version} is worse than the active model "
                                f"{active_name or 'rules baseline'} on the frozen set: "
-                               f"{'; '.join(worse)}. Promote it anyway with --force --reason")
+                               f"{'; '.join(worse)}. Promote it anyway with --force --reason",
+                               "worse", "; ".join(worse))
     audit.record(session, actor, "model_promote", f"model:{candidate.version}",
                  previous=active_name, forced=bool(worse), reason=reason, worse=worse,
                  f1=comparison.candidate["metrics"]["f1"],
@@ -146,7 +154,7 @@ def rollback(session: Session, actor: str) -> tuple[str, str]:
     previous = artefacts.previous_active()
     if current is None or previous is None:
         raise PromotionRefused("nothing to roll back: the active model was not promoted "
-                               "from another (see models/HISTORY.jsonl)")
+                               "from another (see models/HISTORY.jsonl)", "nothing_to_roll_back")
     audit.record(session, actor, "model_rollback", f"model:{previous}", previous=current)
     session.flush()
     artefacts.activate(previous, action="rollback", actor=actor)
