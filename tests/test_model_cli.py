@@ -6,7 +6,6 @@ import json
 import shutil
 
 from classifier import artefacts
-from classifier.corpus import CORPUS
 from tests.conftest import run_patrol
 
 LABELLED = [
@@ -59,11 +58,12 @@ def test_train_refuses_a_corpus_too_small_to_learn_from(tmp_path):
     assert not (tmp_path / "models").exists()
 
 
-def test_train_writes_a_new_version_that_becomes_active_only_when_promoted(tmp_path):
+def test_train_writes_a_new_version_that_becomes_active_only_when_promoted(tmp_path,
+                                                                         small_corpus):
     models = tmp_path / "models"
     env = {"PATROL_MODELS_DIR": str(models),
            "PATROL_DATABASE_URL": f"sqlite:///{tmp_path / 'patrol.db'}"}
-    shutil.copy(CORPUS, tmp_path / "corpus.jsonl")
+    shutil.copy(small_corpus, tmp_path / "corpus.jsonl")
     trained = run_patrol("train", "--corpus", str(tmp_path / "corpus.jsonl"), "--version", "v1",
                          cwd=tmp_path, env=env, timeout=300)
     assert trained.returncode == 0, trained.stderr

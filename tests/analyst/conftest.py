@@ -3,7 +3,6 @@ and record reviewers' decisions the way the crawl and the review app do."""
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 from collections.abc import Iterator
@@ -13,7 +12,6 @@ import pytest
 from sqlalchemy.orm import Session
 
 from classifier import artefacts
-from classifier.corpus import CORPUS
 from storage import queue, users
 from storage.db import open_database, session_factory
 from storage.models import User
@@ -53,17 +51,6 @@ def flagged_ticket_ads(count: int, seed: int) -> list[str]:
                if r.label == "illegal"]
     assert len(flagged) >= count, "the small-corpus model no longer flags ticket ads"
     return flagged[:count]
-
-
-@pytest.fixture(scope="session")
-def small_corpus(tmp_path_factory) -> Path:
-    """A quarter of the corpus's families, each still whole in its split: trains in seconds."""
-    records = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line]
-    keep = set(sorted({r["group"] for r in records})[::4])
-    path = tmp_path_factory.mktemp("corpus") / "small.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
-                            for r in records if r["group"] in keep), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")
