@@ -184,17 +184,18 @@ def _evaluate_live(model: str | None, database: str | None, as_json: bool) -> No
 
 
 def live_summary(result) -> str:
-    def share(p) -> str:
+    def share(p, among: str) -> str:
         if p.value is None:
-            return "no decisions yet"
-        return f"{p.value:.3f} (95% {p.low:.3f}-{p.high:.3f}; {p.hits} of {p.n})"
+            return f"no {among} decided yet"
+        return f"{p.value:.3f} (95% {p.low:.3f}-{p.high:.3f}; {p.hits} of {p.n}) illegal " \
+               f"among decided {among}"
 
     recall = ("not enough decisions" if result.recall is None else
               f"{result.recall:.3f} (95% {result.recall_low:.3f}-{result.recall_high:.3f})")
     return "\n".join([
         f"model           {result.model}",
-        f"queue precision {share(result.precision)} illegal among decided queued items",
-        f"miss rate       {share(result.miss_rate)} illegal among decided random samples",
+        f"queue precision {share(result.precision, 'queued items')}",
+        f"miss rate       {share(result.miss_rate, 'random samples')}",
         f"posts scored    {result.flagged} at or above the threshold, {result.unflagged} below",
         f"recall          {recall}"])
 

@@ -59,8 +59,13 @@ def _monday(moment: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# Below this many flagged posts before the recent window, every recent word looks new.
+MIN_BEFORE = 20
+
+
 def compute(session: Session, model: str, weeks: int = 12, recent_days: int = 28,
-            now: datetime | None = None, top: int = 15, min_posts: int = 3) -> Drift:
+            now: datetime | None = None, top: int = 15, min_posts: int = 3,
+            min_before: int = MIN_BEFORE) -> Drift:
     now = now or utcnow()
     start = _monday(now) - timedelta(weeks=weeks - 1)
     recent_since = (now - timedelta(days=recent_days)).date()
@@ -95,8 +100,9 @@ def compute(session: Session, model: str, weeks: int = 12, recent_days: int = 28
     for source, by_week in sorted(per_source.items()):
         drift.scores[source] = {week: _summary(values) for week, values in sorted(by_week.items())}
     _count_flags(session, drift, week_of)
-    drift.terms = _new_terms(recent, before, drift.flagged_recent, drift.flagged_before,
-                             top, min_posts)
+    if drift.flagged_before >= min_before:
+        drift.terms = _new_terms(recent, before, drift.flagged_recent, drift.flagged_before,
+                                 top, min_posts)
     return drift
 
 
@@ -198,9 +204,16 @@ def _markdown(drift: Drift) -> str:
              f"{drift.flagged_before} before).", "", "## Scores per source and week", ""]
     lines += table(SCORE_COLUMNS, _score_rows(drift))
     lines += ["", "## Terms that became frequent in flagged posts", ""]
-    lines += table(TERM_COLUMNS, _term_rows(drift)) if drift.terms else ["(none)"]
+    lines += table(TERM_COLUMNS, _term_rows(drift)) if drift.terms else [_no_terms(drift)]
     lines += ["", *(f"![{name}]({name})" for name in PLOTS), ""]
     return "\n".join(lines)
+
+
+def _no_terms(drift: Drift) -> str:
+    if drift.flagged_before < MIN_BEFORE:
+        return (f"(too few flagged posts before {drift.recent_since} to compare with: "
+                f"{drift.flagged_before})")
+    return "(none)"
 
 
 def _html(drift: Drift) -> str:
@@ -218,5 +231,6 @@ def _html(drift: Drift) -> str:
             f"{drift.flagged_before} before.</p><h2>Scores per source and week</h2>"
             f"{table(SCORE_COLUMNS, _score_rows(drift))}"
             f"<h2>Terms that became frequent in flagged posts</h2>"
-            f"{table(TERM_COLUMNS, _term_rows(drift))}"
+            + (table(TERM_COLUMNS, _term_rows(drift)) if drift.terms
+               else f"<p>{e(_no_terms(drift))}</p>")
             + "".join(f"<img src='{name}' width=640>" for name in PLOTS) + "\n")

@@ -43,7 +43,7 @@ def _fill(session) -> None:
 
 def test_drift_shows_the_rise_per_week_and_the_new_term(session):
     _fill(session)
-    result = drift.compute(session, "m1", weeks=6, recent_days=10, now=NOW)
+    result = drift.compute(session, "m1", weeks=6, recent_days=10, now=NOW, min_before=5)
     weeks = result.weeks
     assert len(weeks) == 6 and weeks[-1] == NOW.date()
     by_week = result.scores["lokerln"]
@@ -54,6 +54,9 @@ def test_drift_shows_the_rise_per_week_and_the_new_term(session):
     top = result.terms[0]
     assert (top.term, top.recent, top.before) == ("myawaddy", 6, 0)
     assert "kamboja" not in [t.term for t in result.terms]  # it became less common
+    # With fewer earlier flagged posts than asked for, every recent word would look new.
+    assert drift.compute(session, "m1", weeks=6, recent_days=10, now=NOW, min_before=9).terms \
+        == []
 
 
 def test_patrol_report_drift_writes_the_report(tmp_path, db_url, session):
