@@ -25,8 +25,10 @@ $(CHROMIUM):
 		{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; } || \
 		{ echo "Chromium is needed for the browser tests: apt-get install -y chromium"; exit 1; }
 
+# Two workers, one per core: the suite is mostly subprocesses, crawls and model loads, and
+# every test has its own database schema, files and ports.
 test: $(STAMP) $(CHROMIUM)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
