@@ -83,7 +83,7 @@ def conflicts(database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
         table.add_row(row["url"], ", ".join(f"{v['reviewer']}: {v['verdict']}"
                                             for v in row["verdicts"]),
                       row["label"] or "waits for an admin")
-    out.print(table)
+    out.print(table, markup=False)  # post texts and handles are hostile: shown, not obeyed
 
 
 @decisions_app.command("export")

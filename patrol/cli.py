@@ -14,7 +14,7 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from patrol import analyst_commands, model_commands, review_commands
+from patrol import analyst_commands, model_commands, recruiter_commands, review_commands
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -323,6 +323,7 @@ def _reset_sqlite(url: str) -> None:
 model_commands.register(app)  # train, evaluate, rescore, models: the analyst's commands
 review_commands.register(app)  # serve, users: the review app
 analyst_commands.register(app)  # decisions, report drift: the analyst's data
+recruiter_commands.register(app)  # recruiters: posts linked by shared identifiers
 
 
 if __name__ == "__main__":

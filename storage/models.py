@@ -103,6 +103,7 @@ class Post(Base):
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen: Mapped[datetime] = mapped_column(default=utcnow)
     current_version: Mapped[int] = mapped_column(default=1)
+    recruiter_id: Mapped[int | None] = mapped_column(ForeignKey("recruiters.id"), index=True)
     source: Mapped[Source | None] = relationship()
     versions: Mapped[list[PostVersion]] = relationship(
         back_populates="post", order_by="PostVersion.version")
@@ -237,3 +238,39 @@ class EvalSliceItem(Base):
     label: Mapped[str] = mapped_column(String(20))
     slice: Mapped[EvalSlice] = relationship(back_populates="items")
     version: Mapped[PostVersion] = relationship()
+
+
+class Recruiter(Base):
+    """Posts that share a strong identifier (phone, messenger handle, bank account), joined
+    transitively. Merged profiles stay as rows pointing at the one they were merged into, so an
+    old link to a profile still leads somewhere."""
+
+    __tablename__ = "recruiters"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("recruiters.id"))
+
+
+class EntityRow(Base):
+    """One identifier, normalised (E.164 phone, @handle, bank:number, company name)."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("kind", "value"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    value: Mapped[str] = mapped_column(String(200))
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    recruiter_id: Mapped[int | None] = mapped_column(ForeignKey("recruiters.id"), index=True)
+
+
+class PostEntity(Base):
+    """Which post version an identifier was found in, and where in its text."""
+
+    __tablename__ = "post_entities"
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"),
+                                                 primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True,
+                                           index=True)
+    text: Mapped[str] = mapped_column(Text)  # as written in the post

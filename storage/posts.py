@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from storage import recruiters
 from storage.models import (
     Evidence,
     Post,
@@ -141,6 +142,7 @@ def store_batch(session: Session, batch: list[ScoredPost],
         .where(Post.url.in_(urls))).all())
     evidence = _evidence_for(session, [i.post.evidence for i in batch if i.post.evidence])
     outcomes = []
+    found: list[recruiters.Found] = []
     for item in batch:
         post, text_hash = item.post, content_hash(item.post.text)
         row = posts.get(post.url)
@@ -177,7 +179,10 @@ def store_batch(session: Session, batch: list[ScoredPost],
         session.add(version)
         if item.result is not None:
             _add_score(session, version, item.result, item.queue_reason)
+            found.append(recruiters.Found(version, [e.__dict__ for e in item.result.entities],
+                                          item.result.score >= item.result.threshold))
     session.flush()
+    recruiters.record(session, found)
     return outcomes
 
 

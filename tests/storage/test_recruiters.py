@@ -1,0 +1,93 @@
+"""Recruiters: flagged posts linked by the identifiers they share, incrementally, on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from classifier import load_scorer
+from storage import recruiters
+from storage.models import EntityRow, Post, PostEntity, Recruiter
+from storage.posts import PostInput, ScoredPost, store_batch
+from tests.conftest import run_patrol
+
+
+def _store(session, texts: dict[str, str]) -> None:
+    results = load_scorer("rules").score(list(texts.values()))
+    store_batch(session, [ScoredPost(PostInput(url=url, platform="telegram", text=text), r,
+                                     "threshold" if r.label == "illegal" else None)
+                          for (url, text), r in zip(texts.items(), results, strict=True)], None)
+    session.commit()
+
+
+def _recruiter_of(session, url: str) -> int | None:
+    return session.scalar(select(Post.recruiter_id).where(Post.url == url))
+
+
+def test_one_number_written_three_ways_links_three_posts(session):
+    _store(session, {
+        "https://t.me/s/a/1": "ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-1234",
+        "https://t.me/s/b/2": "Kerja Malaysia lewat jalur tikus, paspor nyusul. +62 812 0000 1234",
+        "https://jobs.test/3": "Loker admin Kamboja gaji 20jt. wa.me/6281200001234",
+    })
+    ids = {_recruiter_of(session, u) for u in ("https://t.me/s/a/1", "https://t.me/s/b/2",
+                                               "https://jobs.test/3")}
+    assert len(ids) == 1 and None not in ids
+    profile = recruiters.profile(session, ids.pop())
+    assert ("phone", "+6281200001234") in profile.identifiers
+    assert len(profile.posts) == 3 and profile.platforms == ["telegram"]
+    written = set(session.scalars(select(PostEntity.text)))
+    assert {"0812-0000-1234", "+62 812 0000 1234"} <= written
+
+
+def test_posts_sharing_only_a_common_word_stay_apart(session):
+    _store(session, {
+        "https://t.me/s/a/1": "Loker admin Kamboja gaji 20jt, tiket ditalangin. wa 0812-0000-1111",
+        "https://t.me/s/a/2": "Loker admin Kamboja gaji 25jt, tanpa pengalaman. wa 0813-0000-2222",
+    })
+    first, second = (_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2))
+    assert first and second and first != second
+
+
+def test_a_post_that_shares_with_two_recruiters_merges_them_into_the_oldest(session):
+    _store(session, {"https://t.me/s/a/1": "ART Saudi visa ziarah, japri 0812-0000-1111"})
+    _store(session, {"https://t.me/s/a/2": "Kerja Kamboja admin gaji 20jt, tg @rekrut_kh"})
+    older, newer = (_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2))
+    assert older < newer
+    _store(session, {"https://t.me/s/a/3":
+                     "Kerja Kamboja & ART Saudi visa ziarah, wa 0812-0000-1111 atau tg @rekrut_kh"})
+    assert {_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2, 3)} == {older}
+    assert session.get(Recruiter, newer).merged_into == older
+    assert recruiters.resolve_id(session, newer) == older  # an old link still leads somewhere
+    assert recruiters.profile(session, newer).id == older
+    values = {v for _, v in recruiters.profile(session, older).identifiers}
+    assert values == {"+6281200001111", "@rekrut_kh"}
+    (listed,) = recruiters.listing(session)
+    assert (listed["id"], listed["posts"]) == (older, 3)
+
+
+def test_warnings_keep_their_entities_but_link_no_one(session):
+    hotline = "WASPADA lowongan palsu ke Kamboja! Jangan tergiur. Lapor BP2MI 0812-0000-9999"
+    _store(session, {"https://x.test/1": hotline, "https://x.test/2": hotline + " (ulang)"})
+    assert session.scalar(select(func.count()).select_from(EntityRow)) == 1
+    assert session.scalar(select(func.count()).select_from(PostEntity)) == 2
+    assert session.scalar(select(func.count()).select_from(Recruiter)) == 0
+    assert _recruiter_of(session, "https://x.test/1") is None
+
+
+def test_patrol_recruiters_lists_and_shows_a_profile_literally(tmp_path, db_url, session):
+    _store(session, {
+        "https://t.me/s/a/1": "[bold red]ART Saudi[/] visa ziarah, japri 0812-0000-1234",
+        "https://t.me/s/a/2": "Kerja Malaysia lewat jalur tikus. +62 812 0000 1234",
+    })
+    env = {"PATROL_DATABASE_URL": db_url}
+    listed = json.loads(run_patrol("recruiters", "list", "--json", cwd=tmp_path, env=env).stdout)
+    assert [(r["posts"], r["identifiers"]) for r in listed] == [(2, ["+6281200001234"])]
+    shown = run_patrol("recruiters", "show", str(listed[0]["id"]), cwd=tmp_path, env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "[bold red]ART Saudi[/]" in shown.stdout  # Rich markup printed, not obeyed
+    assert "phone +6281200001234" in shown.stdout
+    missing = run_patrol("recruiters", "show", "999", cwd=tmp_path, env=env)
+    assert missing.returncode == 2 and "no recruiter 999" in missing.stderr
