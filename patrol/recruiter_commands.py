@@ -73,3 +73,15 @@ def recruiters_show(
     for p in found.posts:
         table.add_row(p["url"], p["source"] or "-", " ".join(p["text"].split())[:120])
     out.print(table, markup=False)  # post texts and handles are hostile: shown, not obeyed
+
+
+@recruiters_app.command("rebuild")
+def recruiters_rebuild(database: DatabaseOpt = None) -> None:
+    """Link every stored post again from its latest score (after upgrading a database from
+    before recruiters existed)."""
+    from storage import recruiters
+
+    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+        count = recruiters.rebuild(s)
+        live = len(recruiters.listing(s, limit=1_000_000))
+    out.print(f"read {count} post versions; {live} recruiters", markup=False)

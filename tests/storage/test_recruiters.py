@@ -91,3 +91,15 @@ def test_patrol_recruiters_lists_and_shows_a_profile_literally(tmp_path, db_url,
     assert "phone +6281200001234" in shown.stdout
     missing = run_patrol("recruiters", "show", "999", cwd=tmp_path, env=env)
     assert missing.returncode == 2 and "no recruiter 999" in missing.stderr
+
+
+def test_rebuild_links_the_same_posts_again(session):
+    _store(session, {"https://t.me/s/a/1": "ART Saudi visa ziarah, japri 0812-0000-1111"})
+    _store(session, {"https://t.me/s/a/2": "Kerja Kamboja admin gaji 20jt, tg @rekrut_kh"})
+    _store(session, {"https://t.me/s/a/3": "ART Saudi & Kamboja, wa 0812-0000-1111, tg @rekrut_kh"})
+    before = {_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2, 3)}
+    assert recruiters.rebuild(session) == 3
+    after = {_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2, 3)}
+    assert len(before) == len(after) == 1
+    assert [r["posts"] for r in recruiters.listing(session)] == [3]
+    assert session.scalar(select(func.count()).select_from(PostEntity)) == 4
