@@ -1,0 +1,39 @@
+"""What makes two posts "the same offer with small edits": MinHash signatures over word
+shingles of the normalised text (leetspeak, slang and spacing already folded, so "k3rja" and
+"kerja" agree), for datasketch's LSH to find near-duplicates without comparing every pair."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+from classifier.normalise import normalise
+
+NUM_PERM = 64
+SHINGLE_WORDS = 3
+SEED = 1
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = _WORD.findall(normalise(text).text)
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
+    minhash = MinHash(num_perm=num_perm, seed=SEED)
+    minhash.update_batch(list(shingles(text)))
+    return minhash
+
+
+def to_bytes(minhash: MinHash) -> bytes:
+    return minhash.hashvalues.astype("<u8").tobytes()
+
+
+def from_bytes(data: bytes) -> MinHash:
+    values = np.frombuffer(data, dtype="<u8")
+    return MinHash(num_perm=len(values), seed=SEED, hashvalues=values)
