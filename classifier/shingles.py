@@ -11,9 +11,10 @@ from datasketch import MinHash
 
 from classifier.normalise import normalise
 
-NUM_PERM = 64
+NUM_PERM = 128  # 64 misjudged similarities by up to 0.26 on short posts
 SHINGLE_WORDS = 3
 SEED = 1
+SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only valid with it
 _WORD = re.compile(r"\w+")
 
 
@@ -25,7 +26,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
-    minhash = MinHash(num_perm=num_perm, seed=SEED)
+    minhash = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
 
@@ -36,4 +37,4 @@ def to_bytes(minhash: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> MinHash:
     values = np.frombuffer(data, dtype="<u8")
-    return MinHash(num_perm=len(values), seed=SEED, hashvalues=values)
+    return MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME)

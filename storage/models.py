@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Float,
     ForeignKey,
@@ -119,6 +120,8 @@ class PostVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    # Near-duplicate group: the id of the group's first version (its own id when alone).
+    group_id: Mapped[int | None] = mapped_column(index=True)
     post: Mapped[Post] = relationship(back_populates="versions")
     evidence: Mapped[Evidence | None] = relationship()
 
@@ -274,3 +277,23 @@ class PostEntity(Base):
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), primary_key=True,
                                            index=True)
     text: Mapped[str] = mapped_column(Text)  # as written in the post
+
+
+class Signature(Base):
+    """A version's MinHash signature, for checking a candidate near-duplicate."""
+
+    __tablename__ = "signatures"
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"),
+                                                 primary_key=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class LshBucket(Base):
+    """One LSH band of a version's signature: versions that share a bucket are candidates."""
+
+    __tablename__ = "lsh_buckets"
+    __table_args__ = (Index("ix_lsh_buckets_band_bucket", "band", "bucket"),)
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"),
+                                                 primary_key=True)
+    band: Mapped[int] = mapped_column(primary_key=True)
+    bucket: Mapped[int] = mapped_column(BigInteger)

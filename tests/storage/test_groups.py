@@ -1,0 +1,52 @@
+"""Near-duplicate groups, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from storage import groups
+from storage.models import Post, PostVersion
+from storage.posts import PostInput, store_batch
+from storage.posts import ScoredPost as Scored
+
+OFFER = ("Dibutuhkan admin online di Kamboja, gaji 15 juta per bulan, tiket dan visa "
+         "ditanggung, tanpa pengalaman, berangkat minggu depan. Hubungi 0812-0000-1111")
+
+
+def _store(session, texts: dict[str, str]) -> None:
+    store_batch(session, [Scored(PostInput(url=u, platform="web", text=t))
+                          for u, t in texts.items()], None)
+    session.commit()
+
+
+def _group(session, url: str) -> int:
+    return session.scalar(select(PostVersion.group_id).join(Post).where(Post.url == url))
+
+
+def test_reposts_with_small_edits_share_a_group_and_other_posts_do_not(session):
+    _store(session, {"https://x.test/1": OFFER})
+    _store(session, {  # a later crawl: reposts with edits, and an unrelated ad
+        "https://x.test/2": "🔥 " + OFFER.replace("1111", "2222") + "\nSlot terbatas!!",
+        "https://x.test/3": OFFER.replace("15 juta", "17 juta"),
+        "https://x.test/4": "Loker kasir minimarket di Sidoarjo, gaji UMK, kirim CV ke email",
+    })
+    first = _group(session, "https://x.test/1")
+    assert _group(session, "https://x.test/2") == first
+    assert _group(session, "https://x.test/3") == first
+    assert _group(session, "https://x.test/4") != first
+    assert [v.post.url for v in groups.members(session, first)] == [
+        "https://x.test/1", "https://x.test/2", "https://x.test/3"]
+
+
+def test_a_post_that_bridges_two_groups_merges_them_into_the_oldest(session):
+    # a = X+Y and b = Y+Z share a third of their shingles; X+Y+Z shares two thirds with each.
+    x = "Kerja ART di Riyadh visa ziarah gaji tujuh juta berangkat cepat tanpa kursus"
+    y = "paspor dibantu tiket gratis penampungan di Batam sebelum terbang malam hari"
+    z = "dicari juga sopir pribadi untuk majikan di Jeddah kontrak dua tahun langsung"
+    a, b = f"{x} {y}", f"{y} {z}"
+    _store(session, {"https://x.test/a": a})
+    _store(session, {"https://x.test/b": b})
+    assert _group(session, "https://x.test/a") != _group(session, "https://x.test/b")
+    _store(session, {"https://x.test/ab": f"{x} {y} {z}"})
+    merged = {_group(session, f"https://x.test/{n}") for n in ("a", "b", "ab")}
+    assert merged == {_group(session, "https://x.test/a")}
