@@ -4,6 +4,7 @@ shingles of the normalised text (leetspeak, slang and spacing already folded, so
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -25,8 +26,16 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}
 
 
+@functools.cache
+def _permutations(num_perm: int):
+    # Drawing the permutations is half the cost of a fresh MinHash; they depend only on the
+    # seed, so they are drawn once.
+    return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
-    minhash = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME,
+                      permutations=_permutations(num_perm))
     minhash.update_batch(list(shingles(text)))
     return minhash
 
