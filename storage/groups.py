@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
 from datasketch import MinHashLSH
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from classifier.shingles import NUM_PERM, from_bytes, signature, to_bytes
+from classifier.shingles import NUM_PERM, signature
 from storage.models import LshBucket, PostVersion, Signature
 
 THRESHOLD = 0.5
@@ -38,29 +40,32 @@ def _bucket(values, start: int, end: int) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+# A new post is compared with at most this many members of each candidate group (those sharing
+# the most buckets with it): a repost of an offer seen a thousand times needs one comparison,
+# not a thousand.
+PER_GROUP = 5
+
+
 def assign(session: Session, versions: Sequence[PostVersion],
            threshold: float = THRESHOLD) -> None:
     """Sign and group new versions (flushed, with ids). One query finds the candidates of the
-    whole batch; versions of one batch also group with each other."""
+    whole batch, one reads the signatures to compare; versions of one batch also group with
+    each other."""
     if not versions:
         return
     bands = _bands(threshold, NUM_PERM)
-    signatures = {v.id: signature(v.text) for v in versions}
-    keys = {v.id: [(band, _bucket(signatures[v.id].hashvalues, start, end))
+    values = {v.id: signature(v.text).hashvalues for v in versions}
+    keys = {v.id: [(band, _bucket(values[v.id], start, end))
                    for band, (start, end) in enumerate(bands)] for v in versions}
-    by_key: dict[tuple[int, int], set[int]] = {}
-    wanted = list({k for ks in keys.values() for k in ks})
-    for start in range(0, len(wanted), 500):
-        for band, bucket, other in session.execute(
-                select(LshBucket.band, LshBucket.bucket, LshBucket.post_version_id)
-                .where(tuple_(LshBucket.band, LshBucket.bucket).in_(wanted[start:start + 500]))):
-            by_key.setdefault((band, bucket), set()).add(other)
+    by_key = _stored_buckets(session, {k for ks in keys.values() for k in ks})
     stored = {i for ids in by_key.values() for i in ids}
-    known = {i: from_bytes(data) for i, data in session.execute(
-        select(Signature.post_version_id, Signature.minhash)
-        .where(Signature.post_version_id.in_(stored)))} if stored else {}
     group_of = dict(session.execute(select(PostVersion.id, PostVersion.group_id)
                                     .where(PostVersion.id.in_(stored))).all()) if stored else {}
+    picks = {v.id: _picks(keys[v.id], by_key, group_of) for v in versions}
+    wanted = {c for p in picks.values() for c in p}
+    values.update({i: np.frombuffer(data, dtype="<u8") for i, data in session.execute(
+        select(Signature.post_version_id, Signature.minhash)
+        .where(Signature.post_version_id.in_(wanted)))} if wanted else {})
     merged: dict[int, int] = {}  # group id -> the group it was merged into
 
     def find(group: int) -> int:
@@ -69,28 +74,54 @@ def assign(session: Session, versions: Sequence[PostVersion],
         return group
 
     for version in versions:
-        minhash = signatures[version.id]
-        candidates = set().union(*(by_key.get(k, ()) for k in keys[version.id]))
+        mine = values[version.id]
+        batch_mates = {c for k in keys[version.id] for c in by_key.get(k, ()) if c not in stored}
+        candidates = picks[version.id] + sorted(batch_mates)
         groups = {find(group_of[c]) for c in candidates
-                  if minhash.jaccard(known[c]) >= threshold}
-        target = min(groups | {version.id}) if groups else version.id
+                  if float(np.mean(values[c] == mine)) >= threshold}
+        target = min(groups) if groups else version.id
         for group in groups - {target}:
             merged[group] = target
         group_of[version.id] = target
-        known[version.id] = minhash
         for key in keys[version.id]:
             by_key.setdefault(key, set()).add(version.id)
     for version in versions:
         version.group_id = find(group_of[version.id])
-    session.add_all(Signature(post_version_id=v.id, minhash=to_bytes(signatures[v.id]))
-                    for v in versions)
-    session.add_all(LshBucket(post_version_id=v.id, band=band, bucket=bucket)
-                    for v in versions for band, bucket in keys[v.id])
+    # Core inserts: a unit of work per bucket row cost more than all the hashing.
+    session.execute(insert(Signature), [
+        {"post_version_id": v.id, "minhash": values[v.id].astype("<u8").tobytes()}
+        for v in versions])
+    session.execute(insert(LshBucket), [
+        {"post_version_id": v.id, "band": band, "bucket": bucket}
+        for v in versions for band, bucket in keys[v.id]])
     for group in merged:
         session.execute(update(PostVersion).where(PostVersion.group_id == group)
                         .values(group_id=find(group))
                         .execution_options(synchronize_session=False))
     session.flush()
+
+
+def _stored_buckets(session: Session, wanted: set[tuple[int, int]]) -> dict:
+    by_key: dict[tuple[int, int], set[int]] = {}
+    wanted_list = list(wanted)
+    for start in range(0, len(wanted_list), 500):
+        for band, bucket, other in session.execute(
+                select(LshBucket.band, LshBucket.bucket, LshBucket.post_version_id)
+                .where(tuple_(LshBucket.band, LshBucket.bucket)
+                       .in_(wanted_list[start:start + 500]))):
+            by_key.setdefault((band, bucket), set()).add(other)
+    return by_key
+
+
+def _picks(keys: list[tuple[int, int]], by_key: dict, group_of: dict[int, int]) -> list[int]:
+    """The stored candidates worth comparing: per group, those sharing the most buckets."""
+    shared = Counter(c for k in keys for c in by_key.get(k, ()))
+    per_group: dict[int, list[int]] = {}
+    for candidate, _ in shared.most_common():
+        chosen = per_group.setdefault(group_of[candidate], [])
+        if len(chosen) < PER_GROUP:
+            chosen.append(candidate)
+    return [c for chosen in per_group.values() for c in chosen]
 
 
 def members(session: Session, group_id: int) -> list[PostVersion]:
