@@ -58,7 +58,8 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
     """One crawl of a fresh site in this process (a Twisted reactor runs once per process)."""
     from crawler.run import crawl_settings, run_crawl
     from crawler.sources import SourceConfig
-    from storage.db import open_database
+    from storage.db import open_database, session_factory
+    from storage.linking import link_pending
 
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--pages", str(pages)],
                               stdout=subprocess.PIPE, text=True)
@@ -73,6 +74,10 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
             overrides = {"TWISTED_REACTOR": reactor} if reactor else None
             [summary] = run_crawl([source], crawl_settings(database, None, overrides))
             elapsed = time.perf_counter() - started
+            linked = time.perf_counter()
+            with session_factory(open_database(database))() as session:
+                link_pending(session)  # the step `patrol crawl` runs after the crawl
+            link_seconds = time.perf_counter() - linked
     finally:
         server.kill()
         server.wait()
@@ -80,6 +85,7 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"pages": summary.pages, "posts": summary.posts_new, "flagged": summary.flagged,
             "errors": summary.errors, "wall": elapsed, "spider_seconds": summary.seconds,
+            "link_seconds": link_seconds,
             "rss_mb": own.ru_maxrss / 1024, "child_rss_mb": children.ru_maxrss / 1024,
             "cpu": own.ru_utime + own.ru_stime,
             "child_cpu": children.ru_utime + children.ru_stime}
@@ -92,6 +98,8 @@ def report(run: dict) -> None:
     print(f"pages/s         {run['pages'] / run['wall']:.0f} overall, "
           f"{run['pages'] / run['spider_seconds']:.0f} from spider open to close")
     print(f"posts/s         {run['posts'] / run['wall']:.0f}")
+    print(f"then linking    {run['link_seconds']:.1f} s to group and link the "
+          f"{run['posts']} new posts")
     print(f"peak RSS        {run['rss_mb']:.0f} MB crawler process, "
           f"{run['child_rss_mb']:.0f} MB largest child")
     print(f"CPU seconds     crawler {run['cpu']:.1f}, "

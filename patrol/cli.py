@@ -53,6 +53,15 @@ def _summary_table(summaries: list) -> Table:
     return table
 
 
+def link_new_posts(config: Config) -> int:
+    """Group the posts just stored into near-duplicates and link them into recruiters."""
+    from storage.db import session_factory
+    from storage.linking import link_pending
+
+    with session_factory(_open(config))() as session:
+        return link_pending(session)
+
+
 def crawl_sources(sources: list, config: Config, as_json: bool) -> list:
     """Crawl, showing live progress on stderr, and print the per-source summary."""
     from crawler.run import crawl_settings, run_crawl
@@ -62,6 +71,7 @@ def crawl_sources(sources: list, config: Config, as_json: bool) -> list:
     with Live(_summary_table([]), console=err, transient=True) as live:
         summaries = run_crawl(sources, settings,
                               on_progress=lambda s: live.update(_summary_table(s)))
+    link_new_posts(config)
     if as_json:
         out.print_json(data=[s.to_dict() for s in summaries])
     else:
@@ -110,6 +120,7 @@ def import_(
         config = resolve_config(database_url=database, model=model)
         _open(config)
         summary = run_import(file, crawl_settings(config.database_url, config.model))
+        link_new_posts(config)
     if as_json:
         out.print_json(data=summary.to_dict())
     else:

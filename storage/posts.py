@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage import groups, recruiters
 from storage.models import (
     Evidence,
     Post,
@@ -142,8 +141,7 @@ def store_batch(session: Session, batch: list[ScoredPost],
         .where(Post.url.in_(urls))).all())
     evidence = _evidence_for(session, [i.post.evidence for i in batch if i.post.evidence])
     outcomes = []
-    found: list[recruiters.Found] = []
-    new_versions: list[PostVersion] = []
+
     for item in batch:
         post, text_hash = item.post, content_hash(item.post.text)
         row = posts.get(post.url)
@@ -178,14 +176,9 @@ def store_batch(session: Session, batch: list[ScoredPost],
         else:
             version.evidence_id = stored
         session.add(version)
-        new_versions.append(version)
         if item.result is not None:
             _add_score(session, version, item.result, item.queue_reason)
-            found.append(recruiters.Found(version, [e.__dict__ for e in item.result.entities],
-                                          item.result.score >= item.result.threshold))
     session.flush()
-    recruiters.record(session, found)
-    groups.assign(session, new_versions)
     return outcomes
 
 

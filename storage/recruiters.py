@@ -46,8 +46,8 @@ class Found:
 
 
 def record(session: Session, found: Iterable[Found]) -> None:
-    """Store the entities of new versions and link the flagged ones into recruiters. Called
-    by `store_batch` after its flush, in the same transaction."""
+    """Store the entities of new versions and link the flagged ones into recruiters (see
+    storage.linking, which calls this after each crawl)."""
     found = [f for f in found if f.entities]
     if not found:
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage import groups
+from storage.linking import link_pending
 from storage.models import Post, PostVersion
 from storage.posts import PostInput, store_batch
 from storage.posts import ScoredPost as Scored
@@ -17,6 +18,7 @@ def _store(session, texts: dict[str, str]) -> None:
     store_batch(session, [Scored(PostInput(url=u, platform="web", text=t))
                           for u, t in texts.items()], None)
     session.commit()
+    link_pending(session)  # what `patrol crawl` does after the crawl
 
 
 def _group(session, url: str) -> int:

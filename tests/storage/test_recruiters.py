@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from classifier import load_scorer
 from storage import recruiters
-from storage.models import EntityRow, Post, PostEntity, Recruiter
+from storage.linking import link_pending
+from storage.models import EntityRow, Post, PostEntity, PostVersion, Recruiter
 from storage.posts import PostInput, ScoredPost, store_batch
 from tests.conftest import run_patrol
 
@@ -20,6 +21,7 @@ def _store(session, texts: dict[str, str]) -> None:
                                      "threshold" if r.label == "illegal" else None)
                           for (url, text), r in zip(texts.items(), results, strict=True)], None)
     session.commit()
+    link_pending(session)  # what `patrol crawl` does after the crawl
 
 
 def _recruiter_of(session, url: str) -> int | None:
@@ -103,3 +105,18 @@ def test_rebuild_links_the_same_posts_again(session):
     assert len(before) == len(after) == 1
     assert [r["posts"] for r in recruiters.listing(session)] == [3]
     assert session.scalar(select(func.count()).select_from(PostEntity)) == 4
+
+
+def test_patrol_import_links_and_groups_what_it_stored(tmp_path, db_url, session):
+    offer = "ART Saudi visa ziarah, tanpa pelatihan, gaji 8 juta, berangkat cepat"
+    lines = [{"text": f"{offer}. japri 0812-0000-1234", "url": "https://x.test/1"},
+             {"text": f"🔥 {offer}!! wa.me/6281200001234", "url": "https://x.test/2"}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    env = {"PATROL_DATABASE_URL": db_url}
+    assert run_patrol("import", str(path), cwd=tmp_path, env=env).returncode == 0
+    listed = json.loads(run_patrol("recruiters", "list", "--json", cwd=tmp_path, env=env).stdout)
+    assert [r["posts"] for r in listed] == [2]
+    session.expire_all()
+    groups = set(session.scalars(select(PostVersion.group_id)))
+    assert len(groups) == 1 and None not in groups  # the two are one offer

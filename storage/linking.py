@@ -1,0 +1,43 @@
+"""After a crawl: group the new versions into near-duplicates and link the flagged ones into
+recruiters. Run as a step of its own rather than while storing, so the crawl's throughput does
+not pay for it (on the 2,000-page benchmark it halved it); it takes the versions that have no
+signature yet, in batches, each committed, so an interrupted run is finished by the next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage import groups, recruiters
+from storage.models import PostVersion, Score, Signature
+
+
+def pending(session: Session) -> list[int]:
+    return list(session.scalars(
+        select(PostVersion.id).outerjoin(Signature, Signature.post_version_id == PostVersion.id)
+        .where(Signature.post_version_id.is_(None)).order_by(PostVersion.id)))
+
+
+def link_pending(session: Session, batch: int = 500,
+                 progress: Callable[[int, int], None] | None = None) -> int:
+    """Group and link every version not done yet; returns how many were done."""
+    ids = pending(session)
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        versions = session.scalars(select(PostVersion).where(PostVersion.id.in_(chunk))
+                                   .order_by(PostVersion.id)).all()
+        latest = select(func.max(Score.id)).where(Score.post_version_id.in_(chunk)) \
+            .group_by(Score.post_version_id).scalar_subquery()
+        scores = {s.post_version_id: s for s in session.scalars(
+            select(Score).where(Score.id.in_(latest)))}
+        recruiters.record(session, [
+            recruiters.Found(v, scores[v.id].entities,
+                             scores[v.id].score >= scores[v.id].threshold)
+            for v in versions if v.id in scores])
+        groups.assign(session, versions)
+        session.commit()
+        if progress:
+            progress(min(start + batch, len(ids)), len(ids))
+    return len(ids)
