@@ -218,8 +218,8 @@ class StorePipeline(_DatabasePipeline):
         stats = self.crawler.stats
         for outcome, stored in zip(outcomes, batch, strict=True):
             stats.inc_value(f"patrol/posts_{outcome.value}")
-            if outcome is not Outcome.UNCHANGED and stored.queue_reason:
-                stats.inc_value("patrol/flagged")
+            if outcome is not Outcome.UNCHANGED and stored.queue_reason == "threshold":
+                stats.inc_value("patrol/flagged")  # samples are queued, not flagged
 
     def close_spider(self) -> None:
         self.write()

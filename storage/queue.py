@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -51,11 +52,13 @@ class Sampling:
 
     def reason(self, key: str, score: float, threshold: float) -> str | None:
         """Why a post scored `score` is queued, or None. The draw is a hash of `key` (the
-        post's URL), not a random number: the same post gets the same answer on every crawl
-        and every machine, and the sampling rate is exact over many posts."""
+        post's URL without its host), not a random number: the same post gets the same answer
+        on every crawl, machine and mirror, and the sampling rate is exact over many posts."""
         if score >= threshold:
             return "threshold"
-        draw = int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:12], 16) / 16**12
+        parts = urlsplit(key)
+        where = f"{parts.path}?{parts.query}" if parts.scheme else key
+        draw = int(hashlib.sha256(where.encode("utf-8")).hexdigest()[:12], 16) / 16**12
         if score >= threshold - self.near_band:
             return "uncertain" if draw < self.near_share else None
         return "random" if draw < self.random_share else None

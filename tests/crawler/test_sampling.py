@@ -21,6 +21,9 @@ def test_samples_are_drawn_at_the_configured_rates_and_the_same_way_every_time()
     assert 0.008 < far.count("random") / len(keys) < 0.012
     assert [sampling.reason(k, 0.45, 0.5) for k in keys[:500]] == near[:500]
     assert sampling.reason(keys[0], 0.5, 0.5) == "threshold"
+    # The same post on another host or port (a test server, a mirror) gets the same draw.
+    moved = [k.replace("https://t.me", "http://127.0.0.1:41234") for k in keys[:500]]
+    assert [sampling.reason(k, 0.45, 0.5) for k in moved] == near[:500]
     off = Sampling(near_share=0, random_share=0)
     assert {off.reason(k, 0.45, 0.5) for k in keys[:2000]} == {None}
 
