@@ -153,14 +153,16 @@ def plots(drift: Drift) -> dict[str, bytes]:
                 label=source)
     ax.set(xlabel="week", ylabel="median score", title=f"Median score per source ({drift.model})",
            ylim=(0, 1))
-    ax.legend(fontsize="small")
+    if drift.scores:
+        ax.legend(fontsize="small")
     fig.autofmt_xdate()
     figures["scores_by_source.png"] = png(fig)
     fig, ax = plt.subplots(figsize=(7, 4))
     for code, by_week in list(drift.flags.items())[:8]:
         ax.plot(drift.weeks, [by_week.get(w, 0) for w in drift.weeks], marker=".", label=code)
     ax.set(xlabel="week", ylabel="posts", title="Red-flag codes per week (8 most frequent)")
-    ax.legend(fontsize="x-small")
+    if drift.flags:
+        ax.legend(fontsize="x-small")
     fig.autofmt_xdate()
     figures["flags_over_time.png"] = png(fig)
     return figures
