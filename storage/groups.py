@@ -21,8 +21,9 @@ from collections.abc import Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from classifier.shingles import NUM_PERM, signature
 from storage.models import LshBucket, PostVersion, Signature
@@ -85,31 +86,37 @@ def assign(session: Session, versions: Sequence[PostVersion],
         group_of[version.id] = target
         for key in keys[version.id]:
             by_key.setdefault(key, set()).add(version.id)
-    for version in versions:
-        version.group_id = find(group_of[version.id])
-    # Core inserts: a unit of work per bucket row cost more than all the hashing.
-    session.execute(insert(Signature), [
+    # Core statements on the connection: the ORM's unit of work per bucket row and per version
+    # cost more than all the hashing.
+    connection = session.connection()
+    connection.execute(Signature.__table__.insert(), [
         {"post_version_id": v.id, "minhash": values[v.id].astype("<u8").tobytes()}
         for v in versions])
-    session.execute(insert(LshBucket), [
+    connection.execute(LshBucket.__table__.insert(), [
         {"post_version_id": v.id, "band": band, "bucket": bucket}
         for v in versions for band, bucket in keys[v.id]])
+    table = PostVersion.__table__
+    connection.execute(update(table).where(table.c.id == bindparam("v_id"))
+                       .values(group_id=bindparam("g_id")),
+                       [{"v_id": v.id, "g_id": find(group_of[v.id])} for v in versions])
     for group in merged:
-        session.execute(update(PostVersion).where(PostVersion.group_id == group)
-                        .values(group_id=find(group))
-                        .execution_options(synchronize_session=False))
-    session.flush()
+        connection.execute(update(table).where(table.c.group_id == group)
+                           .values(group_id=find(group)))
+    for version in versions:  # the objects in the session agree with the rows
+        set_committed_value(version, "group_id", find(group_of[version.id]))
 
 
 def _stored_buckets(session: Session, wanted: set[tuple[int, int]]) -> dict:
+    """Stored versions per wanted (band, bucket). Looked up by bucket alone, which the index
+    serves (a 64-bit hash hardly ever repeats across bands); the band is checked here."""
     by_key: dict[tuple[int, int], set[int]] = {}
-    wanted_list = list(wanted)
-    for start in range(0, len(wanted_list), 500):
+    buckets = sorted({bucket for _, bucket in wanted})
+    for start in range(0, len(buckets), 500):
         for band, bucket, other in session.execute(
                 select(LshBucket.band, LshBucket.bucket, LshBucket.post_version_id)
-                .where(tuple_(LshBucket.band, LshBucket.bucket)
-                       .in_(wanted_list[start:start + 500]))):
-            by_key.setdefault((band, bucket), set()).add(other)
+                .where(LshBucket.bucket.in_(buckets[start:start + 500]))):
+            if (band, bucket) in wanted:
+                by_key.setdefault((band, bucket), set()).add(other)
     return by_key
 
 

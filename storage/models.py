@@ -292,7 +292,7 @@ class LshBucket(Base):
     """One LSH band of a version's signature: versions that share a bucket are candidates."""
 
     __tablename__ = "lsh_buckets"
-    __table_args__ = (Index("ix_lsh_buckets_band_bucket", "band", "bucket"),)
+    __table_args__ = (Index("ix_lsh_buckets_bucket", "bucket"),)
     post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"),
                                                  primary_key=True)
     band: Mapped[int] = mapped_column(primary_key=True)

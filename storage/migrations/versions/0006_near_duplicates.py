@@ -31,11 +31,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['post_version_id'], ['post_versions.id']),
         sa.PrimaryKeyConstraint('post_version_id', 'band'),
     )
-    op.create_index('ix_lsh_buckets_band_bucket', 'lsh_buckets', ['band', 'bucket'])
+    op.create_index('ix_lsh_buckets_bucket', 'lsh_buckets', ['bucket'])
 
 
 def downgrade() -> None:
-    op.drop_index('ix_lsh_buckets_band_bucket', 'lsh_buckets')
+    op.drop_index('ix_lsh_buckets_bucket', 'lsh_buckets')
     op.drop_table('lsh_buckets')
     op.drop_table('signatures')
     op.drop_index('ix_post_versions_group_id', 'post_versions')
