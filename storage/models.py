@@ -204,6 +204,9 @@ class Decision(Base):
     reason_codes: Mapped[list] = mapped_column(default=list)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the decision was taken on another item of the same near-duplicate group and
+    # applied to this one with it: the item the reviewer actually read.
+    applied_from: Mapped[int | None] = mapped_column(ForeignKey("review_items.id"))
 
 
 class AuditEntry(Base):

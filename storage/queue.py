@@ -89,6 +89,8 @@ class QueueEntry:
     reason: str
     first_seen: datetime
     queued_at: datetime
+    group_id: int | None = None
+    similar: int = 0  # other items of its near-duplicate group that match the same filter
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -119,11 +121,17 @@ class QueueFilter:
             raise QueueError(f"unknown reason {self.reason!r}; use one of {', '.join(REASONS)}")
 
 
-def _base_query(selected, where: QueueFilter, everything: bool = False):
-    """`selected` from review items matching `where`. Only the tables the filter needs are
-    joined, unless `everything` (the listing shows them all): counting the open queue then
-    reads one index instead of joining four tables per item."""
-    conditions, tables = [], set()
+# Near-duplicates share their version's group; a version not grouped yet stands alone.
+GROUP = func.coalesce(PostVersion.group_id, ReviewItem.post_version_id)
+QUEUE_ORDER = (ReviewItem.priority.desc(), Post.first_seen, ReviewItem.id)
+ALL_TABLES = frozenset({"version", "post", "score", "source"})
+
+
+def _base_query(selected, where: QueueFilter, need: frozenset[str] = frozenset()):
+    """`selected` from review items matching `where`. Only the tables the filter and `need`
+    name are joined: counting the open queue then reads one index instead of joining four
+    tables per item."""
+    conditions, tables = [], set(need)
     if where.status:
         conditions.append(ReviewItem.status == where.status)
     if where.source:
@@ -150,8 +158,6 @@ def _base_query(selected, where: QueueFilter, everything: bool = False):
         conditions.append(func.lower(PostVersion.text).contains(where.search.lower(),
                                                                 autoescape=True))
         tables.add("version")
-    if everything:
-        tables = {"version", "post", "score", "source"}
     query = select(*selected).select_from(ReviewItem)
     if tables & {"version", "post", "source"}:
         query = query.join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
@@ -165,28 +171,77 @@ def _base_query(selected, where: QueueFilter, everything: bool = False):
 
 
 def list_queue(session: Session, status: str | None = "open", limit: int = 50,
-               offset: int = 0, where: QueueFilter | None = None) -> list[QueueEntry]:
-    """Review items, highest priority first, oldest first among equals."""
+               offset: int = 0, where: QueueFilter | None = None,
+               grouped: bool = True) -> list[QueueEntry]:
+    """Review items, highest priority first, oldest first among equals. `grouped` shows each
+    near-duplicate group once, as its first matching item, with how many more of the group
+    match; `offset` and `limit` then count groups."""
     where = where or QueueFilter(status=status)
-    query = (_base_query((ReviewItem, PostVersion, Post, Score, Source.name), where,
-                         everything=True)
-             .order_by(ReviewItem.priority.desc(), Post.first_seen, ReviewItem.id)
-             .limit(limit).offset(offset))
+    query = _base_query((ReviewItem, PostVersion, Post, Score, Source.name, GROUP), where,
+                        ALL_TABLES).order_by(*QUEUE_ORDER)
+    if grouped:
+        leaders = _leaders(session, where, offset, limit)
+        query = query.where(ReviewItem.id.in_(leaders))
+        sizes = _matching_per_group(session, where, _group_keys(session, leaders))
+    else:
+        query = query.limit(limit).offset(offset)
+        sizes = {}
     entries = []
-    for item, version, post, score, source in session.execute(query):
+    for item, version, post, score, source, group in session.execute(query):
         codes = list(dict.fromkeys(f["code"] for f in score.flags)) if score else []
         entries.append(QueueEntry(
             id=item.id, url=post.url, platform=post.platform, source=source, author=post.author,
             text=version.text, score=score.score if score else item.priority,
             model=score.model if score else "", flags=codes, status=item.status,
-            reason=item.reason, first_seen=post.first_seen, queued_at=item.created_at))
+            reason=item.reason, first_seen=post.first_seen, queued_at=item.created_at,
+            group_id=group, similar=max(sizes.get(group, 1) - 1, 0)))
     return entries
 
 
-def count_queue(session: Session, where: QueueFilter, up_to: int | None = None) -> int:
-    """How many items match `where`. With `up_to`, counting stops after `up_to` + 1: a broad
-    text search would otherwise read every post only to print a number nobody pages through."""
-    query = _base_query((ReviewItem.id,), where)
+def _leaders(session: Session, where: QueueFilter, skip: int, take: int) -> list[int]:
+    """The first matching item of each group, for groups `skip` to `skip + take` in queue
+    order. Reads (id, group) pairs in growing chunks until enough groups have been seen: a
+    page needs a few more rows than it shows, not every match."""
+    query = _base_query((ReviewItem.id, GROUP), where, frozenset({"post"})).order_by(
+        *QUEUE_ORDER)
+    first: dict[int, int] = {}
+    start, chunk = 0, (skip + take) * 2 + 50
+    while len(first) < skip + take:
+        rows = session.execute(query.limit(chunk).offset(start)).all()
+        for item_id, group in rows:
+            first.setdefault(group, item_id)
+        if len(rows) < chunk:
+            break
+        start, chunk = start + chunk, chunk * 2
+    return list(first.values())[skip:skip + take]
+
+
+def _group_keys(session: Session, item_ids: list[int]) -> list[int]:
+    if not item_ids:
+        return []
+    return list(session.scalars(select(GROUP).select_from(ReviewItem).join(
+        PostVersion, ReviewItem.post_version_id == PostVersion.id)
+        .where(ReviewItem.id.in_(item_ids))))
+
+
+def _matching_per_group(session: Session, where: QueueFilter, groups: list[int]) -> dict:
+    if not groups:
+        return {}
+    # Two indexed conditions instead of one on the coalesce, which no index serves.
+    in_groups = or_(PostVersion.group_id.in_(groups), ReviewItem.post_version_id.in_(groups))
+    return dict(session.execute(_base_query((GROUP, func.count()), where, frozenset({"version"}))
+                                .where(in_groups).group_by(GROUP)).all())
+
+
+def count_queue(session: Session, where: QueueFilter, up_to: int | None = None,
+                grouped: bool = True) -> int:
+    """How many items (or groups, with `grouped`) match `where`. With `up_to`, counting stops
+    after `up_to` + 1: a broad text search would otherwise read every post only to print a
+    number nobody pages through."""
+    if grouped:
+        query = _base_query((GROUP,), where, frozenset({"version"})).distinct()
+    else:
+        query = _base_query((ReviewItem.id,), where)
     if up_to is not None:
         query = query.limit(up_to + 1)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -281,7 +336,7 @@ def claim(session: Session, item_id: int, user: User,
 
 
 def _take(session: Session, item_id: int, state: str, user: User, now: datetime,
-          lifetime: timedelta) -> bool:
+          lifetime: timedelta, commit: bool = True) -> bool:
     """Claim item `item_id` if it is still in `state`; only one concurrent caller can win."""
     taken = session.execute(
         update(ReviewItem).where(ReviewItem.id == item_id, _in_state(state, now))
@@ -290,8 +345,9 @@ def _take(session: Session, item_id: int, state: str, user: User, now: datetime,
         .execution_options(synchronize_session=False)).rowcount
     if taken != 1:
         return False
-    audit.record(session, user.name, "claim", f"item:{item_id}")
-    session.commit()
+    if commit:
+        audit.record(session, user.name, "claim", f"item:{item_id}")
+        session.commit()
     return True
 
 
@@ -310,9 +366,13 @@ def release(session: Session, item_id: int, user: User) -> None:
 
 
 def decide(session: Session, item_id: int, user: User, verdict: str, reasons: list[str],
-           note: str | None = None) -> Decision:
+           note: str | None = None, whole_group: bool = False) -> Decision:
     """Record a decision on an item the user holds, and commit. Decisions are never changed:
-    a changed mind is a new decision. "unsure" escalates the item to an admin."""
+    a changed mind is a new decision. "unsure" escalates the item to an admin.
+
+    With `whole_group`, the same decision is also recorded on every other unreviewed item of
+    the item's near-duplicate group that nobody holds, each as its own row pointing at this
+    item (`applied_from`)."""
     if verdict not in VERDICTS:
         raise QueueError(f"putusan tidak dikenal: {verdict!r}")
     reasons = list(dict.fromkeys(r for r in reasons if r))
@@ -324,22 +384,55 @@ def decide(session: Session, item_id: int, user: User, verdict: str, reasons: li
     if OTHER_REASON in reasons and not note:
         raise QueueError("alasan \"lainnya\" perlu catatan")
     item = _item(session, item_id)
+    now = utcnow()
     if not (item.status == "claimed" and item.claimed_by == user.id
-            and item.claim_expires_at > utcnow()):
+            and item.claim_expires_at > now):
         raise QueueError("ambil item ini dulu sebelum memutuskan (atau klaim anda sudah habis)")
     if item.previous_status == "escalated" and not role_at_least(user.role, "admin"):
         raise QueueError("item ini menunggu keputusan admin")
     decision = Decision(review_item_id=item.id, reviewer_id=user.id, verdict=verdict,
-                        reason_codes=reasons, note=note, created_at=utcnow())
+                        reason_codes=reasons, note=note, created_at=now)
     session.add(decision)
-    item.status = "escalated" if verdict == "unsure" else "decided"
+    _close(item, verdict)
+    audit.record(session, user.name, "decision", f"item:{item_id}", verdict=verdict,
+                 reasons=reasons)
+    if whole_group:
+        applied = [other for other in group_open_items(session, item, now)
+                   if _take(session, other, "open", user, now, timedelta(0), commit=False)]
+        for other in applied:
+            session.add(Decision(review_item_id=other, reviewer_id=user.id, verdict=verdict,
+                                 reason_codes=reasons, note=note, created_at=now,
+                                 applied_from=item.id))
+        session.execute(update(ReviewItem).where(ReviewItem.id.in_(applied)).values(
+            status=_closed_status(verdict), claimed_by=None, claim_expires_at=None,
+            previous_status=None).execution_options(synchronize_session=False))
+        audit.record(session, user.name, "group_decision", f"item:{item_id}", verdict=verdict,
+                     reasons=reasons, items=applied)
+    session.commit()
+    return decision
+
+
+def _closed_status(verdict: str) -> str:
+    return "escalated" if verdict == "unsure" else "decided"
+
+
+def _close(item: ReviewItem, verdict: str) -> None:
+    item.status = _closed_status(verdict)
     item.claimed_by = None
     item.claim_expires_at = None
     item.previous_status = None
-    audit.record(session, user.name, "decision", f"item:{item_id}", verdict=verdict,
-                 reasons=reasons)
-    session.commit()
-    return decision
+
+
+def group_open_items(session: Session, item: ReviewItem, now: datetime | None = None
+                     ) -> list[int]:
+    """The other items of `item`'s near-duplicate group that are unreviewed and not held."""
+    group = item.version.group_id
+    if group is None:
+        return []
+    return list(session.scalars(
+        select(ReviewItem.id).join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
+        .where(PostVersion.group_id == group, ReviewItem.id != item.id,
+               _in_state("open", now or utcnow())).order_by(ReviewItem.id)))
 
 
 def _item(session: Session, item_id: int) -> ReviewItem:
@@ -361,6 +454,9 @@ class ItemView:
     holder: str | None
     versions: list[PostVersion] = field(default_factory=list)
     decisions: list[tuple[Decision, str]] = field(default_factory=list)
+    group_size: int = 1  # versions in its near-duplicate group, itself included
+    group_open: list[int] = field(default_factory=list)  # other unreviewed items, not held
+    recruiter_id: int | None = None
 
 
 def item_view(session: Session, item_id: int) -> ItemView:
@@ -371,6 +467,10 @@ def item_view(session: Session, item_id: int) -> ItemView:
     decisions = list(session.execute(
         select(Decision, User.name).join(User, Decision.reviewer_id == User.id)
         .where(Decision.review_item_id == item.id).order_by(Decision.id)).all())
+    group_size = session.scalar(select(func.count()).where(
+        PostVersion.group_id == version.group_id)) if version.group_id else 1
     return ItemView(item=item, version=version, post=post, score=item.score,
                     source=post.source.name if post.source else None, holder=holder,
-                    versions=list(post.versions), decisions=decisions)
+                    versions=list(post.versions), decisions=decisions,
+                    group_size=group_size, group_open=group_open_items(session, item),
+                    recruiter_id=post.recruiter_id)
