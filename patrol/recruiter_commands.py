@@ -1,15 +1,17 @@
-"""`patrol recruiters`: posts linked by the phone numbers, handles and accounts they share."""
+"""`patrol recruiters`: posts linked by the phone numbers, handles and accounts they share;
+`patrol export evidence` and `patrol verify`: the packets that refer them to the police."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from patrol.console import DatabaseOpt, JsonOpt, UserError, out, resolve_config, user_errors
-from patrol.model_commands import _session
+from patrol.model_commands import _session, cli_actor
 
 recruiters_app = typer.Typer(help="Recruiters: flagged posts linked by shared identifiers.",
                              no_args_is_help=True)
@@ -17,6 +19,8 @@ recruiters_app = typer.Typer(help="Recruiters: flagged posts linked by shared id
 
 def register(app: typer.Typer) -> None:
     app.add_typer(recruiters_app, name="recruiters")
+    app.add_typer(export_app, name="export")
+    app.command()(verify)
 
 
 @recruiters_app.command("list")
@@ -85,3 +89,55 @@ def recruiters_rebuild(database: DatabaseOpt = None) -> None:
         count = recruiters.rebuild(s)
         live = len(recruiters.listing(s, limit=1_000_000))
     out.print(f"read {count} post versions; {live} recruiters", markup=False)
+
+
+# --- evidence packets ------------------------------------------------------------------------
+
+export_app = typer.Typer(help="Export evidence for referral.", no_args_is_help=True)
+
+
+@export_app.command("evidence")
+def export_evidence(
+    recruiter: Annotated[int | None, typer.Option(help="Recruiter id.")] = None,
+    post: Annotated[int | None, typer.Option(help="Post id.")] = None,
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", help="A .zip file, or a folder for an unzipped packet "
+                      "(default: <packet name>.zip here).")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Write an evidence packet for a recruiter or a post: report.html, manifest.json, the raw
+    pages with their SHA-256, and SHA256SUMS. The export is recorded in the audit log."""
+    from review import packets
+
+    subject, subject_id = ("recruiter", recruiter) if recruiter is not None else ("post", post)
+    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+        if (recruiter is None) == (post is None):
+            raise UserError("give exactly one of --recruiter ID or --post ID")
+        try:
+            packet = packets.export(s, subject, subject_id, cli_actor())
+        except packets.PacketError as exc:
+            raise UserError(str(exc)) from None
+        target = out_path or Path(f"{packet.name}.zip")
+        if target.exists() and (target.suffix == ".zip" or any(target.iterdir())):
+            raise UserError(f"{target} already exists; choose another --out")
+        packet.write(target)
+        s.commit()
+    out.print(f"wrote {target} ({len(packet.files)} files)", markup=False)
+
+
+def verify(packet: Annotated[Path, typer.Argument(help="A packet .zip or folder.")]) -> None:
+    """Re-check every SHA-256 in an evidence packet; exit 1 if anything changed."""
+    from review import packets
+
+    with user_errors():
+        if not packet.exists():
+            raise UserError(f"{packet} does not exist")
+        try:
+            problems = packets.verify(packet)
+        except packets.PacketError as exc:
+            raise UserError(str(exc)) from None
+    if problems:
+        for problem in problems:
+            out.print(f"FAILED {problem}", markup=False)
+        raise typer.Exit(1)
+    out.print(f"OK {packet}: every file matches its SHA-256", markup=False)

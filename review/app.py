@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from classifier import ScorerError
-from review import analysis, dashboard, display, exports, labels
-from storage import audit, model_changes, queue, users
+from review import analysis, dashboard, display, exports, labels, network, packets
+from storage import audit, groups, model_changes, queue, recruiters, users
 from storage.db import session_factory
 from storage.models import utcnow
 from storage.posts import evidence_body
@@ -201,11 +201,12 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         except (queue.QueueError, ValueError) as exc:
             raise HTTPException(400, f"Filter tidak sah: {exc}") from None
         number = max(_int(args.get("page"), 1), 1)
-        total = queue.count_queue(session, where, up_to=COUNT_UP_TO)
+        grouped = args.get("view") != "all"
+        total = queue.count_queue(session, where, up_to=COUNT_UP_TO, grouped=grouped)
         more = total > COUNT_UP_TO
         # One entry more than a page tells whether there is a next page, counted or not.
         entries = queue.list_queue(session, where=where, limit=PAGE_SIZE + 1,
-                                   offset=(number - 1) * PAGE_SIZE)
+                                   offset=(number - 1) * PAGE_SIZE, grouped=grouped)
         oldest = queue.oldest_unreviewed(session)
         kept = {k: v for k, v in args.items() if k not in ("page", "msg") and v}
         return page(request, "queue.html", who, entries=entries[:PAGE_SIZE], total=total,
@@ -214,7 +215,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                     counts=queue.status_counts(session), facets=filter_menus(session),
                     args=kept, query=lambda **extra: urlencode({**kept, **extra}),
                     oldest_age=_age(oldest), held=queue.held_by(session, who.user),
-                    statuses=queue.STATUSES)
+                    statuses=queue.STATUSES, noun="tawaran" if grouped else "item")
 
     @app.post("/claim-next")
     def claim_next(session: DB, who: Reviewer, csrf: Csrf) -> Response:
@@ -266,10 +267,48 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
                verdict: Annotated[str, Form()],
                reasons: Annotated[list[str] | None, Form()] = None,
-               note: Annotated[str, Form(max_length=5000)] = "") -> Response:
+               note: Annotated[str, Form(max_length=5000)] = "",
+               whole_group: Annotated[str, Form()] = "") -> Response:
         check_csrf(who, csrf)
-        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note))
+        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note,
+                                  whole_group=whole_group == "1"))
         return RedirectResponse("/?msg=decided", status_code=303)
+
+    @app.post("/items/{item_id}/evidence-packet")
+    def item_packet(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        return _packet(session, "post", _view(session, item_id).post.id, who)
+
+    # --- groups and recruiters ----------------------------------------------------------------
+
+    @app.get("/groups/{group_id}", response_class=HTMLResponse)
+    def group_page(request: Request, group_id: int, session: DB,
+                   who: Reviewer) -> HTMLResponse:
+        members = groups.overview(session, group_id)
+        if not members:
+            raise HTTPException(404)
+        return page(request, "group.html", who, group_id=group_id, members=members)
+
+    @app.get("/recruiters", response_class=HTMLResponse)
+    def recruiters_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
+        return page(request, "recruiters.html", who,
+                    recruiters=recruiters.listing(session, limit=200))
+
+    @app.get("/recruiters/{recruiter_id}", response_class=HTMLResponse)
+    def recruiter_page(request: Request, recruiter_id: int, session: DB,
+                       who: Reviewer) -> HTMLResponse:
+        profile = recruiters.profile(session, recruiter_id)
+        if profile is None:
+            raise HTTPException(404)
+        drawing = network.layout(profile.identifiers, [p["post_id"] for p in profile.posts],
+                                 profile.links)
+        return page(request, "recruiter.html", who, profile=profile, network=drawing,
+                    asked=recruiter_id)
+
+    @app.post("/recruiters/{recruiter_id}/evidence")
+    def recruiter_packet(recruiter_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+        check_csrf(who, csrf)
+        return _packet(session, "recruiter", recruiter_id, who)
 
     # --- dashboard, audit, export -------------------------------------------------------------
 
@@ -372,6 +411,17 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return RedirectResponse("/users?msg=user_changed", status_code=303)
 
     return app
+
+
+def _packet(session: Session, subject: str, subject_id: int, who: users.SignedIn) -> Response:
+    try:
+        packet = packets.export(session, subject, subject_id, who.user.name)
+    except packets.PacketError:
+        raise HTTPException(404) from None
+    body = packet.zip_bytes()
+    session.commit()  # the export is in the audit log before anyone receives it
+    return Response(body, media_type="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{packet.name}.zip"'})
 
 
 def _require_token(given: str, expected: str) -> None:

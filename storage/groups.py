@@ -18,15 +18,16 @@ import functools
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHashLSH
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from classifier.shingles import NUM_PERM, signature
-from storage.models import LshBucket, PostVersion, Signature
+from storage.models import LshBucket, Post, PostVersion, ReviewItem, Signature, Source
 
 THRESHOLD = 0.5
 
@@ -136,7 +137,20 @@ def members(session: Session, group_id: int) -> list[PostVersion]:
                                 .order_by(PostVersion.id)))
 
 
-def sizes(session: Session, group_ids: Sequence[int]) -> dict[int, int]:
-    return dict(session.execute(select(PostVersion.group_id, func.count())
-                                .where(PostVersion.group_id.in_(list(group_ids)))
-                                .group_by(PostVersion.group_id)).all())
+@dataclass(frozen=True)
+class Member:
+    version: PostVersion
+    post: Post
+    source: str | None
+    item: ReviewItem | None
+
+
+def overview(session: Session, group_id: int) -> list[Member]:
+    """Every version of a group with its post, source and review item (if it was queued)."""
+    rows = session.execute(
+        select(PostVersion, Post, Source.name, ReviewItem)
+        .join(Post, PostVersion.post_id == Post.id)
+        .outerjoin(Source, Post.source_id == Source.id)
+        .outerjoin(ReviewItem, ReviewItem.post_version_id == PostVersion.id)
+        .where(PostVersion.group_id == group_id).order_by(PostVersion.id))
+    return [Member(*row) for row in rows]

@@ -154,6 +154,7 @@ class Profile:
     platforms: list[str] = field(default_factory=list)
     flags: list[tuple[str, int]] = field(default_factory=list)
     verdicts: dict[str, int] = field(default_factory=dict)
+    links: list[tuple[int, str, str]] = field(default_factory=list)  # (post id, kind, value)
     first_seen: datetime | None = None
     last_seen: datetime | None = None
 
@@ -162,6 +163,7 @@ class Profile:
                                                for k, v in self.identifiers],
                 "posts": self.posts, "sources": self.sources, "platforms": self.platforms,
                 "flags": dict(self.flags), "verdicts": self.verdicts,
+                "links": [{"post_id": p, "kind": k, "value": v} for p, k, v in self.links],
                 "first_seen": self.first_seen.isoformat() if self.first_seen else None,
                 "last_seen": self.last_seen.isoformat() if self.last_seen else None}
 
@@ -199,6 +201,13 @@ def profile(session: Session, recruiter_id: int) -> Profile | None:
         .where(Score.post_version_id.in_(versions))
         .group_by(ScoreFlag.code).order_by(func.count(func.distinct(Score.post_version_id))
                                            .desc(), ScoreFlag.code))]
+    result.links = [tuple(r) for r in session.execute(
+        select(PostVersion.post_id, EntityRow.kind, EntityRow.value).distinct()
+        .join(PostEntity, PostEntity.entity_id == EntityRow.id)
+        .join(PostVersion, PostEntity.post_version_id == PostVersion.id)
+        .join(Post, PostVersion.post_id == Post.id)
+        .where(EntityRow.recruiter_id == live, Post.recruiter_id == live)
+        .order_by(PostVersion.post_id, EntityRow.kind, EntityRow.value))]
     result.verdicts = dict(session.execute(
         select(Decision.verdict, func.count()).join(ReviewItem,
                                                     Decision.review_item_id == ReviewItem.id)

@@ -13,6 +13,7 @@ from classifier import load_scorer
 from review.app import create_app
 from storage import users
 from storage.db import open_database, session_factory
+from storage.linking import link_pending
 from storage.posts import EvidenceInput, PostInput, ScoredPost, ensure_source, store_batch
 
 PASSWORD = "kata-sandi-uji"
@@ -27,28 +28,44 @@ POSTS = {
     "https://jobs.test/4": HOSTILE,
 }
 
+# A recruiter's posts: one number written three ways, an offer and its repost (a near-duplicate
+# group), hostile text, and an unrelated ad.
+OFFER = ("Dibutuhkan admin online di Kamboja, gaji 15 juta per bulan, tiket dan visa "
+         "ditanggung, tanpa pengalaman, berangkat minggu depan. Hubungi 0812-0000-1111")
+CASE = {
+    "https://t.me/s/lokerln/1": OFFER,
+    "https://t.me/s/lokerln/2": "🔥 " + OFFER.replace("0812-0000-1111", "wa.me/6281200001111")
+                                + "\nSlot terbatas!!",
+    "https://jobs.test/3": "Kerja Malaysia lewat jalur tikus, paspor nyusul. +62 812 0000 1111",
+    "https://jobs.test/4": ("<script>alert(1)</script> <img src=x onerror=alert(2)> ART Saudi "
+                            "visa ziarah, tanpa pelatihan \u202egaji 15 jt\u202c japri "
+                            "0812-0000-1111"),
+    "https://jobs.test/5": "Loker kasir minimarket di Sidoarjo, gaji UMK, wa 0813-0000-5555",
+}
 
-def _fill(engine: Engine) -> None:
+
+def _fill(engine: Engine, posts: dict[str, str] = POSTS) -> None:
     scorer = load_scorer("rules")
     with session_factory(engine)() as session:
         telegram = ensure_source(session, "lokerln", "telegram", "https://t.me/s/lokerln")
         board = ensure_source(session, "jobs", "jobposting", "https://jobs.test/")
-        for url, result in zip(POSTS, scorer.score(list(POSTS.values())), strict=True):
+        for url, result in zip(posts, scorer.score(list(posts.values())), strict=True):
             evidence = EvidenceInput(f"<html><script>alert('raw')</script>"
-                                     f"{POSTS[url]}</html>".encode(), url, 200)
+                                     f"{posts[url]}</html>".encode(), url, 200)
             post = PostInput(url=url, platform="telegram" if "t.me" in url else "jobposting",
-                             text=POSTS[url], author="<b>agen</b>", evidence=evidence)
+                             text=posts[url], author="<b>agen</b>", evidence=evidence)
             store_batch(session, [ScoredPost(post, result, "threshold")],
                         telegram.id if "t.me" in url else board.id)
         for name, role in (("rina", "reviewer"), ("budi", "reviewer"), ("ana", "analyst"),
                            ("adi", "admin")):
             users.add_user(session, name, role, PASSWORD)
         session.commit()
+        link_pending(session)  # groups and recruiters, as after a crawl
 
 
-def _filled(url: str) -> Iterator[Engine]:
+def _filled(url: str, posts: dict[str, str] = POSTS) -> Iterator[Engine]:
     engine = open_database(url)
-    _fill(engine)
+    _fill(engine, posts)
     yield engine
     engine.dispose()
 
@@ -56,6 +73,12 @@ def _filled(url: str) -> Iterator[Engine]:
 @pytest.fixture
 def review_engine(sqlite_url: str) -> Iterator[Engine]:
     yield from _filled(sqlite_url)
+
+
+@pytest.fixture
+def case_engine(sqlite_url: str) -> Iterator[Engine]:
+    """The recruiter case of CASE, grouped and linked."""
+    yield from _filled(sqlite_url, CASE)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from review import packets
 from review.app import create_app
 from tests.review.conftest import PASSWORD
 
@@ -30,8 +31,17 @@ def _free_port() -> int:
 
 @pytest.fixture
 def served(review_engine):
+    yield from _serve(review_engine)
+
+
+@pytest.fixture
+def case_served(case_engine):
+    yield from _serve(case_engine)
+
+
+def _serve(engine):
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(review_engine), host="127.0.0.1",
+    server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1",
                                            port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -144,7 +154,7 @@ def _fits_width(page) -> bool:
 
 def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served, phone):
     _login(phone, served, "adi")
-    for path in ("/", "/dashboard", "/audit", "/users", "/models", "/analysis"):
+    for path in ("/", "/dashboard", "/audit", "/users", "/models", "/analysis", "/recruiters"):
         phone.goto(served + path)
         assert _fits_width(phone), f"{path} scrolls sideways on a phone"
     phone.goto(served + "/")
@@ -158,3 +168,23 @@ def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served
     phone.tap("#decision button[type=submit]")
     phone.wait_for_url(served + "/?msg=decided")
     assert "Keputusan tersimpan" in phone.inner_text("main")
+
+
+def test_a_reviewer_follows_an_offer_to_its_recruiter_and_downloads_the_packet(
+        case_served, page, tmp_path):
+    _login(page, case_served, "rina")
+    offer = page.locator("li.item", has=page.locator("a.group"))
+    assert offer.locator("a.group").inner_text() == "+1 mirip"  # the repost is folded in
+    offer.locator("a.text").click()
+    page.wait_for_url("**/items/*")
+    page.click("#recruiter-link")
+    page.wait_for_url("**/recruiters/*")
+    assert page.locator("svg.network circle").count() == 4
+    page.screenshot(path=str(DOCS / "recruiter.png"), full_page=True)
+    page.locator("svg.network a").first.click()
+    assert "#post-" in page.url
+    with page.expect_download() as download:
+        page.click("#export-packet")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.startswith("bukti-perekrut-") and packets.verify(saved) == []
