@@ -212,12 +212,13 @@ def _preview(text: str, width: int = 90) -> str:
 
 
 def queue_table(entries: list) -> Table:
-    table = Table(title="Review queue (highest risk first)")
-    for column in ("id", "score", "source", "flags", "text"):
+    table = Table(title="Review queue (highest risk first; near-duplicates folded into one)")
+    for column in ("id", "score", "source", "flags", "similar", "text"):
         table.add_column(column, overflow="fold")
     for e in entries:
         table.add_row(str(e.id), f"{e.score:.2f}", e.source or e.platform,
-                      ", ".join(e.flags), _preview(e.text))
+                      ", ".join(e.flags), f"+{e.similar}" if e.similar else "",
+                      _preview(e.text))
     return table
 
 
@@ -226,6 +227,8 @@ def queue(
     status: Annotated[str, typer.Option(
         help="open, claimed, decided, escalated, dismissed, or all.")] = "open",
     limit: Annotated[int, typer.Option(min=1, help="How many items at most.")] = 20,
+    every: Annotated[bool, typer.Option(
+        "--every", help="Every item, instead of one per near-duplicate group.")] = False,
     database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """List review items, highest risk first."""
@@ -237,7 +240,8 @@ def queue(
             raise UserError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}, all")
         engine = _open(resolve_config(database_url=database))
         with session_factory(engine)() as session:
-            entries = list_queue(session, None if status == "all" else status, limit)
+            entries = list_queue(session, None if status == "all" else status, limit,
+                                 grouped=not every)
     if as_json:
         out.print_json(data=[e.to_dict() for e in entries])
     elif not entries:

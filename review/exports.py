@@ -12,7 +12,7 @@ from review.display import csv_cell
 from storage.models import Decision, Post, PostVersion, ReviewItem, Score, User
 
 COLUMNS = ("decision_id", "item_id", "url", "platform", "verdict", "reasons", "note",
-           "reviewer", "decided_at", "score", "model", "text")
+           "reviewer", "decided_at", "applied_from_item", "score", "model", "text")
 
 
 def decision_rows(session: Session) -> list[dict]:
@@ -26,6 +26,7 @@ def decision_rows(session: Session) -> list[dict]:
     return [{"decision_id": d.id, "item_id": item.id, "url": post.url,
              "platform": post.platform, "verdict": d.verdict, "reasons": d.reason_codes,
              "note": d.note, "reviewer": reviewer, "decided_at": d.created_at.isoformat(),
+             "applied_from_item": d.applied_from,
              "score": score.score if score else None, "model": score.model if score else None,
              "text": version.text}
             for d, item, version, post, score, reviewer in session.execute(query)]

@@ -153,6 +153,18 @@ def test_demo_crawls_everything_and_queues_offers(tmp_path):
     engine.dispose()
     assert len(posts) >= 75
     assert 25 <= len(queued) < len(posts)
+    # The forum's repost of a Telegram offer is folded into it, and linked to its recruiter
+    # through the same number written as a wa.me link.
+    db = f"sqlite:///{tmp_path / 'var' / 'demo.db'}"
+    folded, every = (json.loads(run_patrol("queue", "--limit", "500", "--json", *extra,
+                                           cwd=tmp_path, db=db).stdout)
+                     for extra in ((), ("--every",)))
+    assert len(every) == len(folded) + 1
+    [riyadh] = [e for e in folded if e["similar"]]
+    assert "Riyadh" in riyadh["text"]
+    listed = json.loads(run_patrol("recruiters", "list", "--json", cwd=tmp_path, db=db).stdout)
+    assert [r["posts"] for r in listed[:2]] == [3, 2]
+    assert "+6281200001101" in listed[1]["identifiers"]
 
 
 def test_demo_ends_serving_the_review_app_with_the_printed_demo_account(tmp_path):
