@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -47,69 +47,127 @@ class Found:
 
 def record(session: Session, found: Iterable[Found]) -> None:
     """Store the entities of new versions and link the flagged ones into recruiters (see
-    storage.linking, which calls this after each crawl)."""
+    storage.linking, which calls this after each crawl). Core statements throughout: the ORM's
+    unit of work per post cost more than everything else in a linking run."""
     found = [f for f in found if f.entities]
     if not found:
         return
     now = utcnow()
-    rows = _entity_rows(session, {(e["kind"], e["value"]) for f in found for e in f.entities},
-                         now)
+    connection = session.connection()
+    rows = _entity_rows(connection, {_key(e) for f in found for e in f.entities}, now)
+    links, flagged = [], []
     for item in found:
-        texts = {}
+        texts: dict[tuple[str, str], str] = {}
         for e in item.entities:
-            texts.setdefault((e["kind"], e["value"]), e["text"])
-        for key, text in texts.items():
-            session.add(PostEntity(post_version_id=item.version.id, entity_id=rows[key].id,
-                                   text=text))
-        if item.flagged:
-            _link(session, item.version.post_id, [rows[k] for k in texts if k[0] in STRONG], now)
-    session.flush()
+            texts.setdefault(_key(e), e["text"])
+        links += [{"post_version_id": item.version.id, "entity_id": rows[key][0], "text": text}
+                  for key, text in texts.items()]
+        strong = [rows[key][0] for key in texts if key[0] in STRONG]
+        if item.flagged and strong:
+            flagged.append((item.version.post_id, strong))
+    connection.execute(PostEntity.__table__.insert(), links)
+    if flagged:
+        _link(connection, flagged, {i: r for i, r in rows.values()}, now)
 
 
-def _entity_rows(session: Session, keys: set[tuple[str, str]],
-                 now: datetime) -> dict[tuple[str, str], EntityRow]:
-    rows = {(r.kind, r.value): r for r in session.scalars(
-        select(EntityRow).where(tuple_(EntityRow.kind, EntityRow.value).in_(list(keys))))}
-    for kind, value in keys - rows.keys():
-        row = EntityRow(kind=kind, value=value[:200], first_seen=now, last_seen=now)
-        session.add(row)
-        rows[(kind, value)] = row
-    for row in rows.values():
-        row.last_seen = now
-    session.flush()
+def _key(entity: dict) -> tuple[str, str]:
+    return entity["kind"], entity["value"][:200]
+
+
+def _entity_rows(connection, keys: set[tuple[str, str]],
+                 now: datetime) -> dict[tuple[str, str], tuple[int, int | None]]:
+    """(kind, value) -> (entity id, recruiter id) for every key, inserting the new ones."""
+    table = EntityRow.__table__
+    rows: dict[tuple[str, str], tuple[int, int | None]] = {}
+    wanted = sorted(keys)
+    for start in range(0, len(wanted), 1000):
+        for i, kind, value, recruiter in connection.execute(
+                select(table.c.id, table.c.kind, table.c.value, table.c.recruiter_id)
+                .where(tuple_(table.c.kind, table.c.value).in_(wanted[start:start + 1000]))):
+            rows[(kind, value)] = (i, recruiter)
+    known = [i for i, _ in rows.values()]
+    for start in range(0, len(known), 1000):
+        connection.execute(update(table).where(table.c.id.in_(known[start:start + 1000]))
+                           .values(last_seen=now))
+    new = [{"kind": kind, "value": value, "first_seen": now, "last_seen": now}
+           for kind, value in wanted if (kind, value) not in rows]
+    if new:
+        for i, kind, value in connection.execute(
+                insert(table).returning(table.c.id, table.c.kind, table.c.value), new):
+            rows[(kind, value)] = (i, None)
     return rows
 
 
-def _link(session: Session, post_id: int, strong: list[EntityRow], now: datetime) -> None:
-    if not strong:
+def _link(connection, flagged: list[tuple[int, list[int]]], recruiter_of: dict[int, int | None],
+          now: datetime) -> None:
+    """Union-find over a batch's flagged posts, their strong entities and the recruiters those
+    already have: each connected part ends in one recruiter, the oldest it touches (the others
+    are merged into it) or a new one."""
+    posts = Post.__table__
+    post_ids = sorted({p for p, _ in flagged})
+    linked: dict[int, int] = {}  # post id -> the recruiter it already has
+    for start in range(0, len(post_ids), 1000):
+        linked.update(connection.execute(
+            select(posts.c.id, posts.c.recruiter_id)
+            .where(posts.c.id.in_(post_ids[start:start + 1000]),
+                   posts.c.recruiter_id.is_not(None))).all())
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node):
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(a, b) -> None:
+        parent[find(a)] = find(b)
+
+    for post_id, entity_ids in flagged:
+        for entity_id in entity_ids:
+            union(("p", post_id), ("e", entity_id))
+            if recruiter_of.get(entity_id):
+                union(("e", entity_id), ("r", recruiter_of[entity_id]))
+        if post_id in linked:
+            union(("p", post_id), ("r", linked[post_id]))
+    parts: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for node in list(parent):
+        parts.setdefault(find(node), []).append(node)
+    _write_parts(connection, list(parts.values()), now)
+
+
+def _write_parts(connection, parts: list[list[tuple[str, int]]], now: datetime) -> None:
+    recruiters_ = Recruiter.__table__
+    fresh = [part for part in parts if not any(kind == "r" for kind, _ in part)]
+    new_ids = list(connection.scalars(
+        insert(recruiters_).returning(recruiters_.c.id, sort_by_parameter_order=True),
+        [{"created_at": now, "updated_at": now} for _ in fresh])) if fresh else []
+    target_of = {id(part): new for part, new in zip(fresh, new_ids, strict=True)}
+    for part in parts:
+        existing = sorted(r for kind, r in part if kind == "r")
+        if existing:
+            target_of[id(part)] = target = existing[0]
+            _merge(connection, target, existing[1:])
+    for kind, table in (("e", EntityRow.__table__), ("p", Post.__table__)):
+        values = [{"row": i, "target": target_of[id(part)]}
+                  for part in parts for k, i in part if k == kind]
+        if values:
+            connection.execute(update(table).where(table.c.id == bindparam("row"))
+                               .values(recruiter_id=bindparam("target")), values)
+    touched = sorted(set(target_of.values()))
+    for start in range(0, len(touched), 1000):
+        connection.execute(update(recruiters_).where(
+            recruiters_.c.id.in_(touched[start:start + 1000])).values(updated_at=now))
+
+
+def _merge(connection, target: int, others: list[int]) -> None:
+    if not others:
         return
-    post = session.get(Post, post_id)
-    known = {e.recruiter_id for e in strong if e.recruiter_id} | (
-        {post.recruiter_id} if post.recruiter_id else set())
-    if not known:
-        recruiter = Recruiter(created_at=now, updated_at=now)
-        session.add(recruiter)
-        session.flush()
-        target = recruiter.id
-    else:
-        target = min(known)
-        others = sorted(known - {target})
-        if others:
-            _merge(session, target, others)
-        session.get(Recruiter, target).updated_at = now
-    for entity in strong:
-        entity.recruiter_id = target
-    post.recruiter_id = target
-
-
-def _merge(session: Session, target: int, others: list[int]) -> None:
-    session.flush()
-    for model in (EntityRow, Post):
-        session.execute(update(model).where(model.recruiter_id.in_(others))
-                        .values(recruiter_id=target).execution_options(synchronize_session=False))
-    session.execute(update(Recruiter).where(Recruiter.id.in_(others))
-                    .values(merged_into=target).execution_options(synchronize_session=False))
-    session.expire_all()
+    for table in (EntityRow.__table__, Post.__table__):
+        connection.execute(update(table).where(table.c.recruiter_id.in_(others))
+                           .values(recruiter_id=target))
+    connection.execute(update(Recruiter.__table__).where(Recruiter.__table__.c.id.in_(others))
+                       .values(merged_into=target))
 
 
 def rebuild(session: Session, batch: int = 1000) -> int:

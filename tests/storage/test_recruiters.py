@@ -70,6 +70,19 @@ def test_a_post_that_shares_with_two_recruiters_merges_them_into_the_oldest(sess
     assert (listed["id"], listed["posts"]) == (older, 3)
 
 
+def test_one_batch_that_bridges_its_own_posts_makes_one_recruiter(session):
+    _store(session, {
+        "https://t.me/s/a/1": "ART Saudi visa ziarah, japri 0812-0000-1111",
+        "https://t.me/s/a/2": "Kerja Kamboja admin gaji 20jt, tg @rekrut_kh",
+        "https://t.me/s/a/3": "Kerja Kamboja & ART Saudi visa ziarah, wa 0812-0000-1111 atau "
+                              "tg @rekrut_kh",
+        "https://t.me/s/a/4": "Kerja Malaysia lewat jalur tikus, wa 0813-0000-2222",
+    })
+    ids = [_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2, 3, 4)]
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+    assert session.scalar(select(func.count()).select_from(Recruiter)) == 2  # no tombstones
+
+
 def test_warnings_keep_their_entities_but_link_no_one(session):
     hotline = "WASPADA lowongan palsu ke Kamboja! Jangan tergiur. Lapor BP2MI 0812-0000-9999"
     _store(session, {"https://x.test/1": hotline, "https://x.test/2": hotline + " (ulang)"})
