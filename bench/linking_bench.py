@@ -6,7 +6,9 @@ Generates posts from the corpus the way recruiters post: 5,000 recruiters, each 
 phone numbers reused across their posts, each post a corpus text (or an edited repost of an
 earlier one: another emoji, a line added, a price changed). Stores them (not timed), then times
 `link_pending` over all of them (grouping and linking from scratch), and again for 1,000 new
-posts arriving after that. Prints both times, the groups and recruiters found, and peak RSS.
+posts arriving after that. Prints both times, the groups and recruiters found, the share of
+reposts that landed in their original's group (what the shortcuts of storage.groups cost in
+recall), and peak RSS.
 Targets (issue 7): full grouping < 60 s, incremental update for 1,000 posts < 2 s.
 """
 
@@ -27,23 +29,26 @@ sys.path.insert(0, str(Path(__file__).parent))
 RECRUITERS = 5000
 
 
-def generate(count: int, start: int, rng: random.Random, texts: list[tuple[str, bool]]):
-    """(url, text, phone, flagged) for `count` posts."""
+def generate(count: int, start: int, rng: random.Random, texts: list[tuple[str, bool]],
+             reposts: dict[str, str]):
+    """(url, text, phone, flagged) for `count` posts; `reposts` gets repost URL -> original."""
     from grouping_threshold import edited
 
-    posted: list[tuple[str, bool]] = []
+    posted: list[tuple[str, bool, str]] = []
     for n in range(start, start + count):
+        url = f"https://t.me/s/bench/{n}"
         recruiter = rng.randrange(RECRUITERS)
         phone = f"0812-0000-{recruiter:04d}" if rng.random() < 0.7 else \
             f"0813-0000-{recruiter:04d}"
         if posted and rng.random() < 0.4:  # a repost with small edits
-            text, flagged = rng.choice(posted[-2000:])
+            text, flagged, original = rng.choice(posted[-2000:])
+            reposts[url] = original
             text = edited(text, rng)
         else:
             text, flagged = rng.choice(texts)
             text = f"{text}\nhub {phone}"
-            posted.append((text, flagged))
-        yield f"https://t.me/s/bench/{n}", text, phone, flagged
+            posted.append((text, flagged, url))
+        yield url, text, phone, flagged
 
 
 def store(session, posts) -> None:
@@ -83,18 +88,19 @@ def main() -> None:
 
     rng = random.Random(5)
     texts = [(r.text, r.label == "illegal") for r in read_records()]
+    reposts: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database or f"sqlite:///{tmp}/linking.db"
         engine = open_database(url)
         with session_factory(engine)() as session:
             started = time.perf_counter()
-            store(session, generate(args.posts, 0, rng, texts))
+            store(session, generate(args.posts, 0, rng, texts, reposts))
             print(f"stored          {args.posts} posts in {time.perf_counter() - started:.0f} s "
                   "(not part of the figures)")
             started = time.perf_counter()
             link_pending(session, batch=2000)
             full = time.perf_counter() - started
-            store(session, generate(1000, args.posts, rng, texts))
+            store(session, generate(1000, args.posts, rng, texts, reposts))
             started = time.perf_counter()
             link_pending(session)
             incremental = time.perf_counter() - started
@@ -103,12 +109,18 @@ def main() -> None:
                 select(PostVersion.group_id).group_by(PostVersion.group_id)
                 .having(func.count() > 1).subquery()))
             linked = session.scalar(select(func.count(func.distinct(Post.recruiter_id))))
+            group_of = dict(session.execute(select(Post.url, PostVersion.group_id)
+                                            .join(PostVersion)).all())
+            together = sum(group_of[r] == group_of[o] for r, o in reposts.items())
         engine.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"full grouping   {full:.1f} s for {args.posts} posts (group and link from scratch)")
     print(f"incremental     {incremental:.2f} s for 1,000 new posts")
     print(f"groups          {groups} ({grouped} with more than one post)")
     print(f"recruiters      {linked}")
+    print(f"reposts grouped {together / len(reposts):.1%} of {len(reposts)} edited reposts are "
+          "in their original's group (1-3 edits each; bench/grouping_threshold.py: 98.2% of "
+          "such pairs reach the threshold)")
     print(f"peak RSS        {peak:.0f} MB")
     print("targets         full grouping < 60 s, incremental < 2 s")
 

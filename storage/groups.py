@@ -19,17 +19,24 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHashLSH
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from classifier.shingles import NUM_PERM, signature
 from storage.models import LshBucket, Post, PostVersion, ReviewItem, Signature, Source
 
 THRESHOLD = 0.5
+
+
+class Pending(Protocol):
+    """What grouping reads of a version: a PostVersion, or a row with these columns."""
+
+    id: int
+    text: str
 
 
 @functools.cache
@@ -46,15 +53,20 @@ def _bucket(values, start: int, end: int) -> int:
 # the most buckets with it): a repost of an offer seen a thousand times needs one comparison,
 # not a thousand.
 PER_GROUP = 5
+# A bucket stops taking new versions once it holds this many: the members it has already
+# stand for the offer, and a post reposted a thousand times would otherwise make every later
+# lookup read a thousand rows per band. A new version is still signed and grouped; it is only
+# not offered as a candidate through a bucket that is full.
+BUCKET_CAP = 3
 
 
-def assign(session: Session, versions: Sequence[PostVersion],
-           threshold: float = THRESHOLD) -> None:
-    """Sign and group new versions (flushed, with ids). One query finds the candidates of the
-    whole batch, one reads the signatures to compare; versions of one batch also group with
-    each other."""
+def assign(session: Session, versions: Sequence[Pending],
+           threshold: float = THRESHOLD) -> dict[int, int]:
+    """Sign and group new versions (stored, with ids); returns version id -> group id. One
+    query finds the candidates of the whole batch, one reads the signatures to compare;
+    versions of one batch also group with each other."""
     if not versions:
-        return
+        return {}
     bands = _bands(threshold, NUM_PERM)
     values = {v.id: signature(v.text).hashvalues for v in versions}
     keys = {v.id: [(band, _bucket(values[v.id], start, end))
@@ -69,6 +81,7 @@ def assign(session: Session, versions: Sequence[PostVersion],
         select(Signature.post_version_id, Signature.minhash)
         .where(Signature.post_version_id.in_(wanted)))} if wanted else {})
     merged: dict[int, int] = {}  # group id -> the group it was merged into
+    kept: list[dict] = []  # the bucket rows to store
 
     def find(group: int) -> int:
         while group in merged:
@@ -86,16 +99,18 @@ def assign(session: Session, versions: Sequence[PostVersion],
             merged[group] = target
         group_of[version.id] = target
         for key in keys[version.id]:
-            by_key.setdefault(key, set()).add(version.id)
+            members = by_key.setdefault(key, set())
+            if len(members) < BUCKET_CAP:
+                members.add(version.id)
+                kept.append({"post_version_id": version.id, "band": key[0], "bucket": key[1]})
     # Core statements on the connection: the ORM's unit of work per bucket row and per version
     # cost more than all the hashing.
     connection = session.connection()
     connection.execute(Signature.__table__.insert(), [
         {"post_version_id": v.id, "minhash": values[v.id].astype("<u8").tobytes()}
         for v in versions])
-    connection.execute(LshBucket.__table__.insert(), [
-        {"post_version_id": v.id, "band": band, "bucket": bucket}
-        for v in versions for band, bucket in keys[v.id]])
+    if kept:
+        connection.execute(LshBucket.__table__.insert(), kept)
     table = PostVersion.__table__
     connection.execute(update(table).where(table.c.id == bindparam("v_id"))
                        .values(group_id=bindparam("g_id")),
@@ -103,8 +118,7 @@ def assign(session: Session, versions: Sequence[PostVersion],
     for group in merged:
         connection.execute(update(table).where(table.c.group_id == group)
                            .values(group_id=find(group)))
-    for version in versions:  # the objects in the session agree with the rows
-        set_committed_value(version, "group_id", find(group_of[version.id]))
+    return {v.id: find(group_of[v.id]) for v in versions}
 
 
 def _stored_buckets(session: Session, wanted: set[tuple[int, int]]) -> dict:
@@ -112,10 +126,10 @@ def _stored_buckets(session: Session, wanted: set[tuple[int, int]]) -> dict:
     serves (a 64-bit hash hardly ever repeats across bands); the band is checked here."""
     by_key: dict[tuple[int, int], set[int]] = {}
     buckets = sorted({bucket for _, bucket in wanted})
-    for start in range(0, len(buckets), 500):
+    for start in range(0, len(buckets), 5000):
         for band, bucket, other in session.execute(
                 select(LshBucket.band, LshBucket.bucket, LshBucket.post_version_id)
-                .where(LshBucket.bucket.in_(buckets[start:start + 500]))):
+                .where(LshBucket.bucket.in_(buckets[start:start + 5000]))):
             if (band, bucket) in wanted:
                 by_key.setdefault((band, bucket), set()).add(other)
     return by_key

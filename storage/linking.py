@@ -26,12 +26,15 @@ def link_pending(session: Session, batch: int = 500,
     ids = pending(session)
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
-        versions = session.scalars(select(PostVersion).where(PostVersion.id.in_(chunk))
-                                   .order_by(PostVersion.id)).all()
+        # Rows of the columns needed, not ORM objects: loading them cost more than linking.
+        versions = session.execute(
+            select(PostVersion.id, PostVersion.post_id, PostVersion.text)
+            .where(PostVersion.id.in_(chunk)).order_by(PostVersion.id)).all()
         latest = select(func.max(Score.id)).where(Score.post_version_id.in_(chunk)) \
             .group_by(Score.post_version_id).scalar_subquery()
-        scores = {s.post_version_id: s for s in session.scalars(
-            select(Score).where(Score.id.in_(latest)))}
+        scores = {row.post_version_id: row for row in session.execute(
+            select(Score.post_version_id, Score.entities, Score.score, Score.threshold)
+            .where(Score.id.in_(latest)))}
         recruiters.record(session, [
             recruiters.Found(v, scores[v.id].entities,
                              scores[v.id].score >= scores[v.id].threshold)
@@ -40,4 +43,7 @@ def link_pending(session: Session, batch: int = 500,
         session.commit()
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
+    # Group ids and recruiters were written with Core statements: objects the caller holds
+    # (sessions here keep them across commits) are read again on next use.
+    session.expire_all()
     return len(ids)

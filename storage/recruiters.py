@@ -40,7 +40,7 @@ STRONG = frozenset({"phone", "telegram", "instagram", "tiktok", "bank_account"})
 class Found:
     """The entities of one stored version, as the classifier gave them."""
 
-    version: PostVersion
+    version: PostVersion  # or a row with its id and post_id
     entities: list[dict]  # ScoreResult.to_dict()["entities"]
     flagged: bool
 
