@@ -59,7 +59,7 @@ def link_new_posts(config: Config) -> int:
     from storage.linking import link_pending
 
     with session_factory(_open(config))() as session:
-        return link_pending(session)
+        return link_pending(session, threshold=config.group_threshold)
 
 
 def crawl_sources(sources: list, config: Config, as_json: bool) -> list:

@@ -10,9 +10,10 @@ from pathlib import Path
 from storage.db import DEFAULT_URL
 
 _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
-        "sources": "PATROL_SOURCES", "corpus": "PATROL_CORPUS"}
+        "sources": "PATROL_SOURCES", "corpus": "PATROL_CORPUS",
+        "group_threshold": "PATROL_GROUP_THRESHOLD"}
 _DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
-             "corpus": None}
+             "corpus": None, "group_threshold": "0.5"}
 
 
 class ConfigError(Exception):
@@ -25,6 +26,8 @@ class Config:
     model: str | None
     sources: str
     corpus: str | None  # None: the bundled corpus
+    group_threshold: float = 0.5  # similarity at which posts are near-duplicates
+
 
 def _file_settings(path: Path) -> dict:
     if not path.exists():
@@ -51,4 +54,15 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
                 break
         else:
             values[key] = _DEFAULTS[key]
+    values["group_threshold"] = _fraction("group_threshold", values["group_threshold"])
     return Config(**values)
+
+
+def _fraction(name: str, value: object) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if not 0 < number <= 1:
+        raise ConfigError(f"{name} must be a number above 0 and at most 1, not {value!r}")
+    return number

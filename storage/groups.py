@@ -30,6 +30,10 @@ from classifier.shingles import NUM_PERM, signature
 from storage.models import LshBucket, Post, PostVersion, ReviewItem, Signature, Source
 
 THRESHOLD = 0.5
+# The LSH bands are always those for 0.5, whatever threshold a deployment sets: stored buckets
+# then stay valid when the setting changes. A higher threshold only filters candidates harder;
+# one below 0.5 finds fewer of the pairs between it and 0.5 than bands made for it would.
+BANDS_FOR = 0.5
 
 
 class Pending(Protocol):
@@ -67,7 +71,9 @@ def assign(session: Session, versions: Sequence[Pending],
     versions of one batch also group with each other."""
     if not versions:
         return {}
-    bands = _bands(threshold, NUM_PERM)
+    if not 0 < threshold <= 1:
+        raise ValueError(f"group threshold must be in (0, 1], not {threshold}")
+    bands = _bands(BANDS_FOR, NUM_PERM)
     values = {v.id: signature(v.text).hashvalues for v in versions}
     keys = {v.id: [(band, _bucket(values[v.id], start, end))
                    for band, (start, end) in enumerate(bands)] for v in versions}

@@ -21,8 +21,10 @@ def pending(session: Session) -> list[int]:
 
 
 def link_pending(session: Session, batch: int = 500,
-                 progress: Callable[[int, int], None] | None = None) -> int:
-    """Group and link every version not done yet; returns how many were done."""
+                 progress: Callable[[int, int], None] | None = None,
+                 threshold: float = groups.THRESHOLD) -> int:
+    """Group and link every version not done yet; returns how many were done. `threshold` is
+    the similarity at which posts are near-duplicates (see storage.groups)."""
     ids = pending(session)
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
@@ -39,7 +41,7 @@ def link_pending(session: Session, batch: int = 500,
             recruiters.Found(v, scores[v.id].entities,
                              scores[v.id].score >= scores[v.id].threshold)
             for v in versions if v.id in scores])
-        groups.assign(session, versions)
+        groups.assign(session, versions, threshold)
         session.commit()
         if progress:
             progress(min(start + batch, len(ids)), len(ids))

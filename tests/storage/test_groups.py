@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from storage import groups
@@ -9,6 +11,7 @@ from storage.linking import link_pending
 from storage.models import Post, PostVersion
 from storage.posts import PostInput, store_batch
 from storage.posts import ScoredPost as Scored
+from tests.conftest import run_patrol
 
 OFFER = ("Dibutuhkan admin online di Kamboja, gaji 15 juta per bulan, tiket dan visa "
          "ditanggung, tanpa pengalaman, berangkat minggu depan. Hubungi 0812-0000-1111")
@@ -52,3 +55,24 @@ def test_a_post_that_bridges_two_groups_merges_them_into_the_oldest(session):
     _store(session, {"https://x.test/ab": f"{x} {y} {z}"})
     merged = {_group(session, f"https://x.test/{n}") for n in ("a", "b", "ab")}
     assert merged == {_group(session, "https://x.test/a")}
+
+
+def test_the_threshold_is_a_setting_and_a_stricter_one_groups_less(tmp_path, db_url, session):
+    offer = OFFER.replace("0812-0000-1111", "0812-0000-2222")
+    lines = [{"text": OFFER, "url": "https://x.test/1"},
+             {"text": offer + "\nSlot terbatas!! Yg serius aja ya", "url": "https://x.test/2"}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
+    strict = {"PATROL_DATABASE_URL": db_url, "PATROL_GROUP_THRESHOLD": "0.95"}
+    assert run_patrol("import", str(path), cwd=tmp_path, env=strict).returncode == 0
+    assert _group(session, "https://x.test/1") != _group(session, "https://x.test/2")
+    # The default, 0.5, groups the same two posts (a fresh import of the same lines).
+    session.close()
+    path.write_text(path.read_text().replace("x.test", "y.test"))
+    plain = {"PATROL_DATABASE_URL": db_url}
+    assert run_patrol("import", str(path), cwd=tmp_path, env=plain).returncode == 0
+    assert _group(session, "https://y.test/1") == _group(session, "https://y.test/2")
+    wrong = run_patrol("import", str(path), cwd=tmp_path,
+                       env={**plain, "PATROL_GROUP_THRESHOLD": "1.5"})
+    assert wrong.returncode != 0
+    assert "group_threshold must be a number above 0 and at most 1, not '1.5'" in wrong.stderr
