@@ -15,7 +15,7 @@ with other details, and none of the posts of different templates.
 from __future__ import annotations
 
 import functools
-import hashlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +23,8 @@ from typing import Protocol
 
 import numpy as np
 from datasketch import MinHashLSH
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import BigInteger, any_, bindparam, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from classifier.shingles import NUM_PERM, signature
@@ -48,9 +49,19 @@ def _bands(threshold: float, num_perm: int) -> list[tuple[int, int]]:
     return list(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
 
 
-def _bucket(values, start: int, end: int) -> int:
-    digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+# Odd 64-bit multipliers: a band's bucket is the sum of its MinHash values times these, modulo
+# 2^64, computed for a whole batch at once. Fixed, because buckets are stored.
+_MULTIPLIERS = np.random.default_rng(20261123).integers(
+    1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+
+
+def _buckets(values: np.ndarray, bands: list[tuple[int, int]]) -> list[list[int]]:
+    """Per row of `values` (one signature per row), the bucket of each band as a signed
+    64-bit integer."""
+    with np.errstate(over="ignore"):
+        columns = [(values[:, start:end] * _MULTIPLIERS[:end - start]).sum(axis=1)
+                   for start, end in bands]
+    return np.stack(columns, axis=1).view(np.int64).tolist()
 
 
 # A new post is compared with at most this many members of each candidate group (those sharing
@@ -74,9 +85,10 @@ def assign(session: Session, versions: Sequence[Pending],
     if not 0 < threshold <= 1:
         raise ValueError(f"group threshold must be in (0, 1], not {threshold}")
     bands = _bands(BANDS_FOR, NUM_PERM)
-    values = {v.id: signature(v.text).hashvalues for v in versions}
-    keys = {v.id: [(band, _bucket(values[v.id], start, end))
-                   for band, (start, end) in enumerate(bands)] for v in versions}
+    matrix = np.stack([signature(v.text).hashvalues for v in versions])
+    values = dict(zip((v.id for v in versions), matrix, strict=True))
+    keys = {v.id: list(enumerate(buckets))
+            for v, buckets in zip(versions, _buckets(matrix, bands), strict=True)}
     by_key = _stored_buckets(session, {k for ks in keys.values() for k in ks})
     stored = {i for ids in by_key.values() for i in ids}
     group_of = dict(session.execute(select(PostVersion.id, PostVersion.group_id)
@@ -132,13 +144,22 @@ def _stored_buckets(session: Session, wanted: set[tuple[int, int]]) -> dict:
     serves (a 64-bit hash hardly ever repeats across bands); the band is checked here."""
     by_key: dict[tuple[int, int], set[int]] = {}
     buckets = sorted({bucket for _, bucket in wanted})
-    for start in range(0, len(buckets), 5000):
+    for start in range(0, len(buckets), 20000):
         for band, bucket, other in session.execute(
                 select(LshBucket.band, LshBucket.bucket, LshBucket.post_version_id)
-                .where(LshBucket.bucket.in_(buckets[start:start + 5000]))):
+                .where(_one_of(session, LshBucket.bucket, buckets[start:start + 20000]))):
             if (band, bucket) in wanted:
                 by_key.setdefault((band, bucket), set()).add(other)
     return by_key
+
+
+def _one_of(session: Session, column, values: list[int]):
+    """`column IN values` as one bound parameter: an expanded IN of thousands of parameters
+    spent more time naming and binding them than the database spent looking them up."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("values", values, type_=ARRAY(BigInteger)))
+    return column.in_(text("SELECT value FROM json_each(:values)").bindparams(
+        values=json.dumps(values)))
 
 
 def _picks(keys: list[tuple[int, int]], by_key: dict, group_of: dict[int, int]) -> list[int]:
