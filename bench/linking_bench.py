@@ -20,6 +20,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,8 +98,8 @@ def main() -> None:
             store(session, generate(args.posts, 0, rng, texts, reposts))
             print(f"stored          {args.posts} posts in {time.perf_counter() - started:.0f} s "
                   "(not part of the figures)")
-            started = time.perf_counter()
-            link_pending(session, batch=2000)
+            started, steps = time.perf_counter(), Counter()
+            link_pending(session, batch=2000, timings=steps)
             full = time.perf_counter() - started
             store(session, generate(1000, args.posts, rng, texts, reposts))
             started = time.perf_counter()
@@ -114,7 +115,9 @@ def main() -> None:
             together = sum(group_of[r] == group_of[o] for r, o in reposts.items())
         engine.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"full grouping   {full:.1f} s for {args.posts} posts (group and link from scratch)")
+    print(f"full run        {full:.1f} s for {args.posts} posts from scratch: grouping "
+          f"{steps['group']:.1f} s, recruiter linking {steps['link']:.1f} s, reading and "
+          f"committing {full - steps['group'] - steps['link']:.1f} s")
     print(f"incremental     {incremental:.2f} s for 1,000 new posts")
     print(f"groups          {groups} ({grouped} with more than one post)")
     print(f"recruiters      {linked}")

@@ -98,6 +98,7 @@ def assign(session: Session, versions: Sequence[Pending],
     values.update({i: np.frombuffer(data, dtype="<u8") for i, data in session.execute(
         select(Signature.post_version_id, Signature.minhash)
         .where(Signature.post_version_id.in_(wanted)))} if wanted else {})
+    needed = threshold * NUM_PERM  # equal MinHash values for the estimated similarity
     merged: dict[int, int] = {}  # group id -> the group it was merged into
     kept: list[dict] = []  # the bucket rows to store
 
@@ -111,7 +112,7 @@ def assign(session: Session, versions: Sequence[Pending],
         batch_mates = {c for k in keys[version.id] for c in by_key.get(k, ()) if c not in stored}
         candidates = picks[version.id] + sorted(batch_mates)
         groups = {find(group_of[c]) for c in candidates
-                  if float(np.mean(values[c] == mine)) >= threshold}
+                  if np.count_nonzero(values[c] == mine) >= needed}
         target = min(groups) if groups else version.id
         for group in groups - {target}:
             merged[group] = target

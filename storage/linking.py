@@ -5,6 +5,8 @@ signature yet, in batches, each committed, so an interrupted run is finished by 
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Callable
 
 from sqlalchemy import func, select
@@ -22,9 +24,11 @@ def pending(session: Session) -> list[int]:
 
 def link_pending(session: Session, batch: int = 500,
                  progress: Callable[[int, int], None] | None = None,
-                 threshold: float = groups.THRESHOLD) -> int:
+                 threshold: float = groups.THRESHOLD, timings: Counter | None = None) -> int:
     """Group and link every version not done yet; returns how many were done. `threshold` is
-    the similarity at which posts are near-duplicates (see storage.groups)."""
+    the similarity at which posts are near-duplicates (see storage.groups); `timings`, if
+    given, adds up the seconds spent linking recruiters and grouping."""
+    timings = Counter() if timings is None else timings
     ids = pending(session)
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
@@ -37,11 +41,15 @@ def link_pending(session: Session, batch: int = 500,
         scores = {row.post_version_id: row for row in session.execute(
             select(Score.post_version_id, Score.entities, Score.score, Score.threshold)
             .where(Score.id.in_(latest)))}
+        started = time.perf_counter()
         recruiters.record(session, [
             recruiters.Found(v, scores[v.id].entities,
                              scores[v.id].score >= scores[v.id].threshold)
             for v in versions if v.id in scores])
+        linked = time.perf_counter()
         groups.assign(session, versions, threshold)
+        timings["link"] += linked - started
+        timings["group"] += time.perf_counter() - linked
         session.commit()
         if progress:
             progress(min(start + batch, len(ids)), len(ids))
