@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/classify_bench.py
 	$(BIN)/python bench/demo_posts_eval.py
 	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/linking_bench.py
+	$(BIN)/python bench/grouping_threshold.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
