@@ -5,7 +5,9 @@
 Fills a fresh PostgreSQL database (`patrol_bench`, dropped and created; or --database) with
 posts whose texts, flags and entities come from scoring the corpus with the active model, so
 the flags are those a real crawl stores. About 40% of posts are queued; a sixth of the queue is
-already decided. Then `patrol serve` runs in its own process and one signed-in client times:
+already decided. Posts of one corpus text form one near-duplicate group, as linking would make
+them: a few hundred groups of about a hundred posts, the hardest case for the grouped queue.
+Then `patrol serve` runs in its own process and one signed-in client times:
 the queue page (first and deeper pages), filtered queue pages (red-flag code, source with score
 band, platform with date range, text search), the item page, and the dashboard (not targeted).
 Each figure is from `--requests` requests after a warm-up.
@@ -94,6 +96,7 @@ def fill(url: str, count: int, seed: int = 7) -> dict:
     tables = {t: [] for t in ("evidence", "posts", "versions", "scores", "codes", "items",
                               "decisions")}
     queued = 0
+    first_with: dict[str, int] = {}  # corpus text -> its first post: their near-duplicate group
 
     def flush(conn) -> None:  # parents first, for the foreign keys
         for table, model in (("evidence", Evidence), ("posts", Post), ("versions", PostVersion),
@@ -123,7 +126,8 @@ def fill(url: str, count: int, seed: int = 7) -> dict:
                 first_seen=seen, last_seen=seen, current_version=1))
             tables["versions"].append(dict(
                 id=n, post_id=n, version=1, text=body, content_hash=f"{n:064x}",
-                first_seen=seen, evidence_id=(n - 1) // 20 + 1))
+                first_seen=seen, evidence_id=(n - 1) // 20 + 1,
+                group_id=first_with.setdefault(base["text"], n)))
             tables["scores"].append(dict(
                 id=n, post_version_id=n, model=base["model"], score=base["score"],
                 label=base["label"], threshold=base["threshold"], flags=base["flags"],
@@ -137,7 +141,7 @@ def fill(url: str, count: int, seed: int = 7) -> dict:
                           else "dismissed" if roll < 0.19 else "open")
                 tables["items"].append(dict(
                     id=n, post_version_id=n, score_id=n, status=status,
-                    priority=base["score"], reason="threshold",
+                    priority=base["score"], reason="threshold", group_id=first_with[base["text"]],
                     created_at=seen + timedelta(minutes=5)))
                 if status in ("decided", "escalated"):
                     tables["decisions"].append(dict(

@@ -130,13 +130,17 @@ def assign(session: Session, versions: Sequence[Pending],
         for v in versions])
     if kept:
         connection.execute(LshBucket.__table__.insert(), kept)
-    table = PostVersion.__table__
-    connection.execute(update(table).where(table.c.id == bindparam("v_id"))
-                       .values(group_id=bindparam("g_id")),
-                       [{"v_id": v.id, "g_id": find(group_of[v.id])} for v in versions])
+    final = [{"v_id": v.id, "g_id": find(group_of[v.id])} for v in versions]
+    versions_, items = PostVersion.__table__, ReviewItem.__table__
+    connection.execute(update(versions_).where(versions_.c.id == bindparam("v_id"))
+                       .values(group_id=bindparam("g_id")), final)
+    # Review items keep a copy, for the queue (see ReviewItem.group_id).
+    connection.execute(update(items).where(items.c.post_version_id == bindparam("v_id"))
+                       .values(group_id=bindparam("g_id")), final)
     for group in merged:
-        connection.execute(update(table).where(table.c.group_id == group)
-                           .values(group_id=find(group)))
+        for table in (versions_, items):
+            connection.execute(update(table).where(table.c.group_id == group)
+                               .values(group_id=find(group)))
     return {v.id: find(group_of[v.id]) for v in versions}
 
 

@@ -190,6 +190,9 @@ class ReviewItem(Base):
     # back to it when released.
     previous_status: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Its version's near-duplicate group, copied by linking (storage.groups): the queue folds
+    # groups with it, without joining every open item to its version.
+    group_id: Mapped[int | None] = mapped_column(index=True)
     version: Mapped[PostVersion] = relationship()
     score: Mapped[Score | None] = relationship()
 

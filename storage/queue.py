@@ -121,8 +121,9 @@ class QueueFilter:
             raise QueueError(f"unknown reason {self.reason!r}; use one of {', '.join(REASONS)}")
 
 
-# Near-duplicates share their version's group; a version not grouped yet stands alone.
-GROUP = func.coalesce(PostVersion.group_id, ReviewItem.post_version_id)
+# Near-duplicates share their version's group (copied onto the item); a version not grouped yet
+# stands alone.
+GROUP = func.coalesce(ReviewItem.group_id, ReviewItem.post_version_id)
 QUEUE_ORDER = (ReviewItem.priority.desc(), Post.first_seen, ReviewItem.id)
 ALL_TABLES = frozenset({"version", "post", "score", "source"})
 
@@ -199,37 +200,35 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
 
 
 def _leaders(session: Session, where: QueueFilter, skip: int, take: int) -> list[int]:
-    """The first matching item of each group, for groups `skip` to `skip + take` in queue
-    order. Reads (id, group) pairs in growing chunks until enough groups have been seen: a
-    page needs a few more rows than it shows, not every match."""
-    query = _base_query((ReviewItem.id, GROUP), where, frozenset({"post"})).order_by(
-        *QUEUE_ORDER)
-    first: dict[int, int] = {}
-    start, chunk = 0, (skip + take) * 2 + 50
-    while len(first) < skip + take:
-        rows = session.execute(query.limit(chunk).offset(start)).all()
-        for item_id, group in rows:
-            first.setdefault(group, item_id)
-        if len(rows) < chunk:
-            break
-        start, chunk = start + chunk, chunk * 2
-    return list(first.values())[skip:skip + take]
+    """The leading matching item of each group (highest priority, then earliest queued), for
+    groups `skip` to `skip + take` in queue order. One query: a window function ranks each
+    group's matches over the items alone; versions and posts are joined to the leaders only,
+    for the order."""
+    rank = func.row_number().over(partition_by=GROUP,
+                                  order_by=(ReviewItem.priority.desc(), ReviewItem.id))
+    ranked = _base_query((ReviewItem.id, ReviewItem.priority, ReviewItem.post_version_id,
+                          rank.label("rank")), where).subquery()
+    return list(session.scalars(
+        select(ranked.c.id)
+        .join(PostVersion, ranked.c.post_version_id == PostVersion.id)
+        .join(Post, PostVersion.post_id == Post.id)
+        .where(ranked.c.rank == 1)
+        .order_by(ranked.c.priority.desc(), Post.first_seen, ranked.c.id)
+        .limit(take).offset(skip)))
 
 
 def _group_keys(session: Session, item_ids: list[int]) -> list[int]:
     if not item_ids:
         return []
-    return list(session.scalars(select(GROUP).select_from(ReviewItem).join(
-        PostVersion, ReviewItem.post_version_id == PostVersion.id)
-        .where(ReviewItem.id.in_(item_ids))))
+    return list(session.scalars(select(GROUP).where(ReviewItem.id.in_(item_ids))))
 
 
 def _matching_per_group(session: Session, where: QueueFilter, groups: list[int]) -> dict:
     if not groups:
         return {}
     # Two indexed conditions instead of one on the coalesce, which no index serves.
-    in_groups = or_(PostVersion.group_id.in_(groups), ReviewItem.post_version_id.in_(groups))
-    return dict(session.execute(_base_query((GROUP, func.count()), where, frozenset({"version"}))
+    in_groups = or_(ReviewItem.group_id.in_(groups), ReviewItem.post_version_id.in_(groups))
+    return dict(session.execute(_base_query((GROUP, func.count()), where)
                                 .where(in_groups).group_by(GROUP)).all())
 
 
@@ -239,7 +238,7 @@ def count_queue(session: Session, where: QueueFilter, up_to: int | None = None,
     after `up_to` + 1: a broad text search would otherwise read every post only to print a
     number nobody pages through."""
     if grouped:
-        query = _base_query((GROUP,), where, frozenset({"version"})).distinct()
+        query = _base_query((GROUP,), where).distinct()
     else:
         query = _base_query((ReviewItem.id,), where)
     if up_to is not None:

@@ -68,16 +68,18 @@ def _rescore_batch(session: Session, scorer: Scorer, ids: list[int], summary: Re
     summary.scored += len(missing)
     summary.reused += len(ids) - len(missing)
     for version_id in ids:
-        _requeue(session, scores[version_id], items.get(version_id), summary, actor)
+        _requeue(session, scores[version_id], items.get(version_id), summary, actor,
+                 versions[version_id].group_id)
 
 
 def _requeue(session: Session, score: Score, item: ReviewItem | None,
-             summary: RescoreSummary, actor: str) -> None:
+             summary: RescoreSummary, actor: str, group_id: int | None) -> None:
     flagged = score.score >= score.threshold
     if item is None:
         if flagged:
             item = ReviewItem(post_version_id=score.post_version_id, score_id=score.id,
-                              priority=score.score, reason="threshold", status="open")
+                              priority=score.score, reason="threshold", status="open",
+                              group_id=group_id)
             session.add(item)
             session.flush()
             _moved(session, actor, "queue_enter", item, score, summary)
