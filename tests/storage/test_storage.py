@@ -202,3 +202,24 @@ def test_upgrade_lists_the_flag_codes_of_scores_stored_before_it(db_url):
         assert [e.id for e in found] == [1]
         assert list_queue(session, where=QueueFilter(flag="fee_upfront")) == []
     engine.dispose()
+
+
+def test_upgrade_copies_each_version_group_onto_its_review_item(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0007")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:  # two reposts grouped by 0006's linking, queued before 0008
+        for n in (1, 2):
+            conn.execute(insert(Post.__table__).values(
+                id=n, url=f"{URL}/{n}", platform="telegram", first_seen=now, last_seen=now,
+                current_version=1))
+            conn.execute(insert(PostVersion.__table__).values(
+                id=n, post_id=n, version=1, text="visa ziarah ...", content_hash=f"{n}" * 64,
+                first_seen=now, group_id=1))
+            conn.execute(insert(ReviewItem.__table__).values(
+                id=n, post_version_id=n, status="open", priority=0.9, reason="threshold",
+                created_at=now))
+    assert upgrade(engine) == ("0007", head_revision())
+    with session_factory(engine)() as session:
+        assert [(e.id, e.similar) for e in list_queue(session)] == [(1, 1)]
+    engine.dispose()
