@@ -202,11 +202,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             raise HTTPException(400, f"Filter tidak sah: {exc}") from None
         number = max(_int(args.get("page"), 1), 1)
         grouped = args.get("view") != "all"
-        total = queue.count_queue(session, where, up_to=COUNT_UP_TO, grouped=grouped)
-        more = total > COUNT_UP_TO
         # One entry more than a page tells whether there is a next page, counted or not.
-        entries = queue.list_queue(session, where=where, limit=PAGE_SIZE + 1,
-                                   offset=(number - 1) * PAGE_SIZE, grouped=grouped)
+        found = queue.queue_page(session, where, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE,
+                                 grouped, up_to=COUNT_UP_TO)
+        entries, total, more = found.entries, found.total, found.more
         oldest = queue.oldest_unreviewed(session)
         kept = {k: v for k, v in args.items() if k not in ("page", "msg") and v}
         return page(request, "queue.html", who, entries=entries[:PAGE_SIZE], total=total,

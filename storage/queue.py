@@ -175,13 +175,38 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
                offset: int = 0, where: QueueFilter | None = None,
                grouped: bool = True) -> list[QueueEntry]:
     """Review items, highest priority first, oldest first among equals. `grouped` shows each
-    near-duplicate group once, as its first matching item, with how many more of the group
+    near-duplicate group once, as its leading matching item, with how many more of the group
     match; `offset` and `limit` then count groups."""
-    where = where or QueueFilter(status=status)
+    return _listing(session, where or QueueFilter(status=status), limit, offset, grouped)[0]
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    entries: list[QueueEntry]
+    total: int  # matching items, or groups when grouped
+    more: bool  # counting stopped at `up_to`: there are more than `total`
+
+
+def queue_page(session: Session, where: QueueFilter, limit: int, offset: int = 0,
+               grouped: bool = True, up_to: int | None = None) -> QueuePage:
+    """One page of the queue and how many match, as the queue page shows them. Grouped, the
+    exact count comes with the page from the same query; otherwise (or past the last page) it
+    is counted up to `up_to`."""
+    entries, total = _listing(session, where, limit, offset, grouped)
+    if total is not None:
+        return QueuePage(entries, total, False)
+    total = count_queue(session, where, up_to, grouped)
+    more = up_to is not None and total > up_to
+    return QueuePage(entries, min(total, up_to) if more else total, more)
+
+
+def _listing(session: Session, where: QueueFilter, limit: int, offset: int,
+             grouped: bool) -> tuple[list[QueueEntry], int | None]:
     query = _base_query((ReviewItem, PostVersion, Post, Score, Source.name, GROUP), where,
                         ALL_TABLES).order_by(*QUEUE_ORDER)
+    total = None
     if grouped:
-        leaders = _leaders(session, where, offset, limit)
+        leaders, total = _leaders(session, where, offset, limit)
         query = query.where(ReviewItem.id.in_(leaders))
         sizes = _matching_per_group(session, where, _group_keys(session, leaders))
     else:
@@ -196,25 +221,28 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
             model=score.model if score else "", flags=codes, status=item.status,
             reason=item.reason, first_seen=post.first_seen, queued_at=item.created_at,
             group_id=group, similar=max(sizes.get(group, 1) - 1, 0)))
-    return entries
+    return entries, total
 
 
-def _leaders(session: Session, where: QueueFilter, skip: int, take: int) -> list[int]:
+def _leaders(session: Session, where: QueueFilter, skip: int,
+             take: int) -> tuple[list[int], int | None]:
     """The leading matching item of each group (highest priority, then earliest queued), for
-    groups `skip` to `skip + take` in queue order. One query: a window function ranks each
-    group's matches over the items alone; versions and posts are joined to the leaders only,
-    for the order."""
+    groups `skip` to `skip + take` in queue order, and how many groups match (None on a page
+    past the end). One query: a window function ranks each group's matches over the items
+    alone, another counts the leaders; versions and posts are joined to the leaders only, for
+    the order."""
     rank = func.row_number().over(partition_by=GROUP,
                                   order_by=(ReviewItem.priority.desc(), ReviewItem.id))
     ranked = _base_query((ReviewItem.id, ReviewItem.priority, ReviewItem.post_version_id,
                           rank.label("rank")), where).subquery()
-    return list(session.scalars(
-        select(ranked.c.id)
-        .join(PostVersion, ranked.c.post_version_id == PostVersion.id)
+    leaders = select(ranked).where(ranked.c.rank == 1).subquery()
+    rows = session.execute(
+        select(leaders.c.id, func.count().over())
+        .join(PostVersion, leaders.c.post_version_id == PostVersion.id)
         .join(Post, PostVersion.post_id == Post.id)
-        .where(ranked.c.rank == 1)
-        .order_by(ranked.c.priority.desc(), Post.first_seen, ranked.c.id)
-        .limit(take).offset(skip)))
+        .order_by(leaders.c.priority.desc(), Post.first_seen, leaders.c.id)
+        .limit(take).offset(skip)).all()
+    return [item_id for item_id, _ in rows], (rows[0][1] if rows else None)
 
 
 def _group_keys(session: Session, item_ids: list[int]) -> list[int]:

@@ -47,6 +47,10 @@ def test_the_queue_shows_a_group_once_with_how_many_more_it_holds(session):
     every = queue.list_queue(session, grouped=False)
     assert {e.url for e in every} == set(REPOSTS) | set(OTHER)
     assert queue.count_queue(session, queue.QueueFilter(), grouped=False) == 4
+    page = queue.queue_page(session, queue.QueueFilter(), limit=1, offset=1)
+    assert (page.total, page.more, len(page.entries)) == (2, False, 1)
+    beyond = queue.queue_page(session, queue.QueueFilter(), limit=1, offset=5)
+    assert (beyond.total, beyond.entries) == (2, [])
     # Paging counts groups: the second page of one is the other offer.
     first, second = (queue.list_queue(session, limit=1, offset=n) for n in (0, 1))
     assert {first[0].url, second[0].url} == {grouped.url, *OTHER}
