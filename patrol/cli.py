@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -53,6 +54,22 @@ def _summary_table(summaries: list) -> Table:
     return table
 
 
+ALREADY_RUNNING = 3  # exit status of a crawl or import that found another one running
+
+
+@contextmanager
+def one_writer(config: Config, what: str) -> Iterator[None]:
+    """Hold the database's crawl lock for the block, or exit ALREADY_RUNNING."""
+    from storage.locks import AlreadyRunning, crawl_lock
+
+    try:
+        with crawl_lock(config.database_url, what):
+            yield
+    except AlreadyRunning as exc:
+        err.print(f"[bold yellow]Not started:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(ALREADY_RUNNING) from None
+
+
 def link_new_posts(config: Config) -> int:
     """Group the posts just stored into near-duplicates and link them into recruiters."""
     from storage.db import session_factory
@@ -93,13 +110,15 @@ def crawl(
 ) -> None:
     """Crawl the sources into the database, score new posts, queue likely illegal ones.
 
-    Exits 0 when every source ran, 1 when any source failed outright."""
+    Exits 0 when every source ran, 1 when any source failed outright, 2 on a usage or
+    configuration error, 3 when another crawl or import is already running on the database."""
     from crawler.sources import load_sources, select_sources
 
     with user_errors():
         config = resolve_config(database_url=database, model=model, sources=sources_file)
         chosen = select_sources(load_sources(config.sources), source or [])
-        summaries = crawl_sources(chosen, config, as_json)
+        with one_writer(config, "crawl"):
+            summaries = crawl_sources(chosen, config, as_json)
     if any(s.failed for s in summaries):
         raise typer.Exit(1)
 
@@ -119,8 +138,9 @@ def import_(
             raise UserError(f"{file}: no such file")
         config = resolve_config(database_url=database, model=model)
         _open(config)
-        summary = run_import(file, crawl_settings(config.database_url, config.model))
-        link_new_posts(config)
+        with one_writer(config, "import"):
+            summary = run_import(file, crawl_settings(config.database_url, config.model))
+            link_new_posts(config)
     if as_json:
         out.print_json(data=summary.to_dict())
     else:

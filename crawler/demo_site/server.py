@@ -189,6 +189,8 @@ class Site:
     extra: dict[str, Response] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     url: str = ""
+    # Tests: while set, every request waits for it to open (a crawl caught mid-run).
+    gate: threading.Event | None = None
 
     def route(self, target: str) -> Response:
         if target in self.extra:
@@ -234,6 +236,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             site.requests.append(self.path)
+            if site.gate is not None:
+                site.gate.wait(60)
             response = site.route(self.path)
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)

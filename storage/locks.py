@@ -1,0 +1,95 @@
+"""One writer at a time: the lock that keeps two crawls (or a crawl and an import) from running
+against the same database at once.
+
+On PostgreSQL it is a session advisory lock, keyed by the database and schema and held on a
+connection of its own, so it disappears with the process however that ends. On SQLite it is an
+exclusive `flock` on a file next to the database, which the kernel also releases when the
+process dies; the file names who holds it, for the message the second run prints.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
+
+NAME = "cyber-patrol:crawl"
+
+
+class AlreadyRunning(Exception):
+    """Another process holds the lock; the message says what is known about it."""
+
+
+@contextmanager
+def crawl_lock(database_url: str, what: str = "crawl") -> Iterator[None]:
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        with _advisory_lock(database_url):
+            yield
+    elif url.database and url.database != ":memory:":
+        with _file_lock(Path(f"{url.database}.lock"), what):
+            yield
+    else:
+        yield  # an in-memory database belongs to one process anyway
+
+
+@contextmanager
+def _advisory_lock(database_url: str) -> Iterator[None]:
+    engine = create_engine(database_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            where = connection.execute(text(
+                "SELECT current_database() || '.' || current_schema()")).scalar_one()
+            key = int.from_bytes(hashlib.sha256(f"{NAME}:{where}".encode()).digest()[:8],
+                                 "big", signed=True)
+            if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"),
+                                      {"key": key}).scalar_one():
+                connection.rollback()
+                raise AlreadyRunning(f"another patrol crawl or import is running against "
+                                     f"{where} (PostgreSQL advisory lock held)")
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _file_lock(path: Path, what: str) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            raise AlreadyRunning(f"another patrol crawl or import is running against this "
+                                 f"database ({_holder(handle.read())}; lock file {path})"
+                                 ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "what": what,
+                                 "since": datetime.now(UTC).isoformat(timespec="seconds")}))
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing releases the lock
+
+
+def _holder(recorded: str) -> str:
+    try:
+        holder = json.loads(recorded)
+        return f"{holder['what']} by process {holder['pid']} since {holder['since']}"
+    except (ValueError, KeyError, TypeError):
+        return "holder unknown"

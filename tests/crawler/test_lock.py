@@ -1,0 +1,71 @@
+"""Two crawls never overlap: the second one says a crawl is running and exits 3, on SQLite (a
+file lock) and PostgreSQL (an advisory lock)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from crawler.demo_site.server import serve_site
+from tests.conftest import crawl_json, run_patrol, write_sources
+from tests.crawler.fixtures import OFFER, channel
+
+
+def _start(args: list[str], cwd: Path, db: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PATROL_")}
+    env["PATROL_DATABASE_URL"] = db
+    return subprocess.Popen([sys.executable, "-m", "patrol.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_second_crawl_while_one_runs_is_not_started_and_exits_3(tmp_path, db_url):
+    gate = threading.Event()
+    with serve_site({"telegram": [channel("lokerx", [OFFER.format(n=1)])]}) as site:
+        sources = write_sources(tmp_path / "sources.toml", [
+            {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
+        site.gate = gate  # the first crawl's requests wait until the test opens the gate
+        first = _start(["crawl", "--sources", str(sources), "--json"], tmp_path, db_url)
+        try:
+            deadline = time.monotonic() + 60
+            while not site.requests:  # it fetches only once it holds the lock
+                assert first.poll() is None, first.communicate()
+                assert time.monotonic() < deadline, "the first crawl never fetched"
+                time.sleep(0.05)
+            second = run_patrol("crawl", "--sources", str(sources), cwd=tmp_path, db=db_url)
+            assert second.returncode == 3, second.stderr
+            assert "another patrol crawl or import is running" in second.stderr
+            lines = tmp_path / "posts.jsonl"
+            lines.write_text('{"text": "ART Saudi visa ziarah, japri 0812-0000-1111"}\n')
+            imported = run_patrol("import", str(lines), cwd=tmp_path, db=db_url)
+            assert imported.returncode == 3, imported.stderr
+        finally:
+            gate.set()
+        output, errors = first.communicate(timeout=120)
+        assert first.returncode == 0, errors
+        assert crawl_json(subprocess.CompletedProcess([], 0, output, errors))["tg"][
+            "posts_new"] == 1
+        # The lock went with the first crawl: the next one runs.
+        third = run_patrol("crawl", "--sources", str(sources), cwd=tmp_path, db=db_url)
+    assert third.returncode == 0, third.stderr
+
+
+def test_a_crawl_killed_while_holding_the_lock_does_not_block_the_next(tmp_path, sqlite_url):
+    gate = threading.Event()
+    with serve_site({"telegram": [channel("lokerx", [OFFER.format(n=1)])]}) as site:
+        sources = write_sources(tmp_path / "sources.toml", [
+            {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
+        site.gate = gate
+        first = _start(["crawl", "--sources", str(sources)], tmp_path, sqlite_url)
+        deadline = time.monotonic() + 60
+        while not site.requests:
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        first.kill()
+        first.wait(timeout=30)
+        gate.set()
+        after = run_patrol("crawl", "--sources", str(sources), cwd=tmp_path, db=sqlite_url)
+    assert after.returncode == 0, after.stderr
