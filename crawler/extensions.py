@@ -6,13 +6,15 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
+from crawler.errors import by_kind, count_error
 from crawler.pipelines import register_source
 from storage.db import open_database, session_factory
-from storage.runs import RunCounts, finish_run, start_run
+from storage.runs import RunCounts, close_run, finish_run, open_run, start_run
 
 
 def run_counts(stats: dict) -> RunCounts:
     """The per-source figures of a crawl, read from Scrapy stats."""
+    elapsed = stats.get("elapsed_time_seconds")
     return RunCounts(
         pages=stats.get("patrol/pages", 0),
         posts_seen=stats.get("patrol/posts_seen", 0),
@@ -20,6 +22,9 @@ def run_counts(stats: dict) -> RunCounts:
         posts_changed=stats.get("patrol/posts_changed", 0),
         flagged=stats.get("patrol/flagged", 0),
         errors=stats.get("patrol/errors", 0),
+        errors_by_kind=by_kind(stats),
+        bytes=stats.get("downloader/response_bytes", 0),
+        seconds=round(elapsed, 2) if elapsed is not None else None,
     )
 
 
@@ -32,6 +37,7 @@ class CrawlRunRecorder:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.run_id: int | None = None
+        self.own_run: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -44,7 +50,7 @@ class CrawlRunRecorder:
         return ext
 
     def count_error(self, *args, **kwargs) -> None:
-        self.crawler.stats.inc_value("patrol/errors")
+        count_error(self.crawler.stats, "spider_exception")
 
     def _session(self):
         engine = open_database(self.crawler.settings.get("PATROL_DATABASE_URL"))
@@ -55,7 +61,12 @@ class CrawlRunRecorder:
         with session:
             source_id = register_source(session, spider)
             if source_id is not None:
-                self.run_id = start_run(session, source_id).id
+                # `patrol crawl` opens the run around all its sources; a spider started
+                # another way (Scrapyd, `scrapy crawl`) is a run of its own.
+                parent = self.crawler.settings.getint("PATROL_RUN_ID") or None
+                if parent is None:
+                    parent = self.own_run = open_run(session, "scrapy").id
+                self.run_id = start_run(session, source_id, parent).id
                 session.commit()
         engine.dispose()
 
@@ -67,5 +78,7 @@ class CrawlRunRecorder:
         engine, session = self._session()
         with session:
             finish_run(session, self.run_id, counts, status, reason)
+            if self.own_run is not None:
+                close_run(session, self.own_run)
             session.commit()
         engine.dispose()

@@ -20,6 +20,7 @@ from w3lib.url import canonicalize_url
 
 from classifier import check_model
 from classifier.workers import scoring_for
+from crawler.errors import count_error
 from crawler.items import PostItem
 from storage.db import open_database, session_factory
 from storage.posts import (
@@ -212,7 +213,7 @@ class StorePipeline(_DatabasePipeline):
                 for one in batch:
                     self._write([one])
                 return
-            self.crawler.stats.inc_value("patrol/errors")
+            count_error(self.crawler.stats, "store")
             logger.error("cannot store %s: %s", batch[0].post.url, exc)
             return
         stats = self.crawler.stats

@@ -30,8 +30,10 @@ class SourceSummary:
     posts_changed: int
     flagged: int
     errors: int
-    seconds: float
+    seconds: float | None
     failed: bool
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+    bytes: int = 0
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,8 +57,7 @@ def crawl_settings(database_url: str | None, model: str | None,
 def _summary(name: str, crawler: Crawler) -> SourceSummary:
     stats = crawler.stats.get_stats()
     counts = run_counts(stats)
-    return SourceSummary(source=name, seconds=round(stats.get("elapsed_time_seconds", 0.0), 2),
-                         failed=failed_outright(counts),
+    return SourceSummary(source=name, failed=failed_outright(counts),
                          bad_lines=list(stats.get("patrol/bad_lines", [])), **vars(counts))
 
 

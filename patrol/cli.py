@@ -15,7 +15,13 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from patrol import analyst_commands, model_commands, recruiter_commands, review_commands
+from patrol import (
+    analyst_commands,
+    model_commands,
+    ops_commands,
+    recruiter_commands,
+    review_commands,
+)
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -49,7 +55,8 @@ def _summary_table(summaries: list) -> Table:
     for s in summaries:
         style = "red" if s.failed else None
         table.add_row(s.source, str(s.pages), str(s.posts_seen), str(s.posts_new),
-                      str(s.posts_changed), str(s.flagged), str(s.errors), f"{s.seconds:.1f}",
+                      str(s.posts_changed), str(s.flagged), str(s.errors),
+                      "-" if s.seconds is None else f"{s.seconds:.1f}",
                       style=style)
     return table
 
@@ -70,6 +77,23 @@ def one_writer(config: Config, what: str) -> Iterator[None]:
         raise typer.Exit(ALREADY_RUNNING) from None
 
 
+@contextmanager
+def recorded_run(config: Config, kind: str) -> Iterator[int]:
+    """A row in `runs` around a crawl or import: its id for the spiders, closed after the
+    block. A run cut off here stays "running" until the next one marks it interrupted."""
+    from storage.db import session_factory
+    from storage.runs import close_run, open_run
+
+    make_session = session_factory(_open(config))
+    with make_session() as session:
+        run_id = open_run(session, kind).id
+        session.commit()
+    yield run_id
+    with make_session() as session:
+        close_run(session, run_id)
+        session.commit()
+
+
 def link_new_posts(config: Config) -> int:
     """Group the posts just stored into near-duplicates and link them into recruiters."""
     from storage.db import session_factory
@@ -84,11 +108,13 @@ def crawl_sources(sources: list, config: Config, as_json: bool) -> list:
     from crawler.run import crawl_settings, run_crawl
 
     _open(config)  # fail early, with a clear message, on a database that cannot be used
-    settings = crawl_settings(config.database_url, config.model)
-    with Live(_summary_table([]), console=err, transient=True) as live:
-        summaries = run_crawl(sources, settings,
-                              on_progress=lambda s: live.update(_summary_table(s)))
-    link_new_posts(config)
+    with recorded_run(config, "crawl") as run_id:
+        settings = crawl_settings(config.database_url, config.model,
+                                  {"PATROL_RUN_ID": run_id})
+        with Live(_summary_table([]), console=err, transient=True) as live:
+            summaries = run_crawl(sources, settings,
+                                  on_progress=lambda s: live.update(_summary_table(s)))
+        link_new_posts(config)
     if as_json:
         out.print_json(data=[s.to_dict() for s in summaries])
     else:
@@ -138,8 +164,9 @@ def import_(
             raise UserError(f"{file}: no such file")
         config = resolve_config(database_url=database, model=model)
         _open(config)
-        with one_writer(config, "import"):
-            summary = run_import(file, crawl_settings(config.database_url, config.model))
+        with one_writer(config, "import"), recorded_run(config, "import") as run_id:
+            summary = run_import(file, crawl_settings(config.database_url, config.model,
+                                                      {"PATROL_RUN_ID": run_id}))
             link_new_posts(config)
     if as_json:
         out.print_json(data=summary.to_dict())
@@ -359,6 +386,7 @@ model_commands.register(app)  # train, evaluate, rescore, models: the analyst's 
 review_commands.register(app)  # serve, users: the review app
 analyst_commands.register(app)  # decisions, report drift: the analyst's data
 recruiter_commands.register(app)  # recruiters: posts linked by shared identifiers
+ops_commands.register(app)  # runs: the operator's reports
 
 
 if __name__ == "__main__":

@@ -61,10 +61,30 @@ class Source(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class Run(Base):
+    """One `patrol crawl` or `patrol import` (or a Scrapyd job): its sources' crawl runs, and
+    the checks that failed after it."""
+
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # crawl, import, scrapy
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    host: Mapped[str | None] = mapped_column(String(200))
+    pid: Mapped[int | None]
+    checks: Mapped[list] = mapped_column(default=list)
+    sources: Mapped[list[CrawlRun]] = relationship(back_populates="run",
+                                                   order_by="CrawlRun.id")
+
+
 class CrawlRun(Base):
+    """One source's part of a run."""
+
     __tablename__ = "crawl_runs"
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     status: Mapped[str] = mapped_column(String(20), default="running")
@@ -75,7 +95,11 @@ class CrawlRun(Base):
     posts_changed: Mapped[int] = mapped_column(default=0)
     flagged: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
+    errors_by_kind: Mapped[dict] = mapped_column(default=dict, server_default="{}")
+    bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    seconds: Mapped[float | None] = mapped_column(Float)
     source: Mapped[Source] = relationship()
+    run: Mapped[Run | None] = relationship(back_populates="sources")
 
 
 class Evidence(Base):

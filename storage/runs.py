@@ -1,12 +1,23 @@
-"""Crawl runs: one row per source per run, opened when the spider opens, closed with its counts."""
+"""Runs and their per-source reports.
+
+A run is one `patrol crawl` or `patrol import` (or one Scrapyd job, which has no CLI around it):
+opened before the first spider starts, closed after linking. Each source's part is a crawl run,
+opened when its spider opens and closed with its counts from the crawler's stats: pages, posts
+seen/new/changed, flagged, errors by kind, bytes and seconds.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import socket
+from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, selectinload
 
-from storage.models import CrawlRun, utcnow
+from storage.models import CrawlRun, Run, utcnow
+
+RUN_STATUSES = ("running", "finished", "failed", "interrupted")
 
 
 @dataclass(frozen=True)
@@ -17,18 +28,46 @@ class RunCounts:
     posts_changed: int = 0
     flagged: int = 0
     errors: int = 0
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+    bytes: int = 0
+    seconds: float | None = None
 
 
-def start_run(session: Session, source_id: int) -> CrawlRun:
-    run = CrawlRun(source_id=source_id, started_at=utcnow(), status="running")
+def open_run(session: Session, kind: str) -> Run:
+    """Start a run. Called with the crawl lock held, so a run still marked running was cut off
+    (killed, or its machine went down): it is marked interrupted."""
+    now = utcnow()
+    for model in (Run, CrawlRun):
+        session.execute(update(model).where(model.status == "running")
+                        .values(status="interrupted", finished_at=now))
+    run = Run(kind=kind, started_at=now, status="running", host=socket.gethostname(),
+              pid=os.getpid(), checks=[])
     session.add(run)
     session.flush()
     return run
 
 
-def finish_run(session: Session, run_id: int, counts: RunCounts, status: str,
+def close_run(session: Session, run_id: int, checks: list[dict] | None = None) -> Run:
+    run = session.get_one(Run, run_id)
+    failed = session.scalar(select(func.count()).where(CrawlRun.run_id == run_id,
+                                                       CrawlRun.status == "failed"))
+    run.status = "failed" if failed else "finished"
+    run.finished_at = utcnow()
+    run.checks = checks or []
+    session.flush()
+    return run
+
+
+def start_run(session: Session, source_id: int, run_id: int | None) -> CrawlRun:
+    run = CrawlRun(source_id=source_id, run_id=run_id, started_at=utcnow(), status="running")
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(session: Session, crawl_run_id: int, counts: RunCounts, status: str,
                finish_reason: str | None = None) -> CrawlRun:
-    run = session.get_one(CrawlRun, run_id)
+    run = session.get_one(CrawlRun, crawl_run_id)
     run.finished_at = utcnow()
     run.status = status
     run.finish_reason = finish_reason
@@ -36,3 +75,45 @@ def finish_run(session: Session, run_id: int, counts: RunCounts, status: str,
         setattr(run, name, value)
     session.flush()
     return run
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def source_report(crawl_run: CrawlRun) -> dict:
+    return {"source": crawl_run.source.name, "status": crawl_run.status,
+            "started_at": crawl_run.started_at.isoformat(),
+            "finished_at": crawl_run.finished_at.isoformat() if crawl_run.finished_at else None,
+            "pages": crawl_run.pages, "posts_seen": crawl_run.posts_seen,
+            "posts_new": crawl_run.posts_new, "posts_changed": crawl_run.posts_changed,
+            "flagged": crawl_run.flagged, "errors": crawl_run.errors,
+            "errors_by_kind": dict(crawl_run.errors_by_kind or {}), "bytes": crawl_run.bytes,
+            "seconds": crawl_run.seconds, "finish_reason": crawl_run.finish_reason}
+
+
+def report(run: Run) -> dict:
+    """A run with its totals and one entry per source, as `patrol runs show --json` prints."""
+    sources = [source_report(c) for c in run.sources]
+    totals = {key: sum(s[key] for s in sources)
+              for key in ("pages", "posts_seen", "posts_new", "posts_changed", "flagged",
+                          "errors", "bytes")}
+    seconds = ((run.finished_at - run.started_at).total_seconds()
+               if run.finished_at else None)
+    return {"id": run.id, "kind": run.kind, "status": run.status,
+            "started_at": run.started_at.isoformat(),
+            "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+            "seconds": round(seconds, 1) if seconds is not None else None,
+            "host": run.host, "pid": run.pid, **totals, "checks": list(run.checks or []),
+            "sources": sources}
+
+
+def recent(session: Session, limit: int = 30) -> list[dict]:
+    runs = session.scalars(select(Run).options(selectinload(Run.sources)
+                                               .selectinload(CrawlRun.source))
+                           .order_by(Run.id.desc()).limit(limit))
+    return [report(r) for r in runs]
+
+
+def one(session: Session, run_id: int) -> dict | None:
+    run = session.get(Run, run_id)
+    return report(run) if run is not None else None

@@ -13,6 +13,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from crawler.errors import count_error, fetch_error_kind
 from crawler.sources import SourceConfig, load_sources, select_sources
 from storage.posts import EvidenceInput
 
@@ -70,12 +71,12 @@ class SourceSpider(scrapy.Spider):
             self.logger.info("source %s: skipped %s: %s", self.source.name, url,
                              failure.getErrorMessage())
             return
-        self.report_error("cannot fetch %s: %s", url,
+        self.report_error(fetch_error_kind(failure), "cannot fetch %s: %s", url,
                           failure.getErrorMessage() or failure.type.__name__)
 
-    def report_error(self, message: str, *args: object) -> None:
-        """Log an error about this source and count it in the source's summary."""
-        self.crawler.stats.inc_value("patrol/errors")
+    def report_error(self, kind: str, message: str, *args: object) -> None:
+        """Log an error about this source and count it, by kind, in the source's summary."""
+        count_error(self.crawler.stats, kind)
         self.logger.error("source %s: " + message, self.source.name, *args)
 
     def evidence(self, response: Response) -> EvidenceInput:

@@ -32,7 +32,7 @@ class FeedSpider(SourceSpider):
         self.page_seen(response)
         feed = feedparser.parse(response.body)
         if feed.bozo and not feed.entries:
-            self.report_error("%s is not a readable RSS/Atom feed: %s", response.url,
+            self.report_error("parse", "%s is not a readable RSS/Atom feed: %s", response.url,
                               feed.get("bozo_exception"))
             return
         evidence = self.evidence(response)

@@ -12,6 +12,7 @@ from typing import Any
 
 import scrapy
 
+from crawler.errors import count_error
 from crawler.extract import parse_datetime
 from crawler.items import PostItem
 from crawler.sources import SourceConfig
@@ -99,7 +100,7 @@ class ImportSpider(scrapy.Spider):
                 item = _record_to_item(record, self.path, number, raw)
             except BadLine as exc:
                 stats.get_value("patrol/bad_lines").append((number, str(exc)))
-                stats.inc_value("patrol/errors")
+                count_error(stats, "bad_line")
                 self.logger.error("%s line %d: %s", self.path, number, exc)
                 continue
             yield item

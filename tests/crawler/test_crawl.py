@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -173,53 +174,69 @@ def broken_crawl(tmp_path_factory):
             {"name": "latin1", "kind": "html", "url": f"{site.url}/latin1", **html},
             {"name": "notfeed", "kind": "feed", "url": f"{site.url}/notfeed"},
         ])
-    return result, crawl_json(result), stored(db), site
+    return result, crawl_json(result), stored(db), site, db
 
 
 def test_good_source_is_crawled_whatever_the_others_do(broken_crawl):
-    _, summary, posts, site = broken_crawl
+    _, summary, posts, site, _ = broken_crawl
     assert (summary["good"]["posts_new"], summary["good"]["errors"]) == (1, 0)
     assert f"{site.url}/good/1" in posts
 
 
 def test_http_500_is_an_error_for_that_source_only(broken_crawl):
-    result, summary, _, site = broken_crawl
+    result, summary, _, site, _ = broken_crawl
     assert summary["error500"]["errors"] == 1 and summary["error500"]["pages"] == 0
     assert "500" in result.stderr and "/broken" in result.stderr
 
 
 def test_unreachable_source_fails_outright_and_the_exit_status_says_so(broken_crawl):
-    result, summary, _, _ = broken_crawl
+    result, summary, _, _, _ = broken_crawl
     assert summary["unreachable"]["errors"] >= 1
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
 
 
 def test_five_megabyte_page_is_abandoned_not_loaded(broken_crawl):
-    result, summary, _, _ = broken_crawl
+    result, summary, _, _, _ = broken_crawl
     assert (summary["huge"]["pages"], summary["huge"]["errors"]) == (0, 1)
 
 
 def test_truncated_html_keeps_the_complete_messages(broken_crawl):
-    _, summary, posts, site = broken_crawl
+    _, summary, posts, site, _ = broken_crawl
     assert summary["truncated"]["errors"] == 0
     assert posts[f"{site.url}/trunc/1"][1].text == OFFER.format(n=1)
     assert posts[f"{site.url}/trunc/2"][1].text == BENIGN.format(n=2)
 
 
 def test_non_utf8_page_is_decoded_by_its_declared_charset(broken_crawl):
-    _, _, posts, site = broken_crawl
+    _, _, posts, site, _ = broken_crawl
     texts = [v.text for p, v in posts.values() if p.url.startswith(f"{site.url}/latin1")]
     assert texts == ["Loker café Malaysia, gaji RM 1800 · japri"]
 
 
 def test_feed_that_is_not_xml_is_reported(broken_crawl):
-    result, summary, _, _ = broken_crawl
+    result, summary, _, _, _ = broken_crawl
     assert summary["notfeed"]["errors"] == 1 and summary["notfeed"]["posts_seen"] == 0
     assert "not a readable RSS/Atom feed" in result.stderr
 
 
 def test_summary_has_the_fields_of_the_design(broken_crawl):
-    _, summary, _, _ = broken_crawl
+    _, summary, _, _, _ = broken_crawl
     assert set(summary["good"]) >= {"source", "pages", "posts_seen", "posts_new",
                                     "posts_changed", "flagged", "errors", "seconds"}
+
+
+def test_the_run_report_counts_errors_by_kind_and_bytes_per_source(broken_crawl, tmp_path):
+    _, _, _, _, db = broken_crawl
+    listed = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=db).stdout)
+    assert [(r["kind"], r["status"]) for r in listed] == [("crawl", "failed")]
+    shown = run_patrol("runs", "show", str(listed[0]["id"]), "--json", cwd=tmp_path, db=db)
+    report = {s["source"]: s for s in json.loads(shown.stdout)["sources"]}
+    assert report["good"]["errors_by_kind"] == {} and report["good"]["bytes"] > 0
+    assert report["error500"]["errors_by_kind"] == {"http_500": 1}
+    assert report["unreachable"]["status"] == "failed"
+    assert set(report["unreachable"]["errors_by_kind"]) <= {"connection", "timeout", "fetch"}
+    assert report["notfeed"]["errors_by_kind"] == {"parse": 1}
+    assert all(s["seconds"] is not None and s["finished_at"] for s in report.values())
+    text = run_patrol("runs", "show", str(listed[0]["id"]), cwd=tmp_path, db=db).stdout
+    assert "http_500 1" in text and "notfeed" in text

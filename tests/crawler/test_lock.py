@@ -3,6 +3,7 @@ file lock) and PostgreSQL (an advisory lock)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -69,3 +70,7 @@ def test_a_crawl_killed_while_holding_the_lock_does_not_block_the_next(tmp_path,
         gate.set()
         after = run_patrol("crawl", "--sources", str(sources), cwd=tmp_path, db=sqlite_url)
     assert after.returncode == 0, after.stderr
+    # The killed run is reported as interrupted, not as still running.
+    runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=sqlite_url).stdout)
+    assert [r["status"] for r in runs] == ["finished", "interrupted"]
+    assert runs[1]["sources"][0]["status"] == "interrupted"

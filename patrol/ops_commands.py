@@ -1,0 +1,85 @@
+"""`patrol runs`: what each night's crawl did, per source, for the operator."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from patrol.console import DatabaseOpt, JsonOpt, UserError, out, resolve_config, user_errors
+from patrol.model_commands import _session
+
+runs_app = typer.Typer(help="Run reports: what each crawl or import did, per source.",
+                       no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(runs_app, name="runs")
+
+
+def _errors(by_kind: dict[str, int]) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in by_kind.items()) or "-"
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+@runs_app.command("list")
+def runs_list(
+    limit: Annotated[int, typer.Option(min=1, help="How many runs, newest first.")] = 20,
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Recent runs, newest first, with their totals."""
+    from storage import runs
+
+    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+        reports = runs.recent(s, limit)
+    if as_json:
+        print(json.dumps(reports, ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"{len(reports)} runs, newest first")
+    for column in ("id", "kind", "started (UTC)", "status", "sources", "pages", "new",
+                   "changed", "flagged", "errors", "seconds", "failed checks"):
+        table.add_column(column)
+    for r in reports:
+        table.add_row(str(r["id"]), r["kind"], r["started_at"][:16].replace("T", " "),
+                      r["status"], str(len(r["sources"])), str(r["pages"]), str(r["posts_new"]),
+                      str(r["posts_changed"]), str(r["flagged"]), str(r["errors"]),
+                      _seconds(r["seconds"]), str(len(r["checks"])))
+    out.print(table, markup=False)
+
+
+@runs_app.command("show")
+def runs_show(
+    run_id: Annotated[int, typer.Argument(help="Run id (see patrol runs list).")],
+    database: DatabaseOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """One run: each source's pages, posts, flagged, errors by kind, bytes and seconds."""
+    from storage import runs
+
+    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+        found = runs.one(s, run_id)
+        if found is None:
+            raise UserError(f"no run {run_id}")
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    out.print(f"run {found['id']} ({found['kind']}) on {found['host']}: {found['status']}, "
+              f"started {found['started_at'][:19]} UTC, {_seconds(found['seconds'])} s",
+              markup=False)
+    table = Table()
+    for column in ("source", "status", "pages", "seen", "new", "changed", "flagged",
+                   "errors by kind", "bytes", "seconds"):
+        table.add_column(column)
+    for src in found["sources"]:
+        table.add_row(src["source"], src["status"], str(src["pages"]), str(src["posts_seen"]),
+                      str(src["posts_new"]), str(src["posts_changed"]), str(src["flagged"]),
+                      _errors(src["errors_by_kind"]), f"{src['bytes']:,}",
+                      _seconds(src["seconds"]))
+    out.print(table, markup=False)
+    for check in found["checks"]:
+        out.print(f"FAILED CHECK {check.get('source', '-')}: {check.get('message')}",
+                  markup=False)
