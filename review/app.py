@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from classifier import ScorerError
 from review import analysis, dashboard, display, exports, labels, network, packets
-from storage import audit, groups, model_changes, queue, recruiters, users
+from storage import audit, groups, model_changes, queue, recruiters, runs, users
 from storage.db import session_factory
 from storage.models import utcnow
 from storage.posts import evidence_body
@@ -69,6 +69,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  reason_labels=labels.REASON_LABELS,
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
+                                 run_labels=labels.RUN_LABELS,
                                  preview=display.preview, visible=display.visible_controls,
                                  role_at_least=users.role_at_least)
 
@@ -375,6 +376,19 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     @app.get("/analysis", response_class=HTMLResponse)
     def analysis_page(request: Request, session: DB, who: Analyst) -> HTMLResponse:
         return page(request, "analysis.html", who, **analysis.live_view(session))
+
+    # --- run reports (analyst) ------------------------------------------------------------
+
+    @app.get("/runs", response_class=HTMLResponse)
+    def runs_page(request: Request, session: DB, who: Analyst) -> HTMLResponse:
+        return page(request, "runs.html", who, runs=runs.recent(session, limit=60))
+
+    @app.get("/runs/{run_id}", response_class=HTMLResponse)
+    def run_page(request: Request, run_id: int, session: DB, who: Analyst) -> HTMLResponse:
+        found = runs.one(session, run_id)
+        if found is None:
+            raise HTTPException(404)
+        return page(request, "run.html", who, run=found)
 
     # --- users (admin) ------------------------------------------------------------------------
 

@@ -38,6 +38,8 @@ STATUS_LABELS = {"open": "Terbuka", "claimed": "Diambil", "decided": "Diputus",
                  "escalated": "Ke admin", "dismissed": "Dikeluarkan"}
 REASON_LABELS = {"threshold": "Di atas ambang", "uncertain": "Sampel dekat ambang",
                  "random": "Sampel acak"}
+RUN_LABELS = {"running": "Berjalan", "finished": "Selesai", "failed": "Ada sumber gagal",
+              "interrupted": "Terputus"}
 ROLE_LABELS = {"reviewer": "Peninjau", "analyst": "Analis", "admin": "Admin"}
 ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "Instagram",
                  "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",

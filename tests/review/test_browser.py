@@ -154,7 +154,8 @@ def _fits_width(page) -> bool:
 
 def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served, phone):
     _login(phone, served, "adi")
-    for path in ("/", "/dashboard", "/audit", "/users", "/models", "/analysis", "/recruiters"):
+    for path in ("/", "/dashboard", "/audit", "/users", "/models", "/analysis", "/recruiters",
+                 "/runs"):
         phone.goto(served + path)
         assert _fits_width(phone), f"{path} scrolls sideways on a phone"
     phone.goto(served + "/")

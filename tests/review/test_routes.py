@@ -229,3 +229,26 @@ def test_dashboard_counts_posts_flags_and_the_queue_precision(browser):
     assert "<td>lokerln</td><td>2</td><td>2</td>" in page.text
     assert "Presisi antrean (item diputus yang dinilai ilegal): <b>100%</b>" in page.text
     assert 'id="chart-posts"' in page.text and "<rect" in page.text
+
+
+def test_run_reports_are_for_analysts_with_errors_by_kind(browser, review_engine):
+    from storage.models import Source
+    from storage.runs import RunCounts, close_run, finish_run, open_run, start_run
+
+    with session_factory(review_engine)() as s:
+        run = open_run(s, "crawl")
+        source = s.scalar(select(Source.id).where(Source.name == "jobs"))
+        part = start_run(s, source, run.id)
+        finish_run(s, part.id, RunCounts(pages=3, posts_seen=9, posts_new=4, errors=2,
+                                         errors_by_kind={"http_500": 2}, bytes=123456,
+                                         seconds=4.5), "finished")
+        close_run(s, run.id)
+        s.commit()
+        run_id = run.id
+    assert browser("rina").get("/runs").status_code == 403
+    ana = browser("ana")
+    listing = ana.get("/runs").text
+    assert f'href="/runs/{run_id}"' in listing and "Selesai" in listing
+    detail = ana.get(f"/runs/{run_id}").text
+    assert "http_500: 2" in detail and "123.456" in detail and ">jobs<" in detail
+    assert ana.get("/runs/999").status_code == 404
