@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from patrol.config import Config, ConfigError, load_config
 
@@ -43,3 +45,18 @@ def resolve_config(**flags: str | None) -> Config:
     return load_config(**flags)
 
 
+
+
+def show(data: object, as_json: bool, columns: Sequence[str],
+         rows: Iterable[Sequence[str]], title: str | None = None) -> None:
+    """`data` as JSON for scripts, or `rows` as a table for people. Cells are printed as they
+    are: post texts and handles are hostile, so no Rich markup in them is obeyed."""
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table, markup=False)

@@ -6,9 +6,16 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from patrol.console import DatabaseOpt, JsonOpt, UserError, out, resolve_config, user_errors
+from patrol.console import (
+    DatabaseOpt,
+    JsonOpt,
+    UserError,
+    out,
+    resolve_config,
+    show,
+    user_errors,
+)
 from patrol.model_commands import _session
 
 runs_app = typer.Typer(help="Run reports: what each crawl or import did, per source.",
@@ -37,19 +44,13 @@ def runs_list(
 
     with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
         reports = runs.recent(s, limit)
-    if as_json:
-        print(json.dumps(reports, ensure_ascii=False, indent=1))
-        return
-    table = Table(title=f"{len(reports)} runs, newest first")
-    for column in ("id", "kind", "started (UTC)", "status", "sources", "pages", "new",
-                   "changed", "flagged", "errors", "seconds", "failed checks"):
-        table.add_column(column)
-    for r in reports:
-        table.add_row(str(r["id"]), r["kind"], r["started_at"][:16].replace("T", " "),
-                      r["status"], str(len(r["sources"])), str(r["pages"]), str(r["posts_new"]),
-                      str(r["posts_changed"]), str(r["flagged"]), str(r["errors"]),
-                      _seconds(r["seconds"]), str(len(r["checks"])))
-    out.print(table, markup=False)
+    show(reports, as_json, ("id", "kind", "started (UTC)", "status", "sources", "pages",
+                            "new", "changed", "flagged", "errors", "seconds", "failed checks"),
+         ((str(r["id"]), r["kind"], r["started_at"][:16].replace("T", " "), r["status"],
+           str(len(r["sources"])), str(r["pages"]), str(r["posts_new"]),
+           str(r["posts_changed"]), str(r["flagged"]), str(r["errors"]),
+           _seconds(r["seconds"]), str(len(r["checks"]))) for r in reports),
+         title=f"{len(reports)} runs, newest first")
 
 
 @runs_app.command("show")
@@ -70,16 +71,12 @@ def runs_show(
     out.print(f"run {found['id']} ({found['kind']}) on {found['host']}: {found['status']}, "
               f"started {found['started_at'][:19]} UTC, {_seconds(found['seconds'])} s",
               markup=False)
-    table = Table()
-    for column in ("source", "status", "pages", "seen", "new", "changed", "flagged",
-                   "errors by kind", "bytes", "seconds"):
-        table.add_column(column)
-    for src in found["sources"]:
-        table.add_row(src["source"], src["status"], str(src["pages"]), str(src["posts_seen"]),
-                      str(src["posts_new"]), str(src["posts_changed"]), str(src["flagged"]),
-                      _errors(src["errors_by_kind"]), f"{src['bytes']:,}",
-                      _seconds(src["seconds"]))
-    out.print(table, markup=False)
+    show(found, False, ("source", "status", "pages", "seen", "new", "changed", "flagged",
+                        "errors by kind", "bytes", "seconds"),
+         ((src["source"], src["status"], str(src["pages"]), str(src["posts_seen"]),
+           str(src["posts_new"]), str(src["posts_changed"]), str(src["flagged"]),
+           _errors(src["errors_by_kind"]), f"{src['bytes']:,}", _seconds(src["seconds"]))
+          for src in found["sources"]))
     for check in found["checks"]:
         out.print(f"FAILED CHECK {check.get('source', '-')}: {check.get('message')}",
                   markup=False)

@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from patrol.console import DatabaseOpt, JsonOpt, UserError, out, resolve_config, user_errors
+from patrol.console import (
+    DatabaseOpt,
+    JsonOpt,
+    UserError,
+    out,
+    resolve_config,
+    show,
+    user_errors,
+)
 from patrol.model_commands import _session, cli_actor
 
 recruiters_app = typer.Typer(help="Recruiters: flagged posts linked by shared identifiers.",
@@ -34,16 +42,9 @@ def recruiters_list(
 
     with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
         rows = recruiters.listing(s, limit)
-    if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    table = Table(title=f"{len(rows)} recruiters")
-    for column in ("id", "posts", "identifiers", "first seen", "last seen"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(str(r["id"]), str(r["posts"]), ", ".join(r["identifiers"]),
-                      r["first_seen"][:10], r["last_seen"][:10])
-    out.print(table, markup=False)  # post texts and handles are hostile: shown, not obeyed
+    show(rows, as_json, ("id", "posts", "identifiers", "first seen", "last seen"),
+         ((str(r["id"]), str(r["posts"]), ", ".join(r["identifiers"]), r["first_seen"][:10],
+           r["last_seen"][:10]) for r in rows), title=f"{len(rows)} recruiters")
 
 
 @recruiters_app.command("show")
