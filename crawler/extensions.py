@@ -7,7 +7,7 @@ from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
 from crawler.errors import by_kind, count_error
-from crawler.pipelines import register_source
+from crawler.pipelines import COVERED, register_source
 from storage.db import open_database, session_factory
 from storage.runs import RunCounts, close_run, finish_run, open_run, start_run
 
@@ -25,7 +25,16 @@ def run_counts(stats: dict) -> RunCounts:
         errors_by_kind=by_kind(stats),
         bytes=stats.get("downloader/response_bytes", 0),
         seconds=round(elapsed, 2) if elapsed is not None else None,
+        coverage=_coverage(stats),
     )
+
+
+def _coverage(stats: dict) -> dict[str, float]:
+    seen = stats.get("patrol/posts_seen", 0)
+    if not seen:
+        return {}
+    return {name: round(1 - stats.get(f"patrol/missing/{name}", 0) / seen, 3)
+            for name in COVERED}
 
 
 def failed_outright(counts: RunCounts) -> bool:

@@ -109,7 +109,11 @@ class DedupePipeline(_DatabasePipeline):
         if key in self.seen:
             raise DropItem(f"repeat of {item.url} in this run")
         self.seen.add(key)
-        self.crawler.stats.inc_value("patrol/posts_seen")
+        stats = self.crawler.stats
+        stats.inc_value("patrol/posts_seen")
+        for name in COVERED:  # for the run report's coverage check
+            if getattr(item, name) is None:
+                stats.inc_value(f"patrol/missing/{name}")
         if self.known.get(item.url) == item.content_hash:
             self.unchanged.append(item.url)
             self.crawler.stats.inc_value("patrol/posts_unchanged")
@@ -120,6 +124,9 @@ class DedupePipeline(_DatabasePipeline):
         touch_seen(self.session, self.unchanged)
         self.session.commit()
         super().close_spider()
+
+
+COVERED = ("posted_at", "author")  # optional fields whose absence means changed markup
 
 
 class ScorePipeline:

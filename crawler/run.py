@@ -34,6 +34,7 @@ class SourceSummary:
     failed: bool
     errors_by_kind: dict[str, int] = field(default_factory=dict)
     bytes: int = 0
+    coverage: dict[str, float] = field(default_factory=dict)
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

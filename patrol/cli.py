@@ -5,6 +5,7 @@ as one line without a traceback."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,8 +91,12 @@ def recorded_run(config: Config, kind: str) -> Iterator[int]:
         session.commit()
     yield run_id
     with make_session() as session:
-        close_run(session, run_id)
+        checks = close_run(session, run_id).checks
         session.commit()
+    for check in checks:  # stderr and the log: cron mails what a run prints there
+        err.print(f"FAILED CHECK {check['check']}: {check['message']}", markup=False,
+                  highlight=False)
+        logging.getLogger("patrol.checks").warning("run %d: %s", run_id, check["message"])
 
 
 def link_new_posts(config: Config) -> int:

@@ -98,6 +98,9 @@ class CrawlRun(Base):
     errors_by_kind: Mapped[dict] = mapped_column(default=dict, server_default="{}")
     bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     seconds: Mapped[float | None] = mapped_column(Float)
+    # Share of the posts seen that had each optional field (posted_at, author): a drop means
+    # the site changed its markup.
+    coverage: Mapped[dict] = mapped_column(default=dict, server_default="{}")
     source: Mapped[Source] = relationship()
     run: Mapped[Run | None] = relationship(back_populates="sources")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from storage.checks import Limits, check_run
 from storage.models import CrawlRun, Run, utcnow
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
@@ -31,6 +32,7 @@ class RunCounts:
     errors_by_kind: dict[str, int] = field(default_factory=dict)
     bytes: int = 0
     seconds: float | None = None
+    coverage: dict[str, float] = field(default_factory=dict)
 
 
 def open_run(session: Session, kind: str) -> Run:
@@ -47,13 +49,15 @@ def open_run(session: Session, kind: str) -> Run:
     return run
 
 
-def close_run(session: Session, run_id: int, checks: list[dict] | None = None) -> Run:
+def close_run(session: Session, run_id: int, limits: Limits | None = None) -> Run:
+    """Finish a run and run the checks on its sources (storage.checks); the failed ones are
+    kept in `run.checks`."""
     run = session.get_one(Run, run_id)
     failed = session.scalar(select(func.count()).where(CrawlRun.run_id == run_id,
                                                        CrawlRun.status == "failed"))
     run.status = "failed" if failed else "finished"
     run.finished_at = utcnow()
-    run.checks = checks or []
+    run.checks = [f.to_dict() for f in check_run(session, run_id, limits or Limits())]
     session.flush()
     return run
 
@@ -88,7 +92,8 @@ def source_report(crawl_run: CrawlRun) -> dict:
             "posts_new": crawl_run.posts_new, "posts_changed": crawl_run.posts_changed,
             "flagged": crawl_run.flagged, "errors": crawl_run.errors,
             "errors_by_kind": dict(crawl_run.errors_by_kind or {}), "bytes": crawl_run.bytes,
-            "seconds": crawl_run.seconds, "finish_reason": crawl_run.finish_reason}
+            "seconds": crawl_run.seconds, "coverage": dict(crawl_run.coverage or {}),
+            "finish_reason": crawl_run.finish_reason}
 
 
 def report(run: Run) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -240,3 +241,21 @@ def test_the_run_report_counts_errors_by_kind_and_bytes_per_source(broken_crawl,
     assert all(s["seconds"] is not None and s["finished_at"] for s in report.values())
     text = run_patrol("runs", "show", str(listed[0]["id"]), cwd=tmp_path, db=db).stdout
     assert "http_500 1" in text and "notfeed" in text
+
+
+def test_a_site_that_stops_giving_dates_fails_a_check_after_the_run(tmp_path, sqlite_url):
+    content = {"telegram": [channel("lokerx", [OFFER.format(n=n) for n in range(5)])]}
+    with serve_site(content) as site:
+        sources = [{"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}]
+        for _ in range(3):
+            usual = crawl(tmp_path, sqlite_url, sources)
+            assert usual.returncode == 0 and "FAILED CHECK" not in usual.stderr
+        page = telegram_page(content["telegram"][0], None, site.url)
+        site.extra["/s/lokerx"] = Response(200, "text/html; charset=utf-8", re.sub(
+            r"<time[^>]*>.*?</time>", "", page).encode())  # the new markup has no dates
+        changed = crawl(tmp_path, sqlite_url, sources)
+    assert changed.returncode == 0
+    assert "FAILED CHECK coverage_drop: tg: 0% of posts have posted_at, against 100% " \
+           "before" in changed.stderr
+    runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=sqlite_url).stdout)
+    assert [[c["check"] for c in r["checks"]] for r in runs] == [["coverage_drop"], [], [], []]

@@ -1,5 +1,5 @@
 """runs: one row per `patrol crawl`/`import` (or Scrapyd job), holding its sources' crawl runs,
-with errors by kind, bytes and seconds per source
+with errors by kind, bytes, seconds and field coverage per source
 
 Revision ID: 0009
 Revises: 0008
@@ -39,12 +39,14 @@ def upgrade() -> None:
     op.add_column('crawl_runs', sa.Column('bytes', sa.BigInteger(), nullable=False,
                                           server_default='0'))
     op.add_column('crawl_runs', sa.Column('seconds', sa.Float(), nullable=True))
+    op.add_column('crawl_runs', sa.Column('coverage', sa.JSON(), nullable=False,
+                                          server_default='{}'))
     op.create_index('ix_crawl_runs_run_id', 'crawl_runs', ['run_id'])
 
 
 def downgrade() -> None:
     op.drop_index('ix_crawl_runs_run_id', 'crawl_runs')
-    for column in ('seconds', 'bytes', 'errors_by_kind'):
+    for column in ('coverage', 'seconds', 'bytes', 'errors_by_kind'):
         if op.get_bind().dialect.name == 'sqlite':
             op.execute(f'ALTER TABLE crawl_runs DROP COLUMN {column}')
         else:
