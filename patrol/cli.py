@@ -82,6 +82,8 @@ def one_writer(config: Config, what: str) -> Iterator[None]:
 def recorded_run(config: Config, kind: str) -> Iterator[int]:
     """A row in `runs` around a crawl or import: its id for the spiders, closed after the
     block. A run cut off here stays "running" until the next one marks it interrupted."""
+    from patrol.notify import notify
+    from storage import runs
     from storage.db import session_factory
     from storage.runs import close_run, open_run
 
@@ -91,12 +93,15 @@ def recorded_run(config: Config, kind: str) -> Iterator[int]:
         session.commit()
     yield run_id
     with make_session() as session:
-        checks = close_run(session, run_id).checks
+        close_run(session, run_id)
         session.commit()
-    for check in checks:  # stderr and the log: cron mails what a run prints there
+        report = runs.one(session, run_id)
+    for check in report["checks"]:  # stderr and the log: cron mails what a run prints there
         err.print(f"FAILED CHECK {check['check']}: {check['message']}", markup=False,
                   highlight=False)
         logging.getLogger("patrol.checks").warning("run %d: %s", run_id, check["message"])
+    for problem in notify(config, report):
+        err.print(problem, markup=False, highlight=False)
 
 
 def link_new_posts(config: Config) -> int:

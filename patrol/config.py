@@ -11,9 +11,14 @@ from storage.db import DEFAULT_URL
 
 _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
         "sources": "PATROL_SOURCES", "corpus": "PATROL_CORPUS",
-        "group_threshold": "PATROL_GROUP_THRESHOLD"}
+        "group_threshold": "PATROL_GROUP_THRESHOLD",
+        "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
+        "smtp_host": "PATROL_SMTP_HOST", "smtp_port": "PATROL_SMTP_PORT",
+        "smtp_from": "PATROL_SMTP_FROM"}
 _DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
-             "corpus": None, "group_threshold": "0.5"}
+             "corpus": None, "group_threshold": "0.5", "notify_email": None,
+             "notify_webhook": None, "smtp_host": "127.0.0.1", "smtp_port": "25",
+             "smtp_from": "cyber-patrol@localhost"}
 
 
 class ConfigError(Exception):
@@ -27,6 +32,11 @@ class Config:
     sources: str
     corpus: str | None  # None: the bundled corpus
     group_threshold: float = 0.5  # similarity at which posts are near-duplicates
+    notify_email: str | None = None  # comma-separated addresses told of failed checks
+    notify_webhook: str | None = None  # a URL that gets each failed run as JSON
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_from: str = "cyber-patrol@localhost"
 
 
 def _file_settings(path: Path) -> dict:
@@ -55,6 +65,7 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
         else:
             values[key] = _DEFAULTS[key]
     values["group_threshold"] = _fraction("group_threshold", values["group_threshold"])
+    values["smtp_port"] = _port(values["smtp_port"])
     return Config(**values)
 
 
@@ -66,3 +77,13 @@ def _fraction(name: str, value: object) -> float:
     if not 0 < number <= 1:
         raise ConfigError(f"{name} must be a number above 0 and at most 1, not {value!r}")
     return number
+
+
+def _port(value: object) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        port = 0
+    if not 0 < port < 65536:
+        raise ConfigError(f"smtp_port must be a port number, not {value!r}")
+    return port
