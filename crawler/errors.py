@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from twisted.internet.error import (
@@ -31,10 +37,11 @@ def fetch_error_kind(failure: Failure) -> str:
     """http_404, http_503, dns, timeout, connection, or fetch for anything else."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(DNSLookupError):
+    if failure.check(DNSLookupError, CannotResolveHostError):
         return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
         return "timeout"
-    if failure.check(ConnectError, ConnectionLost, ResponseFailed):
+    if failure.check(ConnectError, ConnectionLost, ResponseFailed,
+                     DownloadConnectionRefusedError, ResponseDataLossError):
         return "connection"
     return "fetch"

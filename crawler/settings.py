@@ -20,7 +20,10 @@ CONCURRENT_ITEMS = 4
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 2 * 1024 * 1024  # a larger page is abandoned and counted as an error
 DOWNLOAD_WARNSIZE = 1024 * 1024
-RETRY_TIMES = 1
+# Transient failures only (Scrapy's RETRY_HTTP_CODES and network errors), twice, after a pause
+# that doubles (crawler.middlewares.RetryBackoff).
+RETRY_TIMES = 2
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryBackoff": 540}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0
@@ -47,6 +50,7 @@ PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the
 PATROL_SAMPLE_NEAR_SHARE = 0.1  # of posts scored within the band below the threshold
 PATROL_SAMPLE_NEAR_BAND = 0.15
 PATROL_SAMPLE_RANDOM_SHARE = 0.01  # of all other posts below the threshold
+PATROL_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubled for each next one
 PATROL_STORE_BATCH = 100  # posts written per transaction
 PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first
 

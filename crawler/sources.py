@@ -13,7 +13,8 @@ from parsel import Selector
 KINDS = ("telegram", "jobposting", "feed", "html")
 HTML_SELECTORS = ("item", "text", "link", "author", "posted_at", "next")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
-_LIMITS = {"max_pages": (int, 50), "max_depth": (int, 5), "interval": (float, 0.0)}
+_LIMITS = {"max_pages": (int, 50), "max_depth": (int, 5), "interval": (float, 0.0),
+           "timeout": (float, 30.0)}
 _KEYS = {"name", "kind", "url", "extra_hosts", *_LIMITS, *HTML_SELECTORS}
 
 
@@ -29,6 +30,7 @@ class SourceConfig:
     max_pages: int = 50
     max_depth: int = 5
     interval: float = 0.0  # minimum seconds between two requests to this source
+    timeout: float = 30.0  # seconds a request to this source may take before it is abandoned
     extra_hosts: tuple[str, ...] = ()  # other hosts the crawl may follow links to
     selectors: dict[str, str] = field(default_factory=dict)
 
@@ -39,7 +41,8 @@ class SourceConfig:
     def as_dict(self) -> dict:
         return {"name": self.name, "kind": self.kind, "url": self.url,
                 "max_pages": self.max_pages, "max_depth": self.max_depth,
-                "interval": self.interval, "extra_hosts": list(self.extra_hosts),
+                "interval": self.interval, "timeout": self.timeout,
+                "extra_hosts": list(self.extra_hosts),
                 **self.selectors}
 
 
@@ -78,6 +81,8 @@ def _parse_source(where: str, raw: dict) -> SourceConfig:
             raise SourcesError(f"{where}: key '{key}' must be a non-negative "
                                f"{'whole number' if typ is int else 'number'}, got {value!r}")
         limits[key] = typ(value)
+    if limits["timeout"] == 0:
+        raise SourcesError(f"{where}: key 'timeout' must be above 0 seconds")
     extra = raw.get("extra_hosts", [])
     if not isinstance(extra, list) or not all(isinstance(h, str) for h in extra):
         raise SourcesError(f"{where}: key 'extra_hosts' must be a list of host names")

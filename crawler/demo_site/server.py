@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import threading
+import time
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -179,6 +180,7 @@ class Response:
     status: int
     content_type: str
     body: bytes
+    delay: float = 0.0  # tests: seconds to wait before answering (a slow or hung site)
 
 
 @dataclass
@@ -186,7 +188,8 @@ class Site:
     """Content to serve, extra raw pages by path (tests), and a log of request paths."""
 
     content: dict
-    extra: dict[str, Response] = field(default_factory=dict)
+    # Tests: raw answers by path; a list is answered in turn, its last answer repeated.
+    extra: dict[str, Response | list[Response]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
     url: str = ""
     # Tests: while set, every request waits for it to open (a crawl caught mid-run).
@@ -194,7 +197,10 @@ class Site:
 
     def route(self, target: str) -> Response:
         if target in self.extra:
-            return self.extra[target]
+            answer = self.extra[target]
+            if isinstance(answer, list):
+                return answer.pop(0) if len(answer) > 1 else answer[0]
+            return answer
         parts = urlsplit(target)
         path, query = parts.path, parse_qs(parts.query)
         page = int(query.get("page", ["1"])[0]) if query.get("page", ["1"])[0].isdigit() else 1
@@ -239,6 +245,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if site.gate is not None:
                 site.gate.wait(60)
             response = site.route(self.path)
+            if response.delay:
+                time.sleep(response.delay)
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))

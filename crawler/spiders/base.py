@@ -34,6 +34,7 @@ class SourceSpider(scrapy.Spider):
             raise ValueError("a source is required: -a source=NAME")
         super().__init__(name=source.name, **kwargs)
         self.source = source
+        self.download_timeout = source.timeout  # read by Scrapy's DownloadTimeoutMiddleware
         self.allowed_domains = [source.host, *source.extra_hosts]
         self._requested: set[str] = set()
 

@@ -259,3 +259,38 @@ def test_a_site_that_stops_giving_dates_fails_a_check_after_the_run(tmp_path, sq
            "before" in changed.stderr
     runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=sqlite_url).stdout)
     assert [[c["check"] for c in r["checks"]] for r in runs] == [["coverage_drop"], [], [], []]
+
+
+POST_PAGE = b'<html><body><div class="post"><p class="body">Loker admin Kamboja gaji 20jt, ' \
+            b'japri 0812-0000-5151</p></div></body></html>'
+
+
+def test_transient_errors_are_retried_after_a_pause_and_permanent_ones_are_not(tmp_path,
+                                                                             sqlite_url):
+    with serve_site({}) as site:
+        site.extra["/flaky"] = [Response(503, "text/html", b"sibuk"),
+                                Response(503, "text/html", b"sibuk"),
+                                Response(200, "text/html", POST_PAGE)]
+        site.extra["/gone"] = Response(404, "text/html", b"tidak ada")
+        html = {"item": "div.post", "text": ".body"}
+        result = crawl(tmp_path, sqlite_url, [
+            {"name": "flaky", "kind": "html", "url": f"{site.url}/flaky", **html},
+            {"name": "gone", "kind": "html", "url": f"{site.url}/gone", **html}])
+    summary = crawl_json(result)
+    assert (summary["flaky"]["posts_new"], summary["flaky"]["errors"]) == (1, 0)
+    assert site.requests.count("/flaky") == 3  # two retries, then the page
+    assert site.requests.count("/gone") == 1  # a 404 is an answer: never retried
+    assert summary["gone"]["errors_by_kind"] == {"http_404": 1}
+
+
+def test_a_source_that_hangs_is_abandoned_after_its_own_timeout(tmp_path, sqlite_url):
+    with serve_site({"telegram": [channel("lokerx", [OFFER.format(n=1)])]}) as site:
+        site.extra["/lambat"] = Response(200, "text/html", POST_PAGE, delay=5)
+        result = crawl(tmp_path, sqlite_url, [
+            {"name": "lambat", "kind": "html", "url": f"{site.url}/lambat", "timeout": 0.5,
+             "item": "div.post", "text": ".body"},
+            {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
+    summary = crawl_json(result)
+    assert summary["lambat"]["errors_by_kind"] == {"timeout": 1}
+    assert site.requests.count("/lambat") == 3  # a timeout may pass: retried twice
+    assert summary["tg"]["posts_new"] == 1  # the other source is not held up
