@@ -83,7 +83,9 @@ class CrawlRunRecorder:
         if self.run_id is None:
             return
         counts = run_counts(self.crawler.stats.get_stats())
-        status = "failed" if failed_outright(counts) else "finished"
+        # "shutdown": SIGTERM or Ctrl-C; what was stored stays, the next run does the rest.
+        status = ("interrupted" if reason == "shutdown" else
+                  "failed" if failed_outright(counts) else "finished")
         engine, session = self._session()
         with session:
             finish_run(session, self.run_id, counts, status, reason)

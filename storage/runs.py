@@ -12,7 +12,7 @@ import os
 import socket
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from storage.checks import Limits, check_run
@@ -53,9 +53,8 @@ def close_run(session: Session, run_id: int, limits: Limits | None = None) -> Ru
     """Finish a run and run the checks on its sources (storage.checks); the failed ones are
     kept in `run.checks`."""
     run = session.get_one(Run, run_id)
-    failed = session.scalar(select(func.count()).where(CrawlRun.run_id == run_id,
-                                                       CrawlRun.status == "failed"))
-    run.status = "failed" if failed else "finished"
+    statuses = set(session.scalars(select(CrawlRun.status).where(CrawlRun.run_id == run_id)))
+    run.status = next((s for s in ("interrupted", "failed") if s in statuses), "finished")
     run.finished_at = utcnow()
     run.checks = [f.to_dict() for f in check_run(session, run_id, limits or Limits())]
     session.flush()

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from crawler.demo_site.server import serve_site
+from sqlalchemy import func, select
+
+from crawler.demo_site.server import Response, serve_site, telegram_page
+from storage.db import open_database, session_factory
+from storage.models import Post, PostVersion
 from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import OFFER, channel
 
@@ -74,3 +79,46 @@ def test_a_crawl_killed_while_holding_the_lock_does_not_block_the_next(tmp_path,
     runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=sqlite_url).stdout)
     assert [r["status"] for r in runs] == ["finished", "interrupted"]
     assert runs[1]["sources"][0]["status"] == "interrupted"
+
+
+def test_sigterm_mid_crawl_keeps_what_was_stored_and_the_next_run_adds_the_rest(tmp_path,
+                                                                               db_url):
+    texts = [OFFER.format(n=n) for n in range(23)]  # three pages: 10, 10 and 3 messages
+    content = {"telegram": [channel("lokerx", texts)]}
+    with serve_site(content) as site:
+        sources = write_sources(tmp_path / "sources.toml", [
+            {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
+        second_page, last_page = "/s/lokerx?before=14", "/s/lokerx?before=4"
+        # The second page answers slowly: the stop arrives while it is being fetched.
+        site.extra[second_page] = Response(200, "text/html; charset=utf-8", telegram_page(
+            content["telegram"][0], 14, site.url).encode(), delay=5)
+        first = _start(["crawl", "--sources", str(sources), "--json"], tmp_path, db_url)
+        deadline = time.monotonic() + 60
+        while second_page not in site.requests:
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=60)
+        # Scrapy stops gracefully: the page in flight is finished and stored, no new one
+        # is started.
+        assert last_page not in site.requests
+        assert len(_posts(db_url)) == 20
+        del site.extra[second_page]
+        second = run_patrol("crawl", "--sources", str(sources), "--json", cwd=tmp_path,
+                            db=db_url)
+    assert second.returncode == 0, second.stderr
+    assert crawl_json(second)["tg"]["posts_new"] == 3
+    after = _posts(db_url)
+    assert len(after) == 23 and all(versions == 1 for versions in after.values())
+    runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=db_url).stdout)
+    assert [r["status"] for r in runs] == ["finished", "interrupted"]
+
+
+def _posts(db: str) -> dict[str, int]:
+    """Stored post URLs with their number of versions."""
+    engine = open_database(db)
+    with session_factory(engine)() as session:
+        rows = session.execute(select(Post.url, func.count(PostVersion.id))
+                               .join(PostVersion).group_by(Post.url)).all()
+    engine.dispose()
+    return dict(rows)
