@@ -396,7 +396,7 @@ model_commands.register(app)  # train, evaluate, rescore, models: the analyst's 
 review_commands.register(app)  # serve, users: the review app
 analyst_commands.register(app)  # decisions, report drift: the analyst's data
 recruiter_commands.register(app)  # recruiters: posts linked by shared identifiers
-ops_commands.register(app)  # runs: the operator's reports
+ops_commands.register(app, db_app)  # runs, retention, db maintain: the operator's
 
 
 if __name__ == "__main__":

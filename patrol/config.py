@@ -14,11 +14,11 @@ _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
         "group_threshold": "PATROL_GROUP_THRESHOLD",
         "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
         "smtp_host": "PATROL_SMTP_HOST", "smtp_port": "PATROL_SMTP_PORT",
-        "smtp_from": "PATROL_SMTP_FROM"}
+        "smtp_from": "PATROL_SMTP_FROM", "retention_days": "PATROL_RETENTION_DAYS"}
 _DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
              "corpus": None, "group_threshold": "0.5", "notify_email": None,
              "notify_webhook": None, "smtp_host": "127.0.0.1", "smtp_port": "25",
-             "smtp_from": "cyber-patrol@localhost"}
+             "smtp_from": "cyber-patrol@localhost", "retention_days": "180"}
 
 
 class ConfigError(Exception):
@@ -37,6 +37,7 @@ class Config:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_from: str = "cyber-patrol@localhost"
+    retention_days: int = 180  # raw pages of posts judged benign are purged after this long
 
 
 def _file_settings(path: Path) -> dict:
@@ -66,6 +67,7 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
             values[key] = _DEFAULTS[key]
     values["group_threshold"] = _fraction("group_threshold", values["group_threshold"])
     values["smtp_port"] = _port(values["smtp_port"])
+    values["retention_days"] = _days(values["retention_days"])
     return Config(**values)
 
 
@@ -87,3 +89,13 @@ def _port(value: object) -> int:
     if not 0 < port < 65536:
         raise ConfigError(f"smtp_port must be a port number, not {value!r}")
     return port
+
+
+def _days(value: object) -> int:
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = -1
+    if days < 0:
+        raise ConfigError(f"retention_days must be a whole number of days, not {value!r}")
+    return days

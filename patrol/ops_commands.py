@@ -22,8 +22,14 @@ runs_app = typer.Typer(help="Run reports: what each crawl or import did, per sou
                        no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
+retention_app = typer.Typer(help="Retention: purge raw pages kept longer than needed.",
+                            no_args_is_help=True)
+
+
+def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.add_typer(runs_app, name="runs")
+    app.add_typer(retention_app, name="retention")
+    db_app.command("maintain")(db_maintain)
 
 
 def _errors(by_kind: dict[str, int]) -> str:
@@ -80,3 +86,37 @@ def runs_show(
     for check in found["checks"]:
         out.print(f"FAILED CHECK {check.get('source', '-')}: {check.get('message')}",
                   markup=False)
+
+
+@retention_app.command("purge")
+def retention_purge(
+    days: Annotated[int | None, typer.Option(
+        min=0, help="Purge raw pages of posts judged benign more than this many days ago "
+                    "[env PATROL_RETENTION_DAYS; default 180].")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would go.")] = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """Empty the raw pages whose every post was judged benign long enough ago. Post texts,
+    decisions and hashes are kept; the purge is written to the audit log."""
+    from patrol.model_commands import cli_actor
+    from storage.retention import purge_benign
+
+    with user_errors():
+        config = resolve_config(database_url=database)
+        days = config.retention_days if days is None else days
+        with _session(config.database_url) as s:
+            done = purge_benign(s, days, cli_actor(), dry_run)
+            s.commit()
+    verb = "would purge" if dry_run else "purged"
+    out.print(f"{verb} {done.pages} raw pages ({done.bytes:,} bytes) of posts judged benign "
+              f"more than {days} days ago", markup=False)
+
+
+def db_maintain(database: DatabaseOpt = None) -> None:
+    """Reclaim space and refresh the planner's statistics (VACUUM and ANALYZE), and delete
+    expired sign-in sessions."""
+    from storage.db import maintain
+
+    with user_errors():
+        report = maintain(resolve_config(database_url=database).database_url)
+    out.print(report, markup=False)

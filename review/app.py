@@ -233,7 +233,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         score = view.score
         flags = score.flags if score else []
         evidence = view.version.evidence
-        raw = _evidence_text(evidence) if evidence else None
+        raw = _evidence_text(evidence) if evidence and not evidence.purged_at else None
         return page(request, "item.html", who, view=view,
                     pieces=display.highlight(view.version.text, flags),
                     flags=flags, entities=score.entities if score else [],
@@ -245,7 +245,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     @app.get("/items/{item_id}/evidence")
     def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
         evidence = _view(session, item_id).version.evidence
-        if evidence is None:
+        if evidence is None or evidence.purged_at is not None:
             raise HTTPException(404)
         return PlainTextResponse(_evidence_text(evidence), headers={
             "Content-Security-Policy": EVIDENCE_CSP,

@@ -161,9 +161,12 @@ def _evidence_record(version: PostVersion, files: dict[str, bytes]) -> dict | No
     evidence = version.evidence
     if evidence is None:
         return None
-    path = f"evidence/{evidence.id}.txt"
-    files[path] = evidence_body(evidence)
+    path = None
+    if evidence.purged_at is None:  # a purged page keeps its hash, not its body
+        path = f"evidence/{evidence.id}.txt"
+        files[path] = evidence_body(evidence)
     return {"file": path, "sha256": evidence.sha256, "url": evidence.final_url,
+            "purged_at": evidence.purged_at.isoformat() if evidence.purged_at else None,
             "http_status": evidence.status, "fetched_at": evidence.fetched_at.isoformat(),
             "content_type": _header(evidence.headers, "content-type")}
 

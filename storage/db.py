@@ -108,3 +108,32 @@ def open_database(url: str | None = None) -> Engine:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def maintain(url: str) -> str:
+    """Delete expired sign-in sessions, then VACUUM and ANALYZE; returns what was done."""
+    from sqlalchemy import delete
+
+    from storage.models import WebSession, utcnow
+
+    engine = open_database(url)
+    try:
+        with session_factory(engine)() as session:
+            expired = session.execute(delete(WebSession).where(
+                WebSession.expires_at < utcnow())).rowcount
+            session.commit()
+        # VACUUM cannot run inside a transaction on either database.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            if engine.dialect.name == "sqlite":
+                before = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+                conn.exec_driver_sql("VACUUM")
+                conn.exec_driver_sql("ANALYZE")
+                after = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+                size = conn.exec_driver_sql("PRAGMA page_size").scalar_one()
+                space = f"{before * size:,} -> {after * size:,} bytes"
+            else:
+                conn.exec_driver_sql("VACUUM (ANALYZE)")
+                space = "vacuumed and analysed"
+    finally:
+        engine.dispose()
+    return f"{expired} expired sign-in sessions deleted; database {space}"

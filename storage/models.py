@@ -118,6 +118,8 @@ class Evidence(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed
     body_size: Mapped[int] = mapped_column(Integer)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the retention policy removed the body (storage.retention); sha256 stays.
+    purged_at: Mapped[datetime | None]
 
 
 class Post(Base):

@@ -252,3 +252,22 @@ def test_run_reports_are_for_analysts_with_errors_by_kind(browser, review_engine
     detail = ana.get(f"/runs/{run_id}").text
     assert "http_500: 2" in detail and "123.456" in detail and ">jobs<" in detail
     assert ana.get("/runs/999").status_code == 404
+
+
+def test_a_purged_page_is_explained_not_shown(browser, review_engine):
+    import zlib
+
+    from storage.models import Evidence, PostVersion
+    from storage.models import utcnow as now
+
+    item_id = _item_id(review_engine, "t.me/s/lokerln/1")
+    with session_factory(review_engine)() as s:
+        evidence_id = s.scalar(select(PostVersion.evidence_id).join(ReviewItem).where(
+            ReviewItem.id == item_id))
+        s.get(Evidence, evidence_id).body, s.get(Evidence, evidence_id).purged_at = \
+            zlib.compress(b""), now()
+        s.commit()
+    rina = browser("rina")
+    page = rina.get(f"/items/{item_id}").text
+    assert 'id="purged"' in page and "menurut kebijakan retensi" in page
+    assert rina.get(f"/items/{item_id}/evidence").status_code == 404
