@@ -45,15 +45,21 @@ class SMTPHandler(socketserver.StreamRequestHandler):
 
 
 @contextmanager
-def smtp_server() -> Iterator[socketserver.ThreadingTCPServer]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPHandler)
-    server.messages = []
+def _serving(server: socketserver.BaseServer) -> Iterator:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def smtp_server() -> Iterator[socketserver.ThreadingTCPServer]:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPHandler)
+    server.messages = []
+    with _serving(server):
+        yield server
 
 
 @contextmanager
@@ -71,12 +77,8 @@ def webhook_server() -> Iterator[ThreadingHTTPServer]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.posts = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with _serving(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _quiet_source(tmp_path, site) -> str:
