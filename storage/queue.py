@@ -208,12 +208,12 @@ def _listing(session: Session, where: QueueFilter, limit: int, offset: int,
     if grouped:
         leaders, total = _leaders(session, where, offset, limit)
         query = query.where(ReviewItem.id.in_(leaders))
-        sizes = _matching_per_group(session, where, _group_keys(session, leaders))
     else:
         query = query.limit(limit).offset(offset)
-        sizes = {}
+    rows = session.execute(query).all()
+    sizes = _matching_per_group(session, where, [row[-1] for row in rows]) if grouped else {}
     entries = []
-    for item, version, post, score, source, group in session.execute(query):
+    for item, version, post, score, source, group in rows:
         codes = list(dict.fromkeys(f["code"] for f in score.flags)) if score else []
         entries.append(QueueEntry(
             id=item.id, url=post.url, platform=post.platform, source=source, author=post.author,
@@ -229,8 +229,8 @@ def _leaders(session: Session, where: QueueFilter, skip: int,
     """The leading matching item of each group (highest priority, then earliest queued), for
     groups `skip` to `skip + take` in queue order, and how many groups match (None on a page
     past the end). One query: a window function ranks each group's matches over the items
-    alone, another counts the leaders; versions and posts are joined to the leaders only, for
-    the order."""
+    alone and a window count counts the leaders; versions and posts are joined to the leaders
+    only, for the order."""
     rank = func.row_number().over(partition_by=GROUP,
                                   order_by=(ReviewItem.priority.desc(), ReviewItem.id))
     ranked = _base_query((ReviewItem.id, ReviewItem.priority, ReviewItem.post_version_id,
@@ -243,12 +243,6 @@ def _leaders(session: Session, where: QueueFilter, skip: int,
         .order_by(leaders.c.priority.desc(), Post.first_seen, leaders.c.id)
         .limit(take).offset(skip)).all()
     return [item_id for item_id, _ in rows], (rows[0][1] if rows else None)
-
-
-def _group_keys(session: Session, item_ids: list[int]) -> list[int]:
-    if not item_ids:
-        return []
-    return list(session.scalars(select(GROUP).where(ReviewItem.id.in_(item_ids))))
 
 
 def _matching_per_group(session: Session, where: QueueFilter, groups: list[int]) -> dict:
@@ -363,7 +357,7 @@ def claim(session: Session, item_id: int, user: User,
 
 
 def _take(session: Session, item_id: int, state: str, user: User, now: datetime,
-          lifetime: timedelta, commit: bool = True) -> bool:
+          lifetime: timedelta) -> bool:
     """Claim item `item_id` if it is still in `state`; only one concurrent caller can win."""
     taken = session.execute(
         update(ReviewItem).where(ReviewItem.id == item_id, _in_state(state, now))
@@ -372,9 +366,8 @@ def _take(session: Session, item_id: int, state: str, user: User, now: datetime,
         .execution_options(synchronize_session=False)).rowcount
     if taken != 1:
         return False
-    if commit:
-        audit.record(session, user.name, "claim", f"item:{item_id}")
-        session.commit()
+    audit.record(session, user.name, "claim", f"item:{item_id}")
+    session.commit()
     return True
 
 
@@ -424,15 +417,19 @@ def decide(session: Session, item_id: int, user: User, verdict: str, reasons: li
     audit.record(session, user.name, "decision", f"item:{item_id}", verdict=verdict,
                  reasons=reasons)
     if whole_group:
-        applied = [other for other in group_open_items(session, item, now)
-                   if _take(session, other, "open", user, now, timedelta(0), commit=False)]
+        # One conditional UPDATE closes the items still open, as a claim would take them: an
+        # item another reviewer claims meanwhile is left to that reviewer.
+        applied = sorted(session.scalars(
+            update(ReviewItem)
+            .where(ReviewItem.id.in_(group_open_items(session, item, now)),
+                   _in_state("open", now))
+            .values(status=_closed_status(verdict), claimed_by=None, claim_expires_at=None,
+                    previous_status=None)
+            .returning(ReviewItem.id).execution_options(synchronize_session=False)))
         for other in applied:
             session.add(Decision(review_item_id=other, reviewer_id=user.id, verdict=verdict,
                                  reason_codes=reasons, note=note, created_at=now,
                                  applied_from=item.id))
-        session.execute(update(ReviewItem).where(ReviewItem.id.in_(applied)).values(
-            status=_closed_status(verdict), claimed_by=None, claim_expires_at=None,
-            previous_status=None).execution_options(synchronize_session=False))
         audit.record(session, user.name, "group_decision", f"item:{item_id}", verdict=verdict,
                      reasons=reasons, items=applied)
     session.commit()
@@ -453,13 +450,12 @@ def _close(item: ReviewItem, verdict: str) -> None:
 def group_open_items(session: Session, item: ReviewItem, now: datetime | None = None
                      ) -> list[int]:
     """The other items of `item`'s near-duplicate group that are unreviewed and not held."""
-    group = item.version.group_id
-    if group is None:
+    if item.group_id is None:
         return []
     return list(session.scalars(
-        select(ReviewItem.id).join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
-        .where(PostVersion.group_id == group, ReviewItem.id != item.id,
-               _in_state("open", now or utcnow())).order_by(ReviewItem.id)))
+        select(ReviewItem.id).where(ReviewItem.group_id == item.group_id,
+                                    ReviewItem.id != item.id, _in_state("open", now or utcnow()))
+        .order_by(ReviewItem.id)))
 
 
 def _item(session: Session, item_id: int) -> ReviewItem:
