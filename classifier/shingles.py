@@ -40,10 +40,10 @@ def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
     return minhash
 
 
-def to_bytes(minhash: MinHash) -> bytes:
-    return minhash.hashvalues.astype("<u8").tobytes()
+def to_bytes(hashvalues: np.ndarray) -> bytes:
+    """A signature's hash values as stored (little-endian 64-bit)."""
+    return hashvalues.astype("<u8").tobytes()
 
 
-def from_bytes(data: bytes) -> MinHash:
-    values = np.frombuffer(data, dtype="<u8")
-    return MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME)
+def from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u8")

@@ -27,7 +27,7 @@ from sqlalchemy import BigInteger, any_, bindparam, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from classifier.shingles import NUM_PERM, signature
+from classifier.shingles import NUM_PERM, from_bytes, signature, to_bytes
 from storage.models import LshBucket, Post, PostVersion, ReviewItem, Signature, Source
 
 THRESHOLD = 0.5
@@ -95,7 +95,7 @@ def assign(session: Session, versions: Sequence[Pending],
                                     .where(PostVersion.id.in_(stored))).all()) if stored else {}
     picks = {v.id: _picks(keys[v.id], by_key, group_of) for v in versions}
     wanted = {c for p in picks.values() for c in p}
-    values.update({i: np.frombuffer(data, dtype="<u8") for i, data in session.execute(
+    values.update({i: from_bytes(data) for i, data in session.execute(
         select(Signature.post_version_id, Signature.minhash)
         .where(Signature.post_version_id.in_(wanted)))} if wanted else {})
     needed = threshold * NUM_PERM  # equal MinHash values for the estimated similarity
@@ -126,7 +126,7 @@ def assign(session: Session, versions: Sequence[Pending],
     # cost more than all the hashing.
     connection = session.connection()
     connection.execute(Signature.__table__.insert(), [
-        {"post_version_id": v.id, "minhash": values[v.id].astype("<u8").tobytes()}
+        {"post_version_id": v.id, "minhash": to_bytes(values[v.id])}
         for v in versions])
     if kept:
         connection.execute(LshBucket.__table__.insert(), kept)
@@ -176,11 +176,6 @@ def _picks(keys: list[tuple[int, int]], by_key: dict, group_of: dict[int, int]) 
         if len(chosen) < PER_GROUP:
             chosen.append(candidate)
     return [c for chosen in per_group.values() for c in chosen]
-
-
-def members(session: Session, group_id: int) -> list[PostVersion]:
-    return list(session.scalars(select(PostVersion).where(PostVersion.group_id == group_id)
-                                .order_by(PostVersion.id)))
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def test_reposts_with_small_edits_share_a_group_and_other_posts_do_not(session):
     assert _group(session, "https://x.test/2") == first
     assert _group(session, "https://x.test/3") == first
     assert _group(session, "https://x.test/4") != first
-    assert [v.post.url for v in groups.members(session, first)] == [
+    assert [m.post.url for m in groups.overview(session, first)] == [
         "https://x.test/1", "https://x.test/2", "https://x.test/3"]
 
 
