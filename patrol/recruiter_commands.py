@@ -85,9 +85,10 @@ def recruiters_rebuild(database: DatabaseOpt = None) -> None:
     """Link every stored post again from its latest score (after upgrading a database from
     before recruiters existed)."""
     from storage import recruiters
+    from storage.linking import relink
 
     with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
-        count = recruiters.rebuild(s)
+        count = relink(s)
         live = len(recruiters.listing(s, limit=1_000_000))
     out.print(f"read {count} post versions; {live} recruiters", markup=False)
 

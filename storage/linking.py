@@ -22,6 +22,36 @@ def pending(session: Session) -> list[int]:
         .where(Signature.post_version_id.is_(None)).order_by(PostVersion.id)))
 
 
+def _read(session: Session, chunk: list[int]) -> tuple[list, list[recruiters.Found]]:
+    """The versions `chunk` names, and their entities from their latest scores. Rows of the
+    columns needed, not ORM objects: loading those cost more than linking them."""
+    versions = session.execute(
+        select(PostVersion.id, PostVersion.post_id, PostVersion.text)
+        .where(PostVersion.id.in_(chunk)).order_by(PostVersion.id)).all()
+    latest = select(func.max(Score.id)).where(Score.post_version_id.in_(chunk)) \
+        .group_by(Score.post_version_id).scalar_subquery()
+    scores = {row.post_version_id: row for row in session.execute(
+        select(Score.post_version_id, Score.entities, Score.score, Score.threshold)
+        .where(Score.id.in_(latest)))}
+    return versions, [recruiters.Found(v, scores[v.id].entities,
+                                       scores[v.id].score >= scores[v.id].threshold)
+                      for v in versions if v.id in scores]
+
+
+def relink(session: Session, batch: int = 1000) -> int:
+    """Forget every entity and recruiter and link all scored versions again from their latest
+    scores, oldest first; returns how many were read. For a database upgraded from before
+    entities were stored, or after the linking rules change. Groups are left as they are."""
+    recruiters.forget(session)
+    ids = list(session.scalars(select(Score.post_version_id).distinct()
+                               .order_by(Score.post_version_id)))
+    for start in range(0, len(ids), batch):
+        recruiters.record(session, _read(session, ids[start:start + batch])[1])
+        session.commit()
+    session.expire_all()
+    return len(ids)
+
+
 def link_pending(session: Session, batch: int = 500,
                  progress: Callable[[int, int], None] | None = None,
                  threshold: float = groups.THRESHOLD, timings: Counter | None = None) -> int:
@@ -31,21 +61,9 @@ def link_pending(session: Session, batch: int = 500,
     timings = Counter() if timings is None else timings
     ids = pending(session)
     for start in range(0, len(ids), batch):
-        chunk = ids[start:start + batch]
-        # Rows of the columns needed, not ORM objects: loading them cost more than linking.
-        versions = session.execute(
-            select(PostVersion.id, PostVersion.post_id, PostVersion.text)
-            .where(PostVersion.id.in_(chunk)).order_by(PostVersion.id)).all()
-        latest = select(func.max(Score.id)).where(Score.post_version_id.in_(chunk)) \
-            .group_by(Score.post_version_id).scalar_subquery()
-        scores = {row.post_version_id: row for row in session.execute(
-            select(Score.post_version_id, Score.entities, Score.score, Score.threshold)
-            .where(Score.id.in_(latest)))}
+        versions, found = _read(session, ids[start:start + batch])
         started = time.perf_counter()
-        recruiters.record(session, [
-            recruiters.Found(v, scores[v.id].entities,
-                             scores[v.id].score >= scores[v.id].threshold)
-            for v in versions if v.id in scores])
+        recruiters.record(session, found)
         linked = time.perf_counter()
         groups.assign(session, versions, threshold)
         timings["link"] += linked - started

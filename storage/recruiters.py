@@ -170,24 +170,13 @@ def _merge(connection, target: int, others: list[int]) -> None:
                        .values(merged_into=target))
 
 
-def rebuild(session: Session, batch: int = 1000) -> int:
-    """Forget every entity and recruiter and link all stored posts again from their latest
-    scores, oldest first; returns how many versions were read. For a database upgraded from
-    before entities were stored, or after the linking rules change."""
+def forget(session: Session) -> None:
+    """Delete every entity and recruiter (storage.linking.relink links them again)."""
     session.execute(delete(PostEntity))
     session.execute(update(Post).values(recruiter_id=None))
     session.execute(update(Recruiter).values(merged_into=None))
     session.execute(delete(EntityRow))
     session.execute(delete(Recruiter))
-    latest = (select(func.max(Score.id)).group_by(Score.post_version_id)).scalar_subquery()
-    ids = list(session.scalars(select(Score.id).where(Score.id.in_(latest)).order_by(
-        Score.post_version_id)))
-    for start in range(0, len(ids), batch):
-        scores = session.scalars(select(Score).where(Score.id.in_(ids[start:start + batch]))
-                                 .order_by(Score.post_version_id)).all()
-        record(session, [Found(s.version, s.entities, s.score >= s.threshold) for s in scores])
-        session.commit()
-    return len(ids)
 
 
 # --- reading profiles -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from classifier import load_scorer
 from storage import recruiters
-from storage.linking import link_pending
+from storage.linking import link_pending, relink
 from storage.models import EntityRow, Post, PostEntity, PostVersion, Recruiter
 from storage.posts import PostInput, ScoredPost, store_batch
 from tests.conftest import run_patrol
@@ -113,7 +113,7 @@ def test_rebuild_links_the_same_posts_again(session):
     _store(session, {"https://t.me/s/a/2": "Kerja Kamboja admin gaji 20jt, tg @rekrut_kh"})
     _store(session, {"https://t.me/s/a/3": "ART Saudi & Kamboja, wa 0812-0000-1111, tg @rekrut_kh"})
     before = {_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2, 3)}
-    assert recruiters.rebuild(session) == 3
+    assert relink(session) == 3
     after = {_recruiter_of(session, f"https://t.me/s/a/{n}") for n in (1, 2, 3)}
     assert len(before) == len(after) == 1
     assert [r["posts"] for r in recruiters.listing(session)] == [3]
