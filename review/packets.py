@@ -232,8 +232,16 @@ def _check_manifest(files: dict[str, bytes]) -> list[str]:
         manifest = json.loads(files[MANIFEST])
     except (KeyError, ValueError) as exc:
         return [f"{MANIFEST} is missing or not JSON ({exc})"]
-    if manifest.get("format") != FORMAT:
-        return [f"{MANIFEST}: unknown format {manifest.get('format')!r}"]
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        return [f"{MANIFEST}: unknown format {found!r}"]
+    try:
+        return _check_entries(manifest, files)
+    except (KeyError, TypeError, AttributeError) as exc:  # edited by hand, or truncated
+        return [f"{MANIFEST}: malformed ({type(exc).__name__}: {exc})"]
+
+
+def _check_entries(manifest: dict, files: dict[str, bytes]) -> list[str]:
     problems = []
     for entry in manifest.get("files", []):
         content = files.get(entry["path"])

@@ -180,3 +180,14 @@ def test_export_needs_one_subject_that_exists(review_engine, sqlite_url, tmp_pat
     missing = run_patrol("export", "evidence", "--post", "999", cwd=here, db=sqlite_url)
     assert missing.returncode != 0 and "no post 999" in missing.stderr
     assert list(here.iterdir()) == []
+
+
+def test_a_manifest_edited_into_nonsense_is_reported_not_a_crash(tmp_path):
+    packet = tmp_path / "edited"
+    packet.mkdir()
+    manifest = json.dumps({"format": packets.FORMAT, "files": [{}]}).encode()
+    (packet / "manifest.json").write_bytes(manifest)
+    (packet / "SHA256SUMS").write_text(f"{packets.sha256(manifest)}  manifest.json\n")
+    result = run_patrol("verify", str(packet), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "FAILED manifest.json: malformed (KeyError: 'path')" in result.stdout
