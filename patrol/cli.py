@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
 from patrol import (
@@ -74,7 +75,7 @@ def one_writer(config: Config, what: str) -> Iterator[None]:
         with crawl_lock(config.database_url, what):
             yield
     except AlreadyRunning as exc:
-        err.print(f"[bold yellow]Not started:[/] {exc}", markup=True, highlight=False)
+        err.print(f"[bold yellow]Not started:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(ALREADY_RUNNING) from None
 
 
@@ -85,15 +86,14 @@ def recorded_run(config: Config, kind: str) -> Iterator[int]:
     from patrol.notify import notify
     from storage import runs
     from storage.db import session_factory
-    from storage.runs import close_run, open_run
 
     make_session = session_factory(_open(config))
     with make_session() as session:
-        run_id = open_run(session, kind).id
+        run_id = runs.open_run(session, kind).id
         session.commit()
     yield run_id
     with make_session() as session:
-        close_run(session, run_id)
+        runs.close_run(session, run_id)
         session.commit()
         report = runs.one(session, run_id)
     for check in report["checks"]:  # stderr and the log: cron mails what a run prints there
