@@ -35,9 +35,14 @@ TRUSTED = frozenset({
 
 
 def models_dir() -> Path:
-    """PATROL_MODELS_DIR, else the `models/` folder of this checkout."""
+    """PATROL_MODELS_DIR, else the `models/` folder of this checkout, or of the Scrapyd egg,
+    which carries the model that was active where it was built (see setup.py)."""
     configured = os.environ.get("PATROL_MODELS_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[1] / "models"
+    if configured:
+        return Path(configured)
+    from storage.packaged import real_dir
+
+    return real_dir(Path(__file__).resolve().parents[1] / "models")
 
 
 def save(pipeline, card: dict, root: Path | None = None, version: str | None = None,

@@ -8,7 +8,8 @@ from scrapy.spiders import Spider
 
 from crawler.errors import by_kind, count_error
 from crawler.pipelines import COVERED, register_source
-from storage.db import open_database, session_factory
+from storage.db import DEFAULT_URL, open_database, session_factory
+from storage.linking import link_new
 from storage.runs import RunCounts, close_run, finish_run, open_run, start_run
 
 
@@ -93,3 +94,8 @@ class CrawlRunRecorder:
                 close_run(session, self.own_run)
             session.commit()
         engine.dispose()
+        if self.own_run is not None:
+            # Nobody links after a Scrapyd job or a frontier worker but the job itself.
+            settings = self.crawler.settings
+            link_new(settings.get("PATROL_DATABASE_URL") or DEFAULT_URL,
+                     settings.getfloat("PATROL_GROUP_THRESHOLD"))

@@ -50,6 +50,7 @@ PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the
 PATROL_SAMPLE_NEAR_SHARE = 0.1  # of posts scored within the band below the threshold
 PATROL_SAMPLE_NEAR_BAND = 0.15
 PATROL_SAMPLE_RANDOM_SHARE = 0.01  # of all other posts below the threshold
+PATROL_GROUP_THRESHOLD = 0.5  # near-duplicate similarity, for jobs that link their own posts
 PATROL_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubled for each next one
 PATROL_STORE_BATCH = 100  # posts written per transaction
 PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first

@@ -106,11 +106,9 @@ def recorded_run(config: Config, kind: str) -> Iterator[int]:
 
 def link_new_posts(config: Config) -> int:
     """Group the posts just stored into near-duplicates and link them into recruiters."""
-    from storage.db import session_factory
-    from storage.linking import link_pending
+    from storage.linking import link_new
 
-    with session_factory(_open(config))() as session:
-        return link_pending(session, threshold=config.group_threshold)
+    return link_new(config.database_url, config.group_threshold)
 
 
 def crawl_sources(sources: list, config: Config, as_json: bool) -> list:

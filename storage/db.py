@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.packaged import real_dir
+
 DEFAULT_URL = "sqlite:///var/patrol.db"
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -29,7 +31,7 @@ class DatabaseError(Exception):
 
 def _alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(_MIGRATIONS))
+    config.set_main_option("script_location", str(real_dir(_MIGRATIONS)))
     return config
 
 

@@ -75,3 +75,17 @@ def link_pending(session: Session, batch: int = 500,
     # (sessions here keep them across commits) are read again on next use.
     session.expire_all()
     return len(ids)
+
+
+def link_new(database_url: str, threshold: float = groups.THRESHOLD) -> int:
+    """Link what is pending in the database at `database_url`, after any other process linking
+    it has finished (Scrapyd jobs and shared-frontier workers end at about the same time)."""
+    from storage.db import open_database, session_factory
+    from storage.locks import linking_lock
+
+    engine = open_database(database_url)
+    try:
+        with linking_lock(database_url), session_factory(engine)() as session:
+            return link_pending(session, threshold=threshold)
+    finally:
+        engine.dispose()

@@ -21,7 +21,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
-NAME = "cyber-patrol:crawl"
+CRAWL = "cyber-patrol:crawl"
+LINK = "cyber-patrol:link"
 
 
 class AlreadyRunning(Exception):
@@ -29,29 +30,48 @@ class AlreadyRunning(Exception):
 
 
 @contextmanager
-def crawl_lock(database_url: str, what: str = "crawl") -> Iterator[None]:
+def crawl_lock(database_url: str, what: str = "crawl", shared: bool = False) -> Iterator[None]:
+    """Refuse to start while another crawl or import runs. Workers of one shared-frontier crawl
+    hold it `shared`: they run together, and keep a plain crawl or an import out meanwhile."""
+    with _lock(database_url, CRAWL, what, shared=shared, wait=False):
+        yield
+
+
+@contextmanager
+def linking_lock(database_url: str) -> Iterator[None]:
+    """Wait for any other process linking the same database: two would sign the same versions."""
+    with _lock(database_url, LINK, "linking", shared=False, wait=True):
+        yield
+
+
+@contextmanager
+def _lock(database_url: str, name: str, what: str, shared: bool, wait: bool) -> Iterator[None]:
     url = make_url(database_url)
     if url.get_backend_name() == "postgresql":
-        with _advisory_lock(database_url):
+        with _advisory_lock(database_url, name, shared, wait):
             yield
     elif url.database and url.database != ":memory:":
-        with _file_lock(Path(f"{url.database}.lock"), what):
+        suffix = "lock" if name == CRAWL else name.rsplit(":", 1)[1] + ".lock"
+        with _file_lock(Path(f"{url.database}.{suffix}"), what, shared, wait):
             yield
     else:
         yield  # an in-memory database belongs to one process anyway
 
 
 @contextmanager
-def _advisory_lock(database_url: str) -> Iterator[None]:
+def _advisory_lock(database_url: str, name: str, shared: bool, wait: bool) -> Iterator[None]:
+    mode = "_shared" if shared else ""
     engine = create_engine(database_url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
             where = connection.execute(text(
                 "SELECT current_database() || '.' || current_schema()")).scalar_one()
-            key = int.from_bytes(hashlib.sha256(f"{NAME}:{where}".encode()).digest()[:8],
+            key = int.from_bytes(hashlib.sha256(f"{name}:{where}".encode()).digest()[:8],
                                  "big", signed=True)
-            if not connection.execute(text("SELECT pg_try_advisory_lock(:key)"),
-                                      {"key": key}).scalar_one():
+            if wait:
+                connection.execute(text(f"SELECT pg_advisory_lock{mode}(:key)"), {"key": key})
+            elif not connection.execute(text(f"SELECT pg_try_advisory_lock{mode}(:key)"),
+                                        {"key": key}).scalar_one():
                 connection.rollback()
                 raise AlreadyRunning(f"another patrol crawl or import is running against "
                                      f"{where} (PostgreSQL advisory lock held)")
@@ -59,19 +79,20 @@ def _advisory_lock(database_url: str) -> Iterator[None]:
             try:
                 yield
             finally:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.execute(text(f"SELECT pg_advisory_unlock{mode}(:key)"), {"key": key})
                 connection.commit()
     finally:
         engine.dispose()
 
 
 @contextmanager
-def _file_lock(path: Path, what: str) -> Iterator[None]:
+def _file_lock(path: Path, what: str, shared: bool, wait: bool) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+                        | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             handle.seek(0)
             raise AlreadyRunning(f"another patrol crawl or import is running against this "
