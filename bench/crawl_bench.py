@@ -25,30 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def generated_content(pages: int) -> dict:
-    """`pages` job ads whose texts cycle through the demo posts, each made unique."""
-    from crawler.demo_site.server import load_content
-
-    demo = load_content()
-    texts = [m["text"] for c in demo["telegram"] for m in c["message"]]
-    texts += [t["text"] for t in demo["forum"]]
-    jobs = []
-    for n in range(pages):
-        jobs.append({"slug": f"job-{n}", "format": "jsonld" if n % 4 else "microdata",
-                     "title": f"Lowongan #{n}", "company": f"Perusahaan {n % 97}",
-                     "date": "2026-11-05", "location": "Jeddah, SA", "salary": "SAR 1500 MONTH",
-                     "description": "<p>" + texts[n % len(texts)].replace("\n", "<br>")
-                                    + f" (ref {n})</p>", "label": "?"})
-    return {"job": jobs}
-
-
 def serve(pages: int) -> None:
     """Child process: serve the generated site and print its URL, until killed."""
-    from crawler.demo_site.server import Response, serve_site
+    from crawler.demo_site.server import job_board, serve_site
 
-    content = generated_content(pages)
-    index = "".join(f'<a href="/loker/{j["slug"]}">{j["title"]}</a>\n' for j in content["job"])
-    with serve_site(content, extra={"/loker/": Response(200, "text/html", index.encode())}) as site:
+    content, index = job_board(pages)
+    with serve_site(content, extra=index) as site:
         print(site.url, flush=True)
         while True:
             time.sleep(3600)
@@ -60,6 +42,7 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
     from crawler.sources import SourceConfig
     from storage.db import open_database, session_factory
     from storage.linking import link_pending
+    from storage.runs import open_run
 
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--pages", str(pages)],
                               stdout=subprocess.PIPE, text=True)
@@ -67,11 +50,14 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
         url = server.stdout.readline().strip()
         with tempfile.TemporaryDirectory() as tmp:
             database = database or f"sqlite:///{tmp}/bench.db"
-            open_database(database)
+            with session_factory(open_database(database))() as session:
+                run_id = open_run(session, "crawl").id  # as `patrol crawl`, which links after
+                session.commit()
             source = SourceConfig(name="bench", kind="jobposting", url=f"{url}/loker/",
                                   max_pages=pages + 10, max_depth=2)
             started = time.perf_counter()
-            overrides = {"TWISTED_REACTOR": reactor} if reactor else None
+            overrides = {"PATROL_RUN_ID": run_id}
+            overrides |= {"TWISTED_REACTOR": reactor} if reactor else {}
             [summary] = run_crawl([source], crawl_settings(database, None, overrides))
             elapsed = time.perf_counter() - started
             linked = time.perf_counter()

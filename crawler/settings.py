@@ -40,7 +40,10 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.frontier.FrontierIdle": 510,  # only with PATROL_FRONTIER
 }
+# With PATROL_FRONTIER set, spiders share their request queue and dupefilter in Redis.
+ADDONS = {"crawler.frontier.SharedFrontier": 0}
 
 # Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py).
 PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
@@ -50,6 +53,9 @@ PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the
 PATROL_SAMPLE_NEAR_SHARE = 0.1  # of posts scored within the band below the threshold
 PATROL_SAMPLE_NEAR_BAND = 0.15
 PATROL_SAMPLE_RANDOM_SHARE = 0.01  # of all other posts below the threshold
+PATROL_FRONTIER = None  # redis://host:6379/0 shares the frontier between worker processes
+PATROL_FRONTIER_RUN = None  # the name workers of one crawl share; None: today's UTC date
+PATROL_FRONTIER_IDLE = 15.0  # seconds a worker waits for others to add pages before it stops
 PATROL_GROUP_THRESHOLD = 0.5  # near-duplicate similarity, for jobs that link their own posts
 PATROL_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubled for each next one
 PATROL_STORE_BATCH = 100  # posts written per transaction

@@ -72,11 +72,22 @@ def one_writer(config: Config, what: str) -> Iterator[None]:
     from storage.locks import AlreadyRunning, crawl_lock
 
     try:
-        with crawl_lock(config.database_url, what):
+        # Workers of a shared frontier run together; they keep plain crawls out.
+        with crawl_lock(config.database_url, what, shared=bool(config.frontier)):
             yield
     except AlreadyRunning as exc:
         err.print(f"[bold yellow]Not started:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(ALREADY_RUNNING) from None
+
+
+def check_redis(url: str) -> None:
+    """Fail before crawling, with the reason, when the frontier's Redis cannot be reached."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise UserError(f"cannot reach the frontier's Redis at {url}: {exc}") from None
 
 
 @contextmanager
@@ -111,14 +122,17 @@ def link_new_posts(config: Config) -> int:
     return link_new(config.database_url, config.group_threshold)
 
 
-def crawl_sources(sources: list, config: Config, as_json: bool) -> list:
+def crawl_sources(sources: list, config: Config, as_json: bool,
+                  frontier_run: str | None = None) -> list:
     """Crawl, showing live progress on stderr, and print the per-source summary."""
     from crawler.run import crawl_settings, run_crawl
+    from storage.checks import FRONTIER
 
     _open(config)  # fail early, with a clear message, on a database that cannot be used
-    with recorded_run(config, "crawl") as run_id:
-        settings = crawl_settings(config.database_url, config.model,
-                                  {"PATROL_RUN_ID": run_id})
+    with recorded_run(config, FRONTIER if config.frontier else "crawl") as run_id:
+        settings = crawl_settings(config.database_url, config.model, {
+            "PATROL_RUN_ID": run_id, "PATROL_FRONTIER": config.frontier,
+            "PATROL_FRONTIER_RUN": frontier_run})
         with Live(_summary_table([]), console=err, transient=True) as live:
             summaries = run_crawl(sources, settings,
                                   on_progress=lambda s: live.update(_summary_table(s)))
@@ -140,6 +154,12 @@ def crawl(
         "--sources", help="Sources file [env PATROL_SOURCES; default sources.toml]")] = None,
     source: Annotated[list[str] | None, typer.Option(
         "--source", help="Crawl only this source (repeatable).")] = None,
+    frontier: Annotated[str | None, typer.Option(
+        "--frontier", help="Redis URL: crawl as one of several workers sharing one queue "
+        "[env PATROL_FRONTIER]")] = None,
+    frontier_run: Annotated[str | None, typer.Option(
+        "--frontier-run", help="Name the workers of one crawl share [default: today's UTC "
+        "date]")] = None,
     database: DatabaseOpt = None, model: ModelOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """Crawl the sources into the database, score new posts, queue likely illegal ones.
@@ -149,10 +169,13 @@ def crawl(
     from crawler.sources import load_sources, select_sources
 
     with user_errors():
-        config = resolve_config(database_url=database, model=model, sources=sources_file)
+        config = resolve_config(database_url=database, model=model, sources=sources_file,
+                                frontier=frontier)
         chosen = select_sources(load_sources(config.sources), source or [])
+        if config.frontier:
+            check_redis(config.frontier)
         with one_writer(config, "crawl"):
-            summaries = crawl_sources(chosen, config, as_json)
+            summaries = crawl_sources(chosen, config, as_json, frontier_run)
     if any(s.failed for s in summaries):
         raise typer.Exit(1)
 

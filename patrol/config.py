@@ -14,11 +14,12 @@ _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
         "group_threshold": "PATROL_GROUP_THRESHOLD",
         "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
         "smtp_host": "PATROL_SMTP_HOST", "smtp_port": "PATROL_SMTP_PORT",
-        "smtp_from": "PATROL_SMTP_FROM", "retention_days": "PATROL_RETENTION_DAYS"}
+        "smtp_from": "PATROL_SMTP_FROM", "retention_days": "PATROL_RETENTION_DAYS",
+        "frontier": "PATROL_FRONTIER"}
 _DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
              "corpus": None, "group_threshold": "0.5", "notify_email": None,
              "notify_webhook": None, "smtp_host": "127.0.0.1", "smtp_port": "25",
-             "smtp_from": "cyber-patrol@localhost", "retention_days": "180"}
+             "smtp_from": "cyber-patrol@localhost", "retention_days": "180", "frontier": None}
 
 
 class ConfigError(Exception):
@@ -38,6 +39,7 @@ class Config:
     smtp_port: int = 25
     smtp_from: str = "cyber-patrol@localhost"
     retention_days: int = 180  # raw pages of posts judged benign are purged after this long
+    frontier: str | None = None  # a Redis URL: crawl as one worker of a shared frontier
 
 
 def _file_settings(path: Path) -> dict:
@@ -68,6 +70,7 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
     values["group_threshold"] = _fraction("group_threshold", values["group_threshold"])
     values["smtp_port"] = _port(values["smtp_port"])
     values["retention_days"] = _days(values["retention_days"])
+    values["frontier"] = _redis_url(values["frontier"])
     return Config(**values)
 
 
@@ -99,3 +102,9 @@ def _days(value: object) -> int:
     if days < 0:
         raise ConfigError(f"retention_days must be a whole number of days, not {value!r}")
     return days
+
+
+def _redis_url(value: str | None) -> str | None:
+    if value is not None and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"frontier must be a Redis URL (redis://host:6379/0), not {value!r}")
+    return value

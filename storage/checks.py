@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage.models import CrawlRun, Run
 
+FRONTIER = "frontier"  # the kind of run of one worker on a shared frontier
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -36,39 +38,62 @@ def check_run(session: Session, run_id: int, limits: Limits | None = None) -> li
     limits = limits or Limits()
     run = session.scalar(select(Run).where(Run.id == run_id).options(
         selectinload(Run.sources).selectinload(CrawlRun.source)))
+    # A shared-frontier worker crawls a share of each source, which may be nothing: its
+    # yield says nothing about the source, and is no history for a whole crawl's yield.
+    whole = run.kind != FRONTIER
     failed: list[Failed] = []
     for part in run.sources:
-        history = list(session.scalars(
-            select(CrawlRun).where(CrawlRun.source_id == part.source_id,
-                                   CrawlRun.id < part.id, CrawlRun.status == "finished")
-            .order_by(CrawlRun.id.desc()).limit(limits.history)))
-        failed += _check_source(part, history, limits)
+        history = session.execute(
+            select(CrawlRun, Run.kind).outerjoin(Run, Run.id == CrawlRun.run_id)
+            .where(CrawlRun.source_id == part.source_id, CrawlRun.id < part.id,
+                   CrawlRun.status == "finished")
+            .order_by(CrawlRun.id.desc()).limit(limits.history)).all()
+        failed += _check_source(part, [h for h, _ in history],
+                                [h for h, kind in history if kind != FRONTIER], limits, whole)
     return failed
 
 
-def _check_source(part: CrawlRun, history: list[CrawlRun], limits: Limits) -> list[Failed]:
-    name, found = part.source.name, []
+def _check_source(part: CrawlRun, history: list[CrawlRun], whole_history: list[CrawlRun],
+                  limits: Limits, whole: bool) -> list[Failed]:
+    found = _yield(part, whole_history, limits) if whole else []
+    if part.posts_seen:
+        found += _coverage(part, history, limits)
+    return found + _errors(part, limits)
+
+
+def _yield(part: CrawlRun, history: list[CrawlRun], limits: Limits) -> list[Failed]:
+    name = part.source.name
     if part.posts_seen == 0:
-        found.append(Failed("zero_posts", name, f"{name} yielded no posts "
-                                                f"({part.pages} pages, {part.errors} errors)"))
-    elif len(history) >= limits.min_history:
-        usual = sum(h.posts_seen for h in history) / len(history)
-        if part.posts_seen < limits.low_yield * usual:
-            found.append(Failed("low_yield", name, f"{name} yielded {part.posts_seen} posts, "
-                                                   f"against {usual:.0f} on average over its "
-                                                   f"last {len(history)} runs"))
-        for field, share in sorted((part.coverage or {}).items()):
-            before = [h.coverage[field] for h in history if field in (h.coverage or {})]
-            if len(before) >= limits.min_history:
-                usual_share = sum(before) / len(before)
-                if share < usual_share - limits.coverage_drop:
-                    found.append(Failed(
-                        "coverage_drop", name,
-                        f"{name}: {share:.0%} of posts have {field}, against {usual_share:.0%} "
-                        "before; has the site changed its markup?"))
+        return [Failed("zero_posts", name, f"{name} yielded no posts "
+                                           f"({part.pages} pages, {part.errors} errors)")]
+    if len(history) < limits.min_history:
+        return []
+    usual = sum(h.posts_seen for h in history) / len(history)
+    if part.posts_seen >= limits.low_yield * usual:
+        return []
+    return [Failed("low_yield", name, f"{name} yielded {part.posts_seen} posts, against "
+                                      f"{usual:.0f} on average over its last {len(history)} runs")]
+
+
+def _coverage(part: CrawlRun, history: list[CrawlRun], limits: Limits) -> list[Failed]:
+    name, found = part.source.name, []
+    for field, share in sorted((part.coverage or {}).items()):
+        before = [h.coverage[field] for h in history if field in (h.coverage or {})]
+        if len(before) >= limits.min_history:
+            usual_share = sum(before) / len(before)
+            if share < usual_share - limits.coverage_drop:
+                found.append(Failed(
+                    "coverage_drop", name,
+                    f"{name}: {share:.0%} of posts have {field}, against {usual_share:.0%} "
+                    "before; has the site changed its markup?"))
+    return found
+
+
+def _errors(part: CrawlRun, limits: Limits) -> list[Failed]:
+    name = part.source.name
     attempts = part.pages + part.errors
     if part.errors and part.errors / attempts > limits.error_rate:
         kinds = ", ".join(f"{k} {n}" for k, n in (part.errors_by_kind or {}).items())
-        found.append(Failed("error_rate", name, f"{name}: {part.errors} errors for "
-                                                f"{part.pages} pages ({kinds or 'unknown'})"))
-    return found
+        return [Failed("error_rate", name, f"{name}: {part.errors} errors for "
+                                           f"{part.pages} pages ({kinds or 'unknown'})")]
+    return []

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.locks import taking_turns
 from storage.packaged import real_dir
 
 DEFAULT_URL = "sqlite:///var/patrol.db"
@@ -100,7 +101,9 @@ def open_database(url: str | None = None) -> Engine:
             f"cannot connect to the database at {_safe(url)}: {reason}. "
             "Check PATROL_DATABASE_URL and that the server is running.") from None
     if revision is None:
-        upgrade(engine)
+        with taking_turns(url, "migrate"):
+            if current_revision(engine) is None:  # not done by whoever went first
+                upgrade(engine)
     elif revision != head_revision():
         raise DatabaseError(
             f"the database at {_safe(url)} has schema {revision}, this version needs "

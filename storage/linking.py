@@ -79,13 +79,13 @@ def link_pending(session: Session, batch: int = 500,
 
 def link_new(database_url: str, threshold: float = groups.THRESHOLD) -> int:
     """Link what is pending in the database at `database_url`, after any other process linking
-    it has finished (Scrapyd jobs and shared-frontier workers end at about the same time)."""
+    it has finished."""
     from storage.db import open_database, session_factory
-    from storage.locks import linking_lock
+    from storage.locks import taking_turns
 
     engine = open_database(database_url)
     try:
-        with linking_lock(database_url), session_factory(engine)() as session:
+        with taking_turns(database_url, "link"), session_factory(engine)() as session:
             return link_pending(session, threshold=threshold)
     finally:
         engine.dispose()

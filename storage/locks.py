@@ -22,7 +22,6 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
 CRAWL = "cyber-patrol:crawl"
-LINK = "cyber-patrol:link"
 
 
 class AlreadyRunning(Exception):
@@ -38,9 +37,11 @@ def crawl_lock(database_url: str, what: str = "crawl", shared: bool = False) -> 
 
 
 @contextmanager
-def linking_lock(database_url: str) -> Iterator[None]:
-    """Wait for any other process linking the same database: two would sign the same versions."""
-    with _lock(database_url, LINK, "linking", shared=False, wait=True):
+def taking_turns(database_url: str, purpose: str) -> Iterator[None]:
+    """Wait until no other process is doing `purpose` ("link", "migrate") on the same database:
+    two linking at once would sign the same versions, two migrating would both create tables.
+    Scrapyd jobs and frontier workers start and end at about the same time."""
+    with _lock(database_url, f"cyber-patrol:{purpose}", purpose, shared=False, wait=True):
         yield
 
 

@@ -281,6 +281,24 @@ def serve_site(content: dict | None = None, port: int = 0, host: str = "127.0.0.
         server.server_close()
 
 
+def job_board(pages: int) -> tuple[dict, dict[str, Response]]:
+    """A generated job board for benchmarks and scale tests: `pages` JobPosting ads whose
+    texts cycle through the demo posts, each made unique, and an index at /loker/ that links
+    them all from one page (content and extra pages for `serve_site`)."""
+    demo = load_content()
+    texts = [m["text"] for c in demo["telegram"] for m in c["message"]]
+    texts += [t["text"] for t in demo["forum"]]
+    jobs = []
+    for n in range(pages):
+        jobs.append({"slug": f"job-{n}", "format": "jsonld" if n % 4 else "microdata",
+                     "title": f"Lowongan #{n}", "company": f"Perusahaan {n % 97}",
+                     "date": "2026-11-05", "location": "Jeddah, SA", "salary": "SAR 1500 MONTH",
+                     "description": "<p>" + texts[n % len(texts)].replace("\n", "<br>")
+                                    + f" (ref {n})</p>", "label": "?"})
+    index = "".join(f'<a href="/loker/{j["slug"]}">{j["title"]}</a>\n' for j in jobs)
+    return {"job": jobs}, {"/loker/": Response(200, "text/html", index.encode())}
+
+
 def demo_sources(base_url: str, content: dict | None = None) -> list[SourceConfig]:
     """The sources that crawl every part of the demo site."""
     content = load_content() if content is None else content

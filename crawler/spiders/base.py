@@ -34,7 +34,6 @@ class SourceSpider(scrapy.Spider):
             raise ValueError("a source is required: -a source=NAME")
         super().__init__(name=source.name, **kwargs)
         self.source = source
-        self.download_timeout = source.timeout  # read by Scrapy's DownloadTimeoutMiddleware
         self.allowed_domains = [source.host, *source.extra_hosts]
         self._requested: set[str] = set()
 
@@ -55,7 +54,9 @@ class SourceSpider(scrapy.Spider):
             return
         self._requested.add(key)
         errback = kwargs.pop("errback", self.on_error)
-        yield Request(url, callback=callback, errback=errback, **kwargs)
+        # The source's timeout, read by Scrapy's downloader for this request.
+        meta = {"download_timeout": self.source.timeout, **kwargs.pop("meta", {})}
+        yield Request(url, callback=callback, errback=errback, meta=meta, **kwargs)
 
     def on_site(self, url: str) -> bool:
         """Whether `url` is on the source's own host (or one the source allows)."""
