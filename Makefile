@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/review_bench.py
 	$(BIN)/python bench/linking_bench.py
 	$(BIN)/python bench/grouping_threshold.py
+	$(BIN)/python bench/scaleout_bench.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

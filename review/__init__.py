@@ -1,0 +1,1 @@
+"""The review web app, its pages, exports and evidence packets."""
