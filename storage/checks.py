@@ -43,14 +43,19 @@ def check_run(session: Session, run_id: int, limits: Limits | None = None) -> li
     whole = run.kind != FRONTIER
     failed: list[Failed] = []
     for part in run.sources:
-        history = session.execute(
-            select(CrawlRun, Run.kind).outerjoin(Run, Run.id == CrawlRun.run_id)
-            .where(CrawlRun.source_id == part.source_id, CrawlRun.id < part.id,
-                   CrawlRun.status == "finished")
-            .order_by(CrawlRun.id.desc()).limit(limits.history)).all()
-        failed += _check_source(part, [h for h, _ in history],
-                                [h for h, kind in history if kind != FRONTIER], limits, whole)
+        failed += _check_source(part, _history(session, part, limits),
+                                _history(session, part, limits, whole_only=True), limits, whole)
     return failed
+
+
+def _history(session: Session, part: CrawlRun, limits: Limits,
+             whole_only: bool = False) -> list[CrawlRun]:
+    """The source's last finished runs before `part`; `whole_only`: not frontier workers'."""
+    query = select(CrawlRun).where(CrawlRun.source_id == part.source_id, CrawlRun.id < part.id,
+                                   CrawlRun.status == "finished")
+    if whole_only:
+        query = query.join(Run, Run.id == CrawlRun.run_id).where(Run.kind != FRONTIER)
+    return list(session.scalars(query.order_by(CrawlRun.id.desc()).limit(limits.history)))
 
 
 def _check_source(part: CrawlRun, history: list[CrawlRun], whole_history: list[CrawlRun],

@@ -21,22 +21,31 @@ def real_dir(path: Path) -> Path:
         return path
     archive = next((p for p in path.parents if p.is_file() and zipfile.is_zipfile(p)), None)
     if archive is None:
-        return path  # missing, not zipped: the caller's own error names the path
+        return path  # missing: the caller's own error names the path
     inner = path.relative_to(archive).as_posix() + "/"
     stat = archive.stat()
     key = hashlib.sha256(f"{archive}:{stat.st_size}:{stat.st_mtime_ns}:{inner}".encode())
     target = Path(tempfile.gettempdir()) / "cyber-patrol-unzipped" / key.hexdigest()[:16]
-    if not (target / inner).is_dir():
-        _extract(archive, inner, target)
+    if (target / inner).is_dir():
+        return target / inner
+    with zipfile.ZipFile(archive) as zipped:
+        members = [name for name in zipped.namelist() if name.startswith(inner)]
+        if not members:
+            return path
+        _extract(zipped, members, target)
     return target / inner
 
 
-def _extract(archive: Path, inner: str, target: Path) -> None:
+def _holds(archive: Path, inner: str) -> bool:
+    with zipfile.ZipFile(archive) as zipped:
+        return any(name.startswith(inner) for name in zipped.namelist())
+
+
+def _extract(zipped: zipfile.ZipFile, members: list[str], target: Path) -> None:
     # Into a private folder first, then renamed: two jobs starting together never see half.
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent))
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(staging, [m for m in zipped.namelist() if m.startswith(inner)])
+    zipped.extractall(staging, members)
     try:
         os.rename(staging, target)
     except OSError:  # another job extracted it first

@@ -12,10 +12,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from crawler.demo_site.server import Response, serve_site, telegram_page
 from storage.db import open_database, session_factory
+from storage.locks import AlreadyRunning, crawl_lock
 from storage.models import Post, PostVersion
 from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import OFFER, channel
@@ -122,3 +124,15 @@ def _posts(db: str) -> dict[str, int]:
                                .join(PostVersion).group_by(Post.url)).all()
     engine.dispose()
     return dict(rows)
+
+
+def test_frontier_workers_share_the_lock_and_keep_a_plain_crawl_or_import_out(db_url):
+    with crawl_lock(db_url, "crawl", shared=True), crawl_lock(db_url, "crawl", shared=True):
+        for what in ("crawl", "import"):
+            with pytest.raises(AlreadyRunning, match="another patrol crawl or import"):
+                with crawl_lock(db_url, what):
+                    pass
+    with crawl_lock(db_url, "crawl"):  # released with the last worker
+        with pytest.raises(AlreadyRunning):
+            with crawl_lock(db_url, "crawl", shared=True):
+                pass

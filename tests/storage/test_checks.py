@@ -10,8 +10,8 @@ USUAL = RunCounts(pages=5, posts_seen=100, posts_new=10,
                   coverage={"posted_at": 1.0, "author": 0.9})
 
 
-def _run(session, source_id: int, counts: RunCounts) -> list[dict]:
-    run = open_run(session, "crawl")
+def _run(session, source_id: int, counts: RunCounts, kind: str = "crawl") -> list[dict]:
+    run = open_run(session, kind)
     finish_run(session, start_run(session, source_id, run.id).id, counts, "finished")
     checks = close_run(session, run.id).checks
     session.commit()
@@ -53,3 +53,23 @@ def test_no_comparison_before_enough_history(session):
     _run(session, source, USUAL)
     assert _run(session, source, RunCounts(pages=5, posts_seen=5, coverage={
         "posted_at": 0.0})) == []  # one earlier run is not a usual yet
+
+
+def test_a_frontier_workers_share_is_not_judged_as_the_sources_yield(session):
+    source = ensure_source(session, "papan", "jobposting", "https://papan.test/").id
+    for _ in range(3):
+        _run(session, source, USUAL)
+    # The other worker fetched all of it: no zero_posts; errors are still this worker's.
+    assert _run(session, source, RunCounts(pages=0), kind="frontier") == []
+    failing = RunCounts(pages=1, posts_seen=3, errors=2, errors_by_kind={"timeout": 2},
+                        coverage={"posted_at": 0.0, "author": 0.9})
+    assert [c["check"] for c in _run(session, source, failing, kind="frontier")] == [
+        "coverage_drop", "error_rate"]
+    # Small worker shares are no usual yield for the next whole crawl to be compared with.
+    for _ in range(4):
+        _run(session, source, RunCounts(pages=5, posts_seen=10, coverage=USUAL.coverage),
+             kind="frontier")
+    assert _run(session, source, RunCounts(pages=5, posts_seen=12, coverage=USUAL.coverage)
+                ) == [{"check": "low_yield", "source": "papan",
+                       "message": "papan yielded 12 posts, against 100 on average over its "
+                                  "last 3 runs"}]
