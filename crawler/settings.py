@@ -30,6 +30,9 @@ DEPTH_PRIORITY = 0
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "WARNING"
+# A dropped item is a repeat or an unchanged post, not a problem; and Scrapy's message would
+# carry the whole item, a stranger's text, into the log.
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
 
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalisePipeline": 100,

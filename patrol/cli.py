@@ -82,12 +82,16 @@ def one_writer(config: Config, what: str) -> Iterator[None]:
 
 def check_redis(url: str) -> None:
     """Fail before crawling, with the reason, when the frontier's Redis cannot be reached."""
+    from urllib.parse import urlsplit
+
     import redis
 
     try:
         redis.Redis.from_url(url, socket_connect_timeout=5).ping()
     except (redis.RedisError, ValueError) as exc:
-        raise UserError(f"cannot reach the frontier's Redis at {url}: {exc}") from None
+        parts = urlsplit(url)  # named without its password
+        where = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+        raise UserError(f"cannot reach the frontier's Redis at {where}: {exc}") from None
 
 
 @contextmanager
@@ -132,7 +136,7 @@ def crawl_sources(sources: list, config: Config, as_json: bool,
     with recorded_run(config, FRONTIER if config.frontier else "crawl") as run_id:
         settings = crawl_settings(config.database_url, config.model, {
             "PATROL_RUN_ID": run_id, "PATROL_FRONTIER": config.frontier,
-            "PATROL_FRONTIER_RUN": frontier_run})
+            "PATROL_FRONTIER_RUN": frontier_run, "PATROL_FRONTIER_IDLE": config.frontier_idle})
         with Live(_summary_table([]), console=err, transient=True) as live:
             summaries = run_crawl(sources, settings,
                                   on_progress=lambda s: live.update(_summary_table(s)))

@@ -15,11 +15,12 @@ _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
         "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
         "smtp_host": "PATROL_SMTP_HOST", "smtp_port": "PATROL_SMTP_PORT",
         "smtp_from": "PATROL_SMTP_FROM", "retention_days": "PATROL_RETENTION_DAYS",
-        "frontier": "PATROL_FRONTIER"}
+        "frontier": "PATROL_FRONTIER", "frontier_idle": "PATROL_FRONTIER_IDLE"}
 _DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
              "corpus": None, "group_threshold": "0.5", "notify_email": None,
              "notify_webhook": None, "smtp_host": "127.0.0.1", "smtp_port": "25",
-             "smtp_from": "cyber-patrol@localhost", "retention_days": "180", "frontier": None}
+             "smtp_from": "cyber-patrol@localhost", "retention_days": "180", "frontier": None,
+             "frontier_idle": "15"}
 
 
 class ConfigError(Exception):
@@ -40,6 +41,7 @@ class Config:
     smtp_from: str = "cyber-patrol@localhost"
     retention_days: int = 180  # raw pages of posts judged benign are purged after this long
     frontier: str | None = None  # a Redis URL: crawl as one worker of a shared frontier
+    frontier_idle: float = 15.0  # seconds a worker waits for pages the others may still add
 
 
 def _file_settings(path: Path) -> dict:
@@ -71,6 +73,7 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
     values["smtp_port"] = _port(values["smtp_port"])
     values["retention_days"] = _days(values["retention_days"])
     values["frontier"] = _redis_url(values["frontier"])
+    values["frontier_idle"] = _seconds("frontier_idle", values["frontier_idle"])
     return Config(**values)
 
 
@@ -102,6 +105,16 @@ def _days(value: object) -> int:
     if days < 0:
         raise ConfigError(f"retention_days must be a whole number of days, not {value!r}")
     return days
+
+
+def _seconds(name: str, value: object) -> float:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if seconds < 0:
+        raise ConfigError(f"{name} must be a number of seconds, not {value!r}")
+    return seconds
 
 
 def _redis_url(value: str | None) -> str | None:

@@ -63,6 +63,12 @@ def db_url(request, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL schema, for what only makes sense there (several crawler machines)."""
+    yield from postgres_schema_url()
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'patrol.db'}"
 

@@ -26,7 +26,7 @@ from crawler.items import PostItem
 from storage.db import open_database, session_factory
 from storage.models import Post, PostVersion
 from storage.posts import EvidenceInput
-from tests.conftest import postgres_schema_url, run_patrol, write_sources
+from tests.conftest import run_patrol, write_sources
 
 REDIS_URL = os.environ.get("PATROL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PER_WORKER = 8  # CONCURRENT_REQUESTS_PER_DOMAIN in crawler/settings.py
@@ -41,11 +41,6 @@ def redis_url():
             pytest.fail(f"Redis is required in CI: {exc}")
         pytest.skip(f"Redis not reachable: {exc}")
     return REDIS_URL
-
-
-@pytest.fixture
-def pg_url():
-    yield from postgres_schema_url()
 
 
 class Spider:  # what request_to_dict needs of a spider: the callbacks it names
@@ -106,6 +101,9 @@ def _worker(tmp_path: Path, sources: Path, db: str, redis_url: str, run: str,
             ) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PATROL_")}
     env["PATROL_DATABASE_URL"] = db
+    # Past Scrapy's 5-second look at an idle queue, so a worker that starts before the first
+    # links are queued sees them before it gives up.
+    env["PATROL_FRONTIER_IDLE"] = "6"
     return subprocess.Popen(
         [sys.executable, "-m", "patrol.cli", "crawl", "--sources", str(sources), "--json",
          "--frontier", redis_url, "--frontier-run", run],
@@ -145,3 +143,19 @@ def test_two_workers_fetch_each_page_once_and_store_each_post_once(tmp_path, pg_
     # Both workers' runs are in the report, as frontier runs with no yield checks.
     listed = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=pg_url).stdout)
     assert [(r["kind"], r["status"]) for r in listed] == [("frontier", "finished")] * 2
+
+
+def test_a_frontier_that_is_not_redis_or_cannot_be_reached_stops_before_crawling(tmp_path):
+    sources = write_sources(tmp_path / "sources.toml", [
+        {"name": "papan", "kind": "jobposting", "url": "http://127.0.0.1:9/loker/"}])
+    db = f"sqlite:///{tmp_path / 'patrol.db'}"
+    wrong = run_patrol("crawl", "--sources", str(sources), "--frontier", "http://redis:6379",
+                       cwd=tmp_path, db=db)
+    assert wrong.returncode == 2
+    assert "frontier must be a Redis URL (redis://host:6379/0)" in wrong.stderr
+    down = run_patrol("crawl", "--sources", str(sources), "--frontier",
+                      "redis://patrol:s3cret@127.0.0.1:1/0", cwd=tmp_path, db=db)
+    assert down.returncode == 2
+    assert "cannot reach the frontier's Redis at redis://127.0.0.1:1/0" in down.stderr
+    assert "s3cret" not in down.stderr
+    assert not (tmp_path / "patrol.db").exists()  # nothing was started

@@ -15,23 +15,17 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from classifier.artefacts import active_version, models_dir
 from crawler.demo_site.server import serve_site
 from storage.db import open_database, session_factory
 from storage.models import CrawlRun, PostVersion, Run, Score, Signature
-from tests.conftest import postgres_schema_url, write_sources
+from tests.conftest import write_sources
 from tests.crawler.fixtures import BENIGN, OFFER, channel
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture
-def pg_url():
-    yield from postgres_schema_url()
 
 
 def _free_port() -> int:
