@@ -14,6 +14,7 @@ table without creating a Python object per token, which took a tenth of the time
 from __future__ import annotations
 
 import functools
+import logging
 
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.lang.id import Indonesian, IndonesianDefaults
@@ -32,6 +33,9 @@ class _Indonesian(Indonesian):
 
 @functools.cache
 def indonesian() -> Language:
+    # spaCy logs each initialisation through its own handler, which prints everything once
+    # Scrapy has opened the root logger (scoring inside the crawl process).
+    logging.getLogger("spacy").setLevel(logging.WARNING)
     nlp = _Indonesian()
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()

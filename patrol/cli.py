@@ -200,8 +200,10 @@ def import_(
         config = resolve_config(database_url=database, model=model)
         _open(config)
         with one_writer(config, "import"), recorded_run(config, "import") as run_id:
-            summary = run_import(file, crawl_settings(config.database_url, config.model,
-                                                      {"PATROL_RUN_ID": run_id}))
+            # Scored in this process: a scoring process costs more to start (its own imports
+            # and model load) than it saves on a file of hand-collected posts.
+            summary = run_import(file, crawl_settings(config.database_url, config.model, {
+                "PATROL_RUN_ID": run_id, "PATROL_SCORE_PROCESSES": 0}))
             link_new_posts(config)
     if as_json:
         out.print_json(data=summary.to_dict())
