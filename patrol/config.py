@@ -69,52 +69,27 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
                 break
         else:
             values[key] = _DEFAULTS[key]
-    values["group_threshold"] = _fraction("group_threshold", values["group_threshold"])
-    values["smtp_port"] = _port(values["smtp_port"])
-    values["retention_days"] = _days(values["retention_days"])
+    values["group_threshold"] = _number("group_threshold", values["group_threshold"], float,
+                                        lambda n: 0 < n <= 1, "a number above 0 and at most 1")
+    values["smtp_port"] = _number("smtp_port", values["smtp_port"], int,
+                                  lambda n: 0 < n < 65536, "a port number")
+    values["retention_days"] = _number("retention_days", values["retention_days"], int,
+                                       lambda n: n >= 0, "a whole number of days")
     values["frontier"] = _redis_url(values["frontier"])
-    values["frontier_idle"] = _seconds("frontier_idle", values["frontier_idle"])
+    values["frontier_idle"] = _number("frontier_idle", values["frontier_idle"], float,
+                                      lambda n: n >= 0, "a number of seconds")
     return Config(**values)
 
 
-def _fraction(name: str, value: object) -> float:
+def _number(name: str, value: object, kind: type, valid, what: str):
+    """`value` as a `kind` for which `valid` holds, else a ConfigError naming the setting."""
     try:
-        number = float(value)
+        number = kind(value)
     except (TypeError, ValueError):
-        number = -1.0
-    if not 0 < number <= 1:
-        raise ConfigError(f"{name} must be a number above 0 and at most 1, not {value!r}")
+        number = None
+    if number is None or not valid(number):
+        raise ConfigError(f"{name} must be {what}, not {value!r}")
     return number
-
-
-def _port(value: object) -> int:
-    try:
-        port = int(value)
-    except (TypeError, ValueError):
-        port = 0
-    if not 0 < port < 65536:
-        raise ConfigError(f"smtp_port must be a port number, not {value!r}")
-    return port
-
-
-def _days(value: object) -> int:
-    try:
-        days = int(value)
-    except (TypeError, ValueError):
-        days = -1
-    if days < 0:
-        raise ConfigError(f"retention_days must be a whole number of days, not {value!r}")
-    return days
-
-
-def _seconds(name: str, value: object) -> float:
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        seconds = -1.0
-    if seconds < 0:
-        raise ConfigError(f"{name} must be a number of seconds, not {value!r}")
-    return seconds
 
 
 def _redis_url(value: str | None) -> str | None:
