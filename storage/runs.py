@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -19,6 +20,7 @@ from storage.checks import Limits, check_run
 from storage.models import CrawlRun, Run, utcnow
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+STALE_ELSEWHERE = timedelta(days=1)  # no nightly run lasts this long
 
 
 @dataclass(frozen=True)
@@ -36,17 +38,37 @@ class RunCounts:
 
 
 def open_run(session: Session, kind: str) -> Run:
-    """Start a run. Called with the crawl lock held, so a run still marked running was cut off
-    (killed, or its machine went down): it is marked interrupted."""
+    """Start a run, first marking interrupted the runs still marked running that were cut off.
+
+    Other runs may really be running: shared-frontier workers and Scrapyd jobs run side by
+    side. So a run counts as cut off only when its process is gone from this machine, or, on
+    another machine where that cannot be seen, when it started more than a day ago."""
     now = utcnow()
-    for model in (Run, CrawlRun):
-        session.execute(update(model).where(model.status == "running")
-                        .values(status="interrupted", finished_at=now))
+    cut_off = [r.id for r in session.execute(
+        select(Run.id, Run.host, Run.pid, Run.started_at).where(Run.status == "running"))
+        if _cut_off(r.host, r.pid, r.started_at, now)]
+    session.execute(update(Run).where(Run.id.in_(cut_off))
+                    .values(status="interrupted", finished_at=now))
+    session.execute(update(CrawlRun).where(
+        CrawlRun.status == "running", CrawlRun.run_id.in_(cut_off) | CrawlRun.run_id.is_(None))
+        .values(status="interrupted", finished_at=now))
     run = Run(kind=kind, started_at=now, status="running", host=socket.gethostname(),
               pid=os.getpid(), checks=[])
     session.add(run)
     session.flush()
     return run
+
+
+def _cut_off(host: str | None, pid: int | None, started_at: datetime, now: datetime) -> bool:
+    if host != socket.gethostname() or pid is None:
+        return now - started_at > STALE_ELSEWHERE
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # it exists, as another user
+        return False
+    return False
 
 
 def close_run(session: Session, run_id: int, limits: Limits | None = None) -> Run:
