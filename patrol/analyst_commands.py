@@ -15,11 +15,12 @@ from patrol.console import (
     JsonOpt,
     ModelOpt,
     UserError,
+    open_session,
     out,
     resolve_config,
     user_errors,
 )
-from patrol.model_commands import _session, cli_actor
+from patrol.model_commands import cli_actor
 
 decisions_app = typer.Typer(help="Decisions as training data: summary, conflicts, export, "
                                  "freeze.", no_args_is_help=True)
@@ -37,7 +38,7 @@ def _resolved(database: str | None):
     from storage import decided
     from storage.frozen import frozen_hashes
 
-    with _session(resolve_config(database_url=database).database_url) as session:
+    with open_session(resolve_config(database_url=database).database_url) as session:
         return decided.resolve(session), frozen_hashes(session)
 
 
@@ -118,7 +119,7 @@ def freeze(
     from storage.frozen import freeze as run
 
     with user_errors():
-        with _session(resolve_config(database_url=database).database_url) as session:
+        with open_session(resolve_config(database_url=database).database_url) as session:
             try:
                 frozen = run(session, decided.resolve(session), cli_actor(), share, seed,
                              trained_on=artefacts.trained_decision_hashes(), name=name)
@@ -151,7 +152,7 @@ def drift_report(
     with user_errors():
         config = resolve_config(model=model, database_url=database)
         name = config.model or artefacts.active_version() or RuleBaseline.version
-        with _session(config.database_url) as session:
+        with open_session(config.database_url) as session:
             result = drift.compute(session, name, weeks, recent_days)
         folder = out_dir or Path("var") / "reports" / f"drift-{utcnow():%Y-%m-%d}"
         written = drift.write_report(result, folder)

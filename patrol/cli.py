@@ -100,6 +100,7 @@ def recorded_run(config: Config, kind: str) -> Iterator[int]:
     block. A run cut off here stays "running" until the next one marks it interrupted."""
     from patrol.notify import notify
     from storage import runs
+    from storage.checks import failed_line
     from storage.db import session_factory
 
     make_session = session_factory(_open(config))
@@ -112,9 +113,8 @@ def recorded_run(config: Config, kind: str) -> Iterator[int]:
         session.commit()
         report = runs.one(session, run_id)
     for check in report["checks"]:  # stderr and the log: cron mails what a run prints there
-        err.print(f"FAILED CHECK {check['check']}: {check['message']}", markup=False,
-                  highlight=False)
-        logging.getLogger("patrol.checks").warning("run %d: %s", run_id, check["message"])
+        err.print(failed_line(check), markup=False, highlight=False)
+        logging.getLogger("patrol.checks").warning("run %d: %s", run_id, failed_line(check))
     for problem in notify(config, report):
         err.print(problem, markup=False, highlight=False)
 

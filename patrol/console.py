@@ -45,6 +45,12 @@ def resolve_config(**flags: str | None) -> Config:
     return load_config(**flags)
 
 
+def open_session(database_url: str):
+    """A session on the database at `database_url`, migrated or refused as `open_database`
+    decides; the caller closes it (use it in a `with`)."""
+    from storage.db import open_database, session_factory
+
+    return session_factory(open_database(database_url))()
 
 
 def show(data: object, as_json: bool, columns: Sequence[str],

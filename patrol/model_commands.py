@@ -16,6 +16,7 @@ from patrol.console import (
     ModelOpt,
     UserError,
     err,
+    open_session,
     out,
     resolve_config,
     user_errors,
@@ -83,7 +84,7 @@ def _decision_records(database_url: str) -> tuple[list, dict, list[dict]]:
     from storage import decided
     from storage.frozen import frozen_hashes
 
-    with _session(database_url) as session:
+    with open_session(database_url) as session:
         resolution = decided.resolve(session)
         frozen = frozen_hashes(session)
     usable = [d for d in resolution.labelled if d.content_hash not in frozen]
@@ -104,16 +105,10 @@ def _decision_records(database_url: str) -> tuple[list, dict, list[dict]]:
     return records, card, provenance
 
 
-def _session(database_url: str):
-    from storage.db import open_database, session_factory
-
-    return session_factory(open_database(database_url))()
-
-
 def _audit(database_url: str, action: str, target: str, **details) -> None:
     from storage import audit
 
-    with _session(database_url) as session:
+    with open_session(database_url) as session:
         audit.record(session, cli_actor(), action, target, **details)
         session.commit()
 
@@ -175,7 +170,7 @@ def _evaluate_live(model: str | None, database: str | None, as_json: bool) -> No
     with user_errors():
         config = resolve_config(model=model, database_url=database)
         name = config.model or artefacts.active_version() or RuleBaseline.version
-        with _session(config.database_url) as session:
+        with open_session(config.database_url) as session:
             result = estimate(session, name)
     if as_json:
         print(json.dumps(result.to_dict()))
@@ -275,7 +270,7 @@ def models_compare(
     with user_errors():
         config = resolve_config(database_url=database)
         new, old = load_scorer(candidate), load_scorer(against)
-        with _session(config.database_url) as session, _progress("scoring the queue") as tick:
+        with open_session(config.database_url) as session, _progress("scoring the queue") as tick:
             result = compare(session, new, old, queue_days or None, progress=tick,
                              corpus=config.corpus)
     if as_json:
@@ -333,7 +328,7 @@ def models_promote(
 
     with user_errors():
         config = resolve_config(database_url=database)
-        with _session(config.database_url) as session:
+        with open_session(config.database_url) as session:
             try:
                 result = promote(session, version, cli_actor(), force, reason,
                                  corpus=config.corpus)
@@ -351,7 +346,7 @@ def models_rollback(database: DatabaseOpt = None) -> None:
 
     with user_errors():
         config = resolve_config(database_url=database)
-        with _session(config.database_url) as session:
+        with open_session(config.database_url) as session:
             try:
                 was, now = rollback(session, cli_actor())
             except PromotionRefused as exc:
@@ -372,7 +367,7 @@ def rescore(
     with user_errors():
         config = resolve_config(database_url=database, model=None)
         scorer = load_scorer(config.model)
-        with _session(config.database_url) as session, \
+        with open_session(config.database_url) as session, \
                 _progress(f"re-scoring with {scorer.version}") as tick:
             summary = run(session, scorer, cli_actor(), batch, progress=tick)
     if as_json:

@@ -11,12 +11,12 @@ from patrol.console import (
     DatabaseOpt,
     JsonOpt,
     UserError,
+    open_session,
     out,
     resolve_config,
     show,
     user_errors,
 )
-from patrol.model_commands import _session
 
 runs_app = typer.Typer(help="Run reports: what each crawl or import did, per source.",
                        no_args_is_help=True)
@@ -48,7 +48,7 @@ def runs_list(
     """Recent runs, newest first, with their totals."""
     from storage import runs
 
-    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         reports = runs.recent(s, limit)
     show(reports, as_json, ("id", "kind", "started (UTC)", "status", "sources", "pages",
                             "new", "changed", "flagged", "errors", "seconds", "failed checks"),
@@ -66,8 +66,9 @@ def runs_show(
 ) -> None:
     """One run: each source's pages, posts, flagged, errors by kind, bytes and seconds."""
     from storage import runs
+    from storage.checks import failed_line
 
-    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         found = runs.one(s, run_id)
         if found is None:
             raise UserError(f"no run {run_id}")
@@ -84,8 +85,7 @@ def runs_show(
            _errors(src["errors_by_kind"]), f"{src['bytes']:,}", _seconds(src["seconds"]))
           for src in found["sources"]))
     for check in found["checks"]:
-        out.print(f"FAILED CHECK {check.get('source', '-')}: {check.get('message')}",
-                  markup=False)
+        out.print(failed_line(check), markup=False)
 
 
 @retention_app.command("purge")
@@ -104,7 +104,7 @@ def retention_purge(
     with user_errors():
         config = resolve_config(database_url=database)
         days = config.retention_days if days is None else days
-        with _session(config.database_url) as s:
+        with open_session(config.database_url) as s:
             done = purge_benign(s, days, cli_actor(), dry_run)
             s.commit()
     verb = "would purge" if dry_run else "purged"

@@ -14,12 +14,13 @@ from patrol.console import (
     DatabaseOpt,
     JsonOpt,
     UserError,
+    open_session,
     out,
     resolve_config,
     show,
     user_errors,
 )
-from patrol.model_commands import _session, cli_actor
+from patrol.model_commands import cli_actor
 
 recruiters_app = typer.Typer(help="Recruiters: flagged posts linked by shared identifiers.",
                              no_args_is_help=True)
@@ -40,7 +41,7 @@ def recruiters_list(
     """Recruiters with the most posts first, with their identifiers."""
     from storage import recruiters
 
-    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         rows = recruiters.listing(s, limit)
     show(rows, as_json, ("id", "posts", "identifiers", "first seen", "last seen"),
          ((str(r["id"]), str(r["posts"]), ", ".join(r["identifiers"]), r["first_seen"][:10],
@@ -56,7 +57,7 @@ def recruiters_show(
     """One recruiter: identifiers, posts, sources, platforms, red flags, verdicts."""
     from storage import recruiters
 
-    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         found = recruiters.profile(s, recruiter_id)
         if found is None:
             raise UserError(f"no recruiter {recruiter_id}")
@@ -87,7 +88,7 @@ def recruiters_rebuild(database: DatabaseOpt = None) -> None:
     from storage import recruiters
     from storage.linking import relink
 
-    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         count = relink(s)
         live = len(recruiters.listing(s, limit=1_000_000))
     out.print(f"read {count} post versions; {live} recruiters", markup=False)
@@ -112,7 +113,7 @@ def export_evidence(
     from review import packets
 
     subject, subject_id = ("recruiter", recruiter) if recruiter is not None else ("post", post)
-    with user_errors(), _session(resolve_config(database_url=database).database_url) as s:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         if (recruiter is None) == (post is None):
             raise UserError("give exactly one of --recruiter ID or --post ID")
         try:

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from patrol.console import DatabaseOpt, JsonOpt, UserError, out, resolve_config, user_errors
+from patrol.console import (
+    DatabaseOpt,
+    JsonOpt,
+    UserError,
+    open_session,
+    out,
+    resolve_config,
+    user_errors,
+)
 
 users_app = typer.Typer(help="Users of the review app: add, list, disable, set-role.",
                         no_args_is_help=True)
@@ -17,12 +25,6 @@ users_app = typer.Typer(help="Users of the review app: add, list, disable, set-r
 def register(app: typer.Typer) -> None:
     app.command()(serve)
     app.add_typer(users_app, name="users")
-
-
-def _session(database: str | None):
-    from storage.db import open_database, session_factory
-
-    return session_factory(open_database(resolve_config(database_url=database).database_url))()
 
 
 def serve(
@@ -69,7 +71,7 @@ def users_add(
     """Add a user. The password is read from a prompt, or from stdin when piped; never argv."""
     from storage import users
 
-    with user_errors(), _session(database) as session:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as session:
         try:
             users.add_user(session, name, role, _password(), actor="cli")
         except users.UserError as exc:
@@ -83,7 +85,7 @@ def users_list(database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
     """List users with their roles."""
     from storage import users
 
-    with user_errors(), _session(database) as session:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as session:
         people = [{"name": u.name, "role": u.role, "active": u.active,
                    "created": u.created_at.isoformat()} for u in users.list_users(session)]
     if as_json:
@@ -100,7 +102,7 @@ def users_list(database: DatabaseOpt = None, as_json: JsonOpt = False) -> None:
 def _change(database: str | None, change) -> None:
     from storage import users
 
-    with user_errors(), _session(database) as session:
+    with user_errors(), open_session(resolve_config(database_url=database).database_url) as session:
         try:
             change(users, session)
         except users.UserError as exc:

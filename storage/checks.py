@@ -34,6 +34,11 @@ class Failed:
         return asdict(self)
 
 
+def failed_line(check: dict) -> str:
+    """How a failed check (a `Failed.to_dict()`) is printed and logged, everywhere."""
+    return f"FAILED CHECK {check['check']}: {check['message']}"
+
+
 def check_run(session: Session, run_id: int, limits: Limits | None = None) -> list[Failed]:
     limits = limits or Limits()
     run = session.scalar(select(Run).where(Run.id == run_id).options(

@@ -42,12 +42,15 @@ def purge_benign(session: Session, days: int, actor: str, dry_run: bool = False,
             .where(Evidence.purged_at.is_(None))):
         pages[evidence_id] = pages.get(evidence_id, True) and content_hash in benign
     chosen = sorted(i for i, ok in pages.items() if ok)
-    size = sum(session.scalars(select(Evidence.body_size).where(Evidence.id.in_(chosen))))
-    if chosen and not dry_run:
-        stamp = now or utcnow()
-        for start in range(0, len(chosen), 500):
-            session.execute(update(Evidence).where(Evidence.id.in_(chosen[start:start + 500]))
+    size, stamp = 0, now or utcnow()
+    # In batches: one IN list of every page would pass SQLite's limit on bound parameters.
+    for start in range(0, len(chosen), 500):
+        batch = Evidence.id.in_(chosen[start:start + 500])
+        size += sum(session.scalars(select(Evidence.body_size).where(batch)))
+        if not dry_run:
+            session.execute(update(Evidence).where(batch)
                             .values(body=zlib.compress(b""), purged_at=stamp))
+    if chosen and not dry_run:
         audit.record(session, actor, "retention_purge", f"evidence:{len(chosen)}",
                      days=days, pages=len(chosen), bytes=size)
     return Purge(len(chosen), size, dry_run)

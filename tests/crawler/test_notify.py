@@ -98,6 +98,9 @@ def test_a_failed_check_is_emailed_and_posted_to_the_webhook(tmp_path, sqlite_ur
             "PATROL_NOTIFY_WEBHOOK": f"http://127.0.0.1:{hook.server_address[1]}/hook"})
     assert result.returncode == 0, result.stderr
     assert "FAILED CHECK zero_posts: kosong yielded no posts" in result.stderr
+    # The next morning's report says it the same way.
+    shown = run_patrol("runs", "show", "1", cwd=tmp_path, db=sqlite_url)
+    assert "FAILED CHECK zero_posts: kosong yielded no posts" in shown.stdout
     [raw] = smtp.messages
     mail = message_from_bytes(raw, policy=default)
     assert mail["To"] == "piket@bp2mi.test"
