@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -20,6 +22,15 @@ from classifier.result import ScoreResult
 logger = logging.getLogger(__name__)
 BATCH_SECONDS = 0.02
 BATCH_SIZE = 64
+
+
+def _exit_with_parent() -> None:
+    """Worker initialiser: end this worker when the crawl process is gone. A worker waits on
+    its task queue for ever otherwise, and a crawl killed with SIGKILL (or by the OOM killer)
+    would leave one behind per night, holding a loaded model."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True).start()
 
 
 def _score_batch(model: str | None, texts: list[str]) -> list[ScoreResult]:
@@ -50,7 +61,8 @@ class ScoringWorkers:
     def __init__(self, model: str | None, processes: int = 1) -> None:
         self.model = model
         context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(processes, mp_context=context)
+        self.executor = ProcessPoolExecutor(processes, mp_context=context,
+                                            initializer=_exit_with_parent)
         # Start the workers and load the model now, while Scrapy is still starting up.
         self.executor.submit(_score_batch, model, [])
         self.pending: list[tuple[str, asyncio.Future]] = []

@@ -30,6 +30,25 @@ def _start(args: list[str], cwd: Path, db: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended while we looked
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
 def test_a_second_crawl_while_one_runs_is_not_started_and_exits_3(tmp_path, db_url):
     gate = threading.Event()
     with serve_site({"telegram": [channel("lokerx", [OFFER.format(n=1)])]}) as site:
@@ -72,11 +91,18 @@ def test_a_crawl_killed_while_holding_the_lock_does_not_block_the_next(tmp_path,
         while not site.requests:
             assert time.monotonic() < deadline and first.poll() is None
             time.sleep(0.05)
+        workers = _children(first.pid)
+        assert workers, "the crawl has no scoring worker to leave behind"
         first.kill()
         first.wait(timeout=30)
         gate.set()
         after = run_patrol("crawl", "--sources", str(sources), cwd=tmp_path, db=sqlite_url)
     assert after.returncode == 0, after.stderr
+    # Its scoring worker went with it rather than waiting for work for ever.
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() and not _zombie(pid) for pid in workers):
+        assert time.monotonic() < deadline, f"scoring workers {workers} outlived their crawl"
+        time.sleep(0.1)
     # The killed run is reported as interrupted, not as still running.
     runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=sqlite_url).stdout)
     assert [r["status"] for r in runs] == ["finished", "interrupted"]
