@@ -6,7 +6,6 @@ trained model uses it as features next to TF-IDF.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from classifier.cues import CueMatcher, Cues
@@ -20,14 +19,11 @@ from classifier.result import Entity, Flag
 @dataclass(frozen=True)
 class Analysis:
     norm: NormalisedText
-    words: frozenset[str]  # lower-case tokens of the normalised text
     lemmas: str  # the normalised text as lemmas, space-separated
     flags: tuple[Flag, ...]
     entities: tuple[Entity, ...]
     cues: Cues
 
-
-_WORDS = re.compile(r"\w+")
 
 
 @functools.cache
@@ -43,7 +39,6 @@ def analyse(text: str) -> Analysis:
     nlp, flag_matcher, cue_matcher = _matchers()
     norm = normalise(text)
     doc = nlp.make_doc(norm.text)
-    return Analysis(norm=norm, words=frozenset(_WORDS.findall(norm.text)),
-                    lemmas=" ".join(lemmas(doc)),
+    return Analysis(norm=norm, lemmas=" ".join(lemmas(doc)),
                     flags=tuple(flag_matcher.find(norm, doc)),
                     entities=tuple(extract_entities(norm)), cues=cue_matcher.find(doc, norm.text))

@@ -22,6 +22,7 @@ issue must beat this on the frozen test set.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from classifier.analysis import analyse
@@ -39,6 +40,7 @@ SLOPE = 1.5
 NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work"}
 WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
               "pekerja"}
+_WORDS = re.compile(r"\w+")
 CONTACT_KINDS = {"phone", "telegram", "instagram", "tiktok", "facebook"}
 
 
@@ -57,7 +59,7 @@ class RuleBaseline:
         found = analyse(text)
         flags, entities, cues = list(found.flags), list(found.entities), found.cues
         codes = {f.code for f in flags}
-        if not found.words & WORK_WORDS:
+        if WORK_WORDS.isdisjoint(_WORDS.findall(found.norm.text)):
             codes -= NEEDS_WORK_CONTEXT
         evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in codes))
         if cues.recruit:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.matcher import PhraseMatcher
 
-from classifier.nlp import token_offsets
+from classifier.nlp import char_span
 from classifier.normalise import normalise
 
 RECRUIT = (
@@ -73,9 +73,8 @@ class CueMatcher:
         """The cues in `doc`, the tokens of `text`."""
         found: dict[str, dict[str, None]] = {k: {} for k in ("RECRUIT", "WARNING", "QUESTION",
                                                               "ABROAD")}
-        starts, ends = token_offsets(doc)
         for match_id, start, end in self._matcher(doc):
-            found[self.nlp.vocab.strings[match_id]][text[starts[start]:ends[end - 1]]] = None
+            found[self.nlp.vocab.strings[match_id]][text[slice(*char_span(doc, start, end))]] = None
         question = bool(found["QUESTION"]) or text.rstrip().endswith("?")
         return Cues(tuple(found["RECRUIT"]), tuple(found["WARNING"]), question,
                     tuple(found["ABROAD"]))

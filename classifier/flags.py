@@ -10,6 +10,7 @@ the Matcher's wildcard states cost as much as the rest of the analysis together.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import spacy
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 
-from classifier.nlp import indonesian, token_offsets
+from classifier.nlp import char_span, indonesian
 from classifier.normalise import NormalisedText, normalise
 from classifier.result import Flag
 
@@ -34,14 +35,24 @@ class Window:
     max_gap: int
     tail: tuple[TokenTest, ...]
 
-    def matches(self, words: list[str], where: dict[str, list[int]]) -> list[tuple[int, int]]:
+    def matches(self, marked: list[tuple[int, int]], bits_at: dict[int, int], size: int,
+                ) -> list[tuple[int, int]]:
         """Every (start, end) token span: the head, 0..max_gap tokens, then the tail.
-        `where` maps each head word in `words` to its positions."""
+        `marked` lists (i, bits), in order, for each token i that passes some window test t,
+        with bit `_TEST_BIT[t]` set for each; `bits_at` is the same as a dict; `size` is the
+        number of tokens."""
+        head, first_bit, *rest = (1 << _TEST_BIT[t] for t in (self.head, *self.tail))
+        width = 1 + len(rest)
         found = []
-        width = len(self.tail)
-        for start in sorted(i for word in self.head & where.keys() for i in where[word]):
-            for first in range(start + 1, min(start + 2 + self.max_gap, len(words) - width + 1)):
-                if all(map(_passes, self.tail, words[first:first + width])):
+        for n, (start, bits) in enumerate(marked):
+            if not bits & head:
+                continue
+            stop = min(start + 2 + self.max_gap, size - width + 1)
+            for first, first_bits in marked[n + 1:]:
+                if first >= stop:
+                    break
+                if first_bits & first_bit and all(
+                        bits_at.get(first + k, 0) & bit for k, bit in enumerate(rest, 1)):
                     found.append((start, first + width))
         return found
 
@@ -194,7 +205,10 @@ FLAGS: tuple[FlagDef, ...] = (
 
 FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}
 _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
-_HEADS = frozenset().union(*(w.head for f in _WINDOW_FLAGS for w in f.windows))
+# Each distinct token test of the windows gets a bit; a word's bits are computed once.
+_TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))
+_TEST_BIT = {t: i for i, t in enumerate(_TESTS)}
+_HEAD_BITS = sum(1 << _TEST_BIT[w.head] for f in _WINDOW_FLAGS for w in f.windows)
 
 # Red-flag families (the sections of red-flags.md's table), for recall per family.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -229,8 +243,7 @@ class RedFlagMatcher:
         strings = self.nlp.vocab.strings
         matches = [(strings[match_id], start, end) for match_id, start, end in self._phrases(doc)]
         matches += window_matches(doc)
-        starts, ends = token_offsets(doc)
-        spans = {(starts[start], ends[end - 1], code): None for code, start, end in matches}
+        spans = {(*char_span(doc, start, end), code): None for code, start, end in matches}
         flags = []
         for start, end, code in _drop_nested(list(spans)):
             o_start, o_end = norm.span(start, end)
@@ -242,14 +255,20 @@ class RedFlagMatcher:
 def window_matches(doc: spacy.tokens.Doc) -> list[tuple[str, int, int]]:
     """(code, start token, end token) of each window flag, as spaCy's Matcher with
     greedy="FIRST" would find them."""
-    strings = doc.vocab.strings
-    words = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    where: dict[str, list[int]] = {}
-    for i, word in enumerate(words):
-        if word in _HEADS:
-            where.setdefault(word, []).append(i)
+    tests = list(map(_window_tests, doc.to_array(LOWER).tolist()))
+    marked = [(i, bits) for i, bits in enumerate(tests) if bits]
+    if not any(bits & _HEAD_BITS for _, bits in marked):
+        return []
+    bits_at = dict(marked)
     return [(flag.code, start, end) for flag in _WINDOW_FLAGS for start, end in _first_longest(
-        [m for w in flag.windows for m in w.matches(words, where)])]
+        [m for w in flag.windows for m in w.matches(marked, bits_at, len(tests))])]
+
+
+@functools.lru_cache(maxsize=2**16)
+def _window_tests(lower: int) -> int:
+    """The bits of the window tests the word with this LOWER hash passes."""
+    word = indonesian().vocab.strings[lower]
+    return sum(1 << bit for test, bit in _TEST_BIT.items() if _passes(test, word))
 
 
 def _first_longest(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ expansion maps back to the abbreviation it replaced.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import string
 import unicodedata
@@ -62,7 +63,7 @@ _SLANG_WORD = re.compile(
 class NormalisedText:
     original: str
     text: str
-    origin: tuple[int, ...]  # origin[i] = index in `original` of normalised character i
+    origin: Sequence[int]  # origin[i] = index in `original` of normalised character i
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) span back to the original string."""
@@ -97,13 +98,61 @@ def _fold_word(word: str) -> str:
 
 def normalise(text: str) -> NormalisedText:
     """Normalise `text` for matching, keeping a character-level map to the original."""
-    # Lowering only ASCII keeps one character per character; the rest is folded one by one.
-    lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
-    folded, origin = _rewrite(lowered, list(range(len(text))), _NON_ASCII, _fold_run)
+    # Every step but the joining of spelled-out letters stays within the space-separated chunks
+    # of a text, and posts repeat a small vocabulary: so each chunk is folded once per process
+    # and a post is put together from its chunks. `_normalise_whole` does it all in one go.
+    chunks = text.split(" ")
+    folded = list(map(_fold_chunk, chunks))
+    changed = list(itertools.compress(range(len(chunks)), folded))
+    pieces = chunks[:]
+    for k in changed:
+        pieces[k] = folded[k][0]
+    if any(_letters(m) for m in _SPELLED.finditer(" ".join(pieces))):
+        return _normalise_whole(text)
+    for k in changed:
+        pieces[k] = folded[k][1]
+    moved = [k for k in changed if folded[k][2] is not None]
+    if not moved:
+        return NormalisedText(original=text, text=" ".join(pieces), origin=range(len(text)))
+    starts = list(itertools.accumulate(map(len, chunks), initial=0))
+    mapped: list[int] = []
+    last = 0
+    for k in moved:
+        start = starts[k] + k  # k spaces precede chunk k
+        mapped.extend(range(last, start))
+        mapped.extend([start + i for i in folded[k][2]])
+        last = start + len(chunks[k])
+    mapped.extend(range(last, len(text)))
+    return NormalisedText(original=text, text=" ".join(pieces), origin=tuple(mapped))
+
+
+def _normalise_whole(text: str) -> NormalisedText:
+    """`normalise` step by step over the whole text."""
+    lowered, origin = _lower(text), list(range(len(text)))
+    folded, origin = _rewrite(lowered, origin, _NON_ASCII, _fold_run)
     folded, origin = _rewrite(folded, origin, _LEET_WORD, _leet)
     folded, origin = _rewrite(folded, origin, _SPELLED, _spelled)
     folded, origin = _rewrite(folded, origin, _SLANG_WORD, _slang)
     return NormalisedText(original=text, text=folded, origin=tuple(origin))
+
+
+@functools.lru_cache(maxsize=2**16)
+def _fold_chunk(chunk: str) -> tuple[str, str, tuple[int, ...] | None] | None:
+    """For a chunk without spaces: the chunk lowered with characters and leetspeak folded, then
+    with abbreviations written out too, and the map of the latter into the chunk (None when
+    each character stays in its place); None when nothing changes."""
+    identity = list(range(len(chunk)))
+    folded, origin = _rewrite(_lower(chunk), identity, _NON_ASCII, _fold_run)
+    folded, origin = _rewrite(folded, origin, _LEET_WORD, _leet)
+    written, origin = _rewrite(folded, origin, _SLANG_WORD, _slang)
+    if written == chunk:
+        return None if origin == identity else (folded, written, tuple(origin))
+    return folded, written, None if origin == identity else tuple(origin)
+
+
+def _lower(text: str) -> str:
+    # Lowering only ASCII keeps one character per character; the rest is folded one by one.
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 # A rewrite returns the new text of a match and, for each of its characters, the index in the
@@ -151,8 +200,12 @@ def _leet(m: re.Match) -> tuple[str, range] | None:
     return None if folded == m.group() else (folded, range(m.start(), m.end()))
 
 
+def _letters(m: re.Match) -> bool:
+    return any(c.isalpha() for c in m.group())
+
+
 def _spelled(m: re.Match) -> tuple[str, range] | None:
-    if not any(c.isalpha() for c in m.group()):
+    if not _letters(m):
         return None  # spaced digits are a phone number; entities.py reads those
     return m.group()[::2], range(m.start(), m.end(), 2)
 

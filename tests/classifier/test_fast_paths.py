@@ -11,7 +11,7 @@ from classifier.corpus import read_records
 from classifier.features import normalised_text
 from classifier.flags import FLAGS, window_matches
 from classifier.hashing import CharNgramHasher
-from classifier.nlp import indonesian
+from classifier.nlp import _Indonesian, indonesian, lemmas
 from classifier.normalise import normalise
 
 ODD = ["", " ", "a", "\n\t x  yz \u3000 ", "\x00\x01\x02", "k3rj4 di K*mboja 🇰🇭 gaji $1.500 usd",
@@ -73,3 +73,20 @@ def test_window_flags_find_what_spacys_matcher_finds(texts):
         assert sorted(window_matches(doc)) == expected, text
         found += len(expected)
     assert found > 100  # the corpus does exercise the windows
+
+
+def test_tokens_and_lemmas_are_spacys_own(texts):
+    """The pipeline computes only the lexeme attributes matching reads, and reads lemmas from
+    the lookup table directly: tokens, their lower-case forms and lemmas stay spaCy's."""
+    nlp = indonesian()
+    reference = _Indonesian()  # the same language with all of spaCy's lexeme attributes
+    reference.add_pipe("lemmatizer", config={"mode": "lookup"})
+    reference.initialize()
+    fresh = [f"hub 0812{n:07d} #{n} gaji {n}rb" for n in range(50)]  # words never seen before
+    for text in texts + fresh:
+        norm = normalise(text).text
+        doc = nlp.make_doc(norm)
+        expected = reference(norm)
+        assert [(t.text, t.whitespace_, t.lower_) for t in doc] == \
+            [(t.text, t.whitespace_, t.lower_) for t in expected], text
+        assert lemmas(doc) == [t.lemma_ for t in expected], text
