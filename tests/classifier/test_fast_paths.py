@@ -1,5 +1,8 @@
 """The scoring shortcuts give exactly what the library code they replace gives, on every corpus
-text and on odd input: the char n-gram hasher, the step-by-step pipeline, the window flags."""
+text and on odd input: the char n-gram hasher, the step-by-step pipeline, the window flags,
+normalising by chunks, tokens and lemmas."""
+
+import random
 
 import numpy as np
 import pytest
@@ -12,7 +15,7 @@ from classifier.features import normalised_text
 from classifier.flags import FLAGS, window_matches
 from classifier.hashing import CharNgramHasher
 from classifier.nlp import _Indonesian, indonesian, lemmas
-from classifier.normalise import normalise
+from classifier.normalise import _normalise_whole, normalise
 
 ODD = ["", " ", "a", "\n\t x  yz \u3000 ", "\x00\x01\x02", "k3rj4 di K*mboja 🇰🇭 gaji $1.500 usd",
        "ART ke Saudi ART ke Saudi, admin kk park, gaji 15 jt 20 juta", "x" * 5000,
@@ -90,3 +93,13 @@ def test_tokens_and_lemmas_are_spacys_own(texts):
         assert [(t.text, t.whitespace_, t.lower_) for t in doc] == \
             [(t.text, t.whitespace_, t.lower_) for t in expected], text
         assert lemmas(doc) == [t.lemma_ for t in expected], text
+
+
+def test_normalising_by_chunks_equals_the_steps_over_the_whole_text(texts):
+    rng = random.Random(0)
+    pieces = [*"aegkmoy 4301@$*._-:/\n\t", "\u00a0", "\u200b", "\ufe0f\u20e3", "Ｋ", "é", "𝐤",
+              "yg", "Yg", "gak", "LN", " k a m b o j a ", "0 8 1 2", "0812", "k3rj4", "t.me/"]
+    odd = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts + odd:
+        fast, whole = normalise(text), _normalise_whole(text)
+        assert (fast.text, list(fast.origin)) == (whole.text, list(whole.origin)), text
