@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import phonenumbers
 
@@ -29,12 +30,16 @@ _INSTAGRAM = re.compile(
     r"([a-z0-9_.]{3,30})")
 _TIKTOK = re.compile(r"tiktok\.com/@([a-z0-9_.]{2,24})")
 _FACEBOOK = re.compile(r"(?:facebook|fb)\.com/(?:groups/)?([a-z0-9_.\-]{3,50})")
+_BANKS = ("bri", "bca", "bni", "mandiri", "bsi", "btn", "cimb", "danamon", "permata", "dana",
+          "ovo", "gopay")
 _BANK = re.compile(
-    r"\b(bri|bca|bni|mandiri|bsi|btn|cimb|danamon|permata|dana|ovo|gopay)\b"
+    r"\b(" + "|".join(_BANKS) + r")\b"
     r"[\s:]*(?:no\.?\s*)?(?:rek(?:ening)?\.?\s*)?[:\s]*((?:\d[\s\-]?){8,16}\d)")
 # Company names are case-sensitive, so they are matched on the original text.
+_COMPANY_KINDS = ("PT", "CV", "LPK")
 _COMPANY = re.compile(
-    r"\b(?:PT|CV|LPK)\.?\s+((?:[A-Z][\w&'\-]*\.?)(?:\s+[A-Z][\w&'\-]*\.?){0,4})")
+    r"\b(?:" + "|".join(_COMPANY_KINDS) + r")\.?\s+"
+    r"((?:[A-Z][\w&'\-]*\.?)(?:\s+[A-Z][\w&'\-]*\.?){0,4})")
 
 
 # Recruiters repeat their numbers across posts; parsing one is most of the cost of a post.
@@ -69,27 +74,32 @@ def _phones(norm: NormalisedText) -> list[tuple[int, int, str]]:
     return found
 
 
+def _matches(pattern: re.Pattern, text: str, needles: tuple[str, ...]) -> Iterable[re.Match]:
+    """`pattern.finditer(text)`, skipped when the text holds none of `needles`, one of which
+    every match contains: looking for a few strings is quicker than trying the pattern at
+    every character."""
+    return pattern.finditer(text) if any(needle in text for needle in needles) else ()
+
+
 def extract_entities(norm: NormalisedText) -> list[Entity]:
     """All entities in the text, ordered by position."""
     raw: list[tuple[str, int, int, str]] = [("phone", s, e, v) for s, e, v in _phones(norm)]
-    # (kind, pattern, prefix of the value, a string every match contains: a cheap test first)
+    # (kind, pattern, prefix of the value, a string every match contains)
     handles = (("telegram", _TELEGRAM_LINK, "@", "me/"), ("telegram", _TELEGRAM_AT, "@", "@"),
                ("instagram", _INSTAGRAM, "@", "i"), ("tiktok", _TIKTOK, "@", "tiktok"),
                ("facebook", _FACEBOOK, "", ".com/"))
     for kind, pattern, prefix, needle in handles:
-        if needle not in norm.text:
-            continue
-        for m in pattern.finditer(norm.text):
+        for m in _matches(pattern, norm.text, (needle,)):
             handle = m.group(1).lstrip("@").rstrip(".")
             raw.append((kind, m.start(), m.end(), prefix + handle if prefix else handle))
-    for m in _BANK.finditer(norm.text):
+    for m in _matches(_BANK, norm.text, _BANKS):
         number = re.sub(r"\D", "", m.group(2))
         raw.append(("bank_account", m.start(), m.end(), f"{m.group(1)}:{number}"))
     entities = []
     for kind, start, end, value in raw:
         o_start, o_end = norm.span(start, end)
         entities.append(Entity(kind, value, norm.original[o_start:o_end], o_start, o_end))
-    for m in _COMPANY.finditer(norm.original):
+    for m in _matches(_COMPANY, norm.original, _COMPANY_KINDS):
         entities.append(Entity("organisation", m.group(0).strip(), m.group(0), m.start(), m.end()))
     # A handle inside a link that was already taken as a phone would be a duplicate.
     entities.sort(key=lambda e: (e.start, -e.end))

@@ -10,7 +10,6 @@ the Matcher's wildcard states cost as much as the rest of the analysis together.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ import spacy
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 
+from classifier.memo import Memo
 from classifier.nlp import char_span, indonesian
 from classifier.normalise import NormalisedText, normalise
 from classifier.result import Flag
@@ -255,7 +255,7 @@ class RedFlagMatcher:
 def window_matches(doc: spacy.tokens.Doc) -> list[tuple[str, int, int]]:
     """(code, start token, end token) of each window flag, as spaCy's Matcher with
     greedy="FIRST" would find them."""
-    tests = list(map(_window_tests, doc.to_array(LOWER).tolist()))
+    tests = list(map(_WINDOW_TESTS.__getitem__, doc.to_array(LOWER).tolist()))
     marked = [(i, bits) for i, bits in enumerate(tests) if bits]
     if not any(bits & _HEAD_BITS for _, bits in marked):
         return []
@@ -264,11 +264,13 @@ def window_matches(doc: spacy.tokens.Doc) -> list[tuple[str, int, int]]:
         [m for w in flag.windows for m in w.matches(marked, bits_at, len(tests))])]
 
 
-@functools.lru_cache(maxsize=2**16)
 def _window_tests(lower: int) -> int:
     """The bits of the window tests the word with this LOWER hash passes."""
     word = indonesian().vocab.strings[lower]
     return sum(1 << bit for test, bit in _TEST_BIT.items() if _passes(test, word))
+
+
+_WINDOW_TESTS = Memo(_window_tests, 2**16)
 
 
 def _first_longest(matches: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -22,6 +22,8 @@ from spacy.lang.id.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from classifier.memo import Memo
+
 
 class _Defaults(IndonesianDefaults):
     tokenizer_exceptions = {k: v for k, v in TOKENIZER_EXCEPTIONS.items() if "-" not in k}
@@ -47,16 +49,18 @@ def indonesian() -> Language:
     return nlp
 
 
-@functools.lru_cache(maxsize=2**17)
 def _lemma(orth: int) -> str:
     # The lookup table is keyed by the hash of the word, as token.orth is.
     table = indonesian().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     return table.get(orth) or indonesian().vocab.strings[orth]
 
 
+_LEMMAS = Memo(_lemma, 2**17)
+
+
 def lemmas(doc: Doc) -> list[str]:
     """The lookup lemma of every token, as the pipeline's lemmatizer would set it."""
-    return list(map(_lemma, doc.to_array(ORTH).tolist()))
+    return list(map(_LEMMAS.__getitem__, doc.to_array(ORTH).tolist()))
 
 
 def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:

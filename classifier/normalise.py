@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from classifier.memo import Memo
+
 _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # Emoji and keycap decorations carry no letters; dropping them lets "0️⃣8️⃣" read as "08".
 _DROP = _ZERO_WIDTH | {"\ufe0f", "\ufe0e", "\u20e3"}
@@ -102,7 +104,7 @@ def normalise(text: str) -> NormalisedText:
     # of a text, and posts repeat a small vocabulary: so each chunk is folded once per process
     # and a post is put together from its chunks. `_normalise_whole` does it all in one go.
     chunks = text.split(" ")
-    folded = list(map(_fold_chunk, chunks))
+    folded = list(map(_FOLDED.__getitem__, chunks))
     changed = list(itertools.compress(range(len(chunks)), folded))
     pieces = chunks[:]
     for k in changed:
@@ -136,7 +138,6 @@ def _normalise_whole(text: str) -> NormalisedText:
     return NormalisedText(original=text, text=folded, origin=tuple(origin))
 
 
-@functools.lru_cache(maxsize=2**16)
 def _fold_chunk(chunk: str) -> tuple[str, str, tuple[int, ...] | None] | None:
     """For a chunk without spaces: the chunk lowered with characters and leetspeak folded, then
     with abbreviations written out too, and the map of the latter into the chunk (None when
@@ -148,6 +149,9 @@ def _fold_chunk(chunk: str) -> tuple[str, str, tuple[int, ...] | None] | None:
     if written == chunk:
         return None if origin == identity else (folded, written, tuple(origin))
     return folded, written, None if origin == identity else tuple(origin)
+
+
+_FOLDED = Memo(_fold_chunk, 2**16)
 
 
 def _lower(text: str) -> str:

@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.analysis import analyse
+from classifier.hashing import hash_words, hashes_words
 from classifier.result import ScoreResult
 
 # Longer texts are scored on their start: a 1 MB paste is not a job ad, and the cost of
@@ -75,6 +76,8 @@ def _transform(step, X):  # noqa: N803 - scikit-learn's argument names
                              format="csr")
     if isinstance(step, TfidfTransformer) and step.use_idf and step.norm in ("l2", None):
         return _tfidf(step, X)
+    if hashes_words(step):
+        return hash_words(step, X)
     return step.transform(X)
 
 

@@ -13,7 +13,7 @@ from classifier import load_scorer
 from classifier.corpus import read_records
 from classifier.features import normalised_text
 from classifier.flags import FLAGS, window_matches
-from classifier.hashing import CharNgramHasher
+from classifier.hashing import CharNgramHasher, hash_words, hashes_words
 from classifier.nlp import _Indonesian, indonesian, lemmas
 from classifier.normalise import _normalise_whole, normalise
 
@@ -37,6 +37,19 @@ def test_char_hasher_counts_what_hashing_vectorizer_counts(texts):
     assert got.shape == expected.shape
     assert (got != expected).nnz == 0
     assert got.has_sorted_indices
+
+
+def test_word_hasher_counts_what_hashing_vectorizer_counts(texts):
+    vectorizer = load_scorer(None).pipeline.named_steps["features"].transformer_list[0][1][0]
+    assert hashes_words(vectorizer)
+    expected = vectorizer.transform(texts)
+    got = hash_words(vectorizer, texts)
+    assert got.shape == expected.shape
+    assert (got != expected).nnz == 0
+    assert got.has_sorted_indices
+    trigrams = HashingVectorizer(ngram_range=(2, 3), n_features=2**10, alternate_sign=False,
+                                 norm=None)
+    assert (hash_words(trigrams, texts) != trigrams.transform(texts)).nnz == 0
 
 
 def test_step_by_step_scoring_equals_the_pipelines_predict_proba(texts):
