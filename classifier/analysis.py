@@ -25,7 +25,6 @@ class Analysis:
     cues: Cues
 
 
-
 @functools.cache
 def _matchers() -> tuple:
     nlp = indonesian()

@@ -146,8 +146,8 @@ def _fold_chunk(chunk: str) -> tuple[str, str, tuple[int, ...] | None] | None:
     folded, origin = _rewrite(_lower(chunk), identity, _NON_ASCII, _fold_run)
     folded, origin = _rewrite(folded, origin, _LEET_WORD, _leet)
     written, origin = _rewrite(folded, origin, _SLANG_WORD, _slang)
-    if written == chunk:
-        return None if origin == identity else (folded, written, tuple(origin))
+    if folded == written == chunk and origin == identity:
+        return None
     return folded, written, None if origin == identity else tuple(origin)
 
 
