@@ -30,6 +30,7 @@ from tests.conftest import run_patrol, write_sources
 
 REDIS_URL = os.environ.get("PATROL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PER_WORKER = 8  # CONCURRENT_REQUESTS_PER_DOMAIN in crawler/settings.py
+HOLD = 90  # seconds the site holds job pages at most, waiting for the second worker
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def _hold_until_two_workers(site) -> None:
             with arrived:
                 waiting[0] += 1
                 arrived.notify_all()
-                arrived.wait_for(lambda: waiting[0] > PER_WORKER, timeout=90)
+                arrived.wait_for(lambda: waiting[0] > PER_WORKER, timeout=HOLD)
         return route(path)
 
     site.route = held_route
@@ -118,8 +119,10 @@ def test_two_workers_fetch_each_page_once_and_store_each_post_once(tmp_path, pg_
         with serve_site(content, extra=index) as site:
             _hold_until_two_workers(site)
             sources = write_sources(tmp_path / "sources.toml", [
+                # A request held until the other worker starts must not time out and be
+                # fetched again, however slowly a busy machine starts the second worker.
                 {"name": "papan", "kind": "jobposting", "url": f"{site.url}/loker/",
-                 "max_pages": 600, "max_depth": 2}])
+                 "max_pages": 600, "max_depth": 2, "timeout": HOLD + 30}])
             workers = [_worker(tmp_path, sources, pg_url, redis_url, run) for _ in range(2)]
             results = [w.communicate(timeout=300) for w in workers]
         for worker, (_, errors) in zip(workers, results, strict=True):
