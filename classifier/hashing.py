@@ -97,7 +97,7 @@ def hashes_words(vectorizer: object) -> bool:
 def hash_words(vectorizer: HashingVectorizer, texts: Sequence[str]) -> sparse.csr_matrix:
     """`vectorizer.transform(texts)` for a vectorizer of which `hashes_words` holds."""
     preprocess = vectorizer.build_preprocessor()
-    words_in = _words_memo(vectorizer.token_pattern)
+    words_in = _words_memo(vectorizer.token_pattern).__getitem__
     min_n, max_n = vectorizer.ngram_range
     column = _gram_memo(vectorizer.n_features).__getitem__
     rows = []
@@ -113,7 +113,7 @@ def hash_words(vectorizer: HashingVectorizer, texts: Sequence[str]) -> sparse.cs
 
 @functools.cache
 def _words_memo(token_pattern: str) -> Memo[str, list[str]]:
-    return Memo(re.compile(token_pattern).findall, 2**17).__getitem__
+    return Memo(re.compile(token_pattern).findall, 2**17)
 
 
 def _count(rows: list[np.ndarray], n_features: int) -> sparse.csr_matrix:
