@@ -69,4 +69,4 @@ def _load(name: str | None) -> Scorer:
     from classifier import artefacts
     from classifier.trained import TrainedScorer
 
-    return TrainedScorer(*artefacts.load(directory))
+    return TrainedScorer(*artefacts.load_weights(directory))

@@ -1,9 +1,10 @@
-"""Model artefacts on disk: `models/<version>/` with the skops file and its model card, and
-`models/ACTIVE` naming the version the crawl uses.
+"""Model artefacts on disk: `models/<version>/` with the skops file, the weights the scorer
+reads (weights.py) and the model card, and `models/ACTIVE` naming the version the crawl uses.
 
-A model is loaded only when its card is of a format this code knows, its file's SHA-256 matches
-the card, and skops finds no type outside the list below: a model file is code, and one that
-came from elsewhere must not run anything we did not write.
+A model is loaded only when its card is of a format this code knows and its files' SHA-256
+match the card. skops must find no type outside the list below: a model file is code, and one
+that came from elsewhere must not run anything we did not write. The weights file holds only
+arrays and is read without pickle.
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ import os
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classifier.result import ScorerError
 
+if TYPE_CHECKING:
+    from classifier.weights import Weights
+
 FORMAT = 1
 MODEL_FILE = "model.skops"
+WEIGHTS_FILE = "weights.npz"
 CARD_FILE = "model_card.json"
 ACTIVE_FILE = "ACTIVE"
 HISTORY_FILE = "HISTORY.jsonl"  # one line per change of the active model
@@ -51,7 +57,10 @@ def save(pipeline, card: dict, root: Path | None = None, version: str | None = N
     provenance of the reviewers' decisions it was trained on (hashes and who decided, no text)."""
     import skops.io
 
+    from classifier.weights import from_pipeline
+
     root = root or models_dir()
+    weights = from_pipeline(pipeline).dumps()  # first: a pipeline the scorer cannot read fails
     data = skops.io.dumps(pipeline, compression=zipfile.ZIP_DEFLATED)
     digest = hashlib.sha256(data).hexdigest()
     version = version or f"{datetime.now(UTC):%Y-%m-%d}-{digest[:6]}"
@@ -60,7 +69,9 @@ def save(pipeline, card: dict, root: Path | None = None, version: str | None = N
         raise ScorerError(f"{target} already exists; choose another --version")
     target.mkdir(parents=True)
     (target / MODEL_FILE).write_bytes(data)
-    card = {**card, "version": version, "model_file": MODEL_FILE, "model_sha256": digest}
+    (target / WEIGHTS_FILE).write_bytes(weights)
+    card = {**card, "version": version, "model_file": MODEL_FILE, "model_sha256": digest,
+            "weights_file": WEIGHTS_FILE, "weights_sha256": hashlib.sha256(weights).hexdigest()}
     (target / CARD_FILE).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     (target / "MODEL_CARD.md").write_text(card_markdown(card), encoding="utf-8")
@@ -114,13 +125,7 @@ def load(directory: Path):
     card = read_card(directory)
     _check_scikit_learn(directory, card)
     path = directory / card.get("model_file", MODEL_FILE)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ScorerError(f"{path}: cannot read the model ({exc.strerror})") from None
-    if hashlib.sha256(data).hexdigest() != card.get("model_sha256"):
-        raise ScorerError(f"{path}: SHA-256 does not match its model card; the file was "
-                          f"changed or damaged, so it is not loaded")
+    data = _verified_bytes(path, card.get("model_sha256"))
     try:
         untrusted = skops.io.get_untrusted_types(data=data)
     except Exception as exc:  # skops raises several kinds on a damaged file
@@ -130,6 +135,39 @@ def load(directory: Path):
         raise ScorerError(f"{path}: refused, it contains types this code does not know: "
                           f"{', '.join(unknown)}")
     return skops.io.loads(data, trusted=list(untrusted)), card
+
+
+def load_weights(directory: Path) -> tuple[Weights, dict]:
+    """(weights, card) of a verified model directory, what the scorer reads. A model saved
+    before models had a weights file gets its weights from the skops file (slower to load)."""
+    # Imported here: reading a card must not cost the crawl spaCy and NumPy.
+    from classifier.weights import from_pipeline, loads
+
+    card = read_card(directory)
+    if "weights_file" not in card:
+        pipeline, card = load(directory)
+        return from_pipeline(pipeline), card
+    path = directory / card["weights_file"]
+    return loads(_verified_bytes(path, card.get("weights_sha256")), str(path)), card
+
+
+def verify(version: str, root: Path | None = None) -> None:
+    """Raise ScorerError unless model `version` loads whole: its skops file with only trusted
+    types and its weights, both matching the card."""
+    directory = resolve(version, root)
+    load(directory)
+    load_weights(directory)
+
+
+def _verified_bytes(path: Path, sha256: str | None) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScorerError(f"{path}: cannot read the model ({exc.strerror})") from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ScorerError(f"{path}: SHA-256 does not match its model card; the file was "
+                          f"changed or damaged, so it is not loaded")
+    return data
 
 
 def _check_scikit_learn(directory: Path, card: dict) -> None:
@@ -159,7 +197,7 @@ def activate(version: str, root: Path | None = None, action: str = "activate",
     The history line is written before the rename: a change cut off between the two leaves the
     previous model active, and `previous_active` only follows lines that match ACTIVE."""
     root = root or models_dir()
-    load(resolve(version, root))
+    verify(version, root)
     before = active_version(root)
     entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "action": action,
              "from": before, "to": version, "actor": actor, "reason": reason}
@@ -216,6 +254,8 @@ def card_markdown(card: dict) -> str:
         f"- data: `{card['data']['file']}` sha256 `{card['data']['sha256'][:16]}…`, "
         f"{card['data']['records']} records, splits {card['data']['splits']}",
         f"- model file sha256: `{card['model_sha256']}`",
+        *([f"- weights file sha256: `{card['weights_sha256']}`"] if "weights_sha256" in card
+          else []),
         f"- libraries: {', '.join(f'{k} {v}' for k, v in card['libraries'].items())}", "",
         "| split | n | precision | recall | F1 | ROC-AUC | PR-AUC | Brier |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",

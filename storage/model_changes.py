@@ -124,6 +124,7 @@ def promote(session: Session, version: str, actor: str, force: bool = False,
                                "no_reason")
     try:
         candidate = load_scorer(version)
+        artefacts.verify(candidate.version)  # the skops file too, which scoring does not read
     except ScorerError as exc:
         raise PromotionRefused(f"{version} cannot be promoted: {exc}", "unloadable",
                                str(exc)) from None

@@ -1,19 +1,21 @@
 """The scoring shortcuts give exactly what the library code they replace gives, on every corpus
-text and on odd input: the char n-gram hasher, the step-by-step pipeline, the window flags,
-normalising by chunks, tokens and lemmas."""
+text and on odd input: the n-gram hashers, the model's weights against its Pipeline, the window
+flags, normalising by chunks, tokens and lemmas."""
 
 import random
 
 import numpy as np
 import pytest
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 from spacy.matcher import Matcher
 
-from classifier import load_scorer
+from classifier import artefacts, load_scorer
 from classifier.corpus import read_records
-from classifier.features import normalised_text
+from classifier.features import lemmatised_text, normalised_text
 from classifier.flags import FLAGS, window_matches
-from classifier.hashing import CharNgramHasher, hash_words, hashes_words
+from classifier.hashing import CharNgramHasher
+from classifier.ngrams import column, word_counts
 from classifier.nlp import _Indonesian, indonesian, lemmas
 from classifier.normalise import _normalise_whole, normalise
 
@@ -39,29 +41,47 @@ def test_char_hasher_counts_what_hashing_vectorizer_counts(texts):
     assert got.has_sorted_indices
 
 
-def test_word_hasher_counts_what_hashing_vectorizer_counts(texts):
-    vectorizer = load_scorer(None).pipeline.named_steps["features"].transformer_list[0][1][0]
-    assert hashes_words(vectorizer)
+@pytest.fixture(scope="module")
+def pipeline():
+    return artefacts.load(artefacts.resolve(artefacts.active_version()))[0]
+
+
+def test_ngram_columns_are_scikit_learns_murmurhash(texts):
+    rng = random.Random(0)
+    alphabet = "aeikmnrstu 0189-_.😀é\u200b日\x00"
+    grams = [t[:12] for t in texts] + ["".join(rng.choice(alphabet) for _ in range(
+        rng.randint(0, 8))) for _ in range(20000)]
+    for gram in grams:
+        h = murmurhash3_32(gram, seed=0)
+        assert column(gram, 2**31) == (abs(h) if h != -(2**31) else 0), gram
+
+
+def test_word_hasher_counts_what_hashing_vectorizer_counts(texts, pipeline):
+    vectorizer = pipeline.named_steps["features"].transformer_list[0][1][0]
+    assert vectorizer.preprocessor is lemmatised_text
     expected = vectorizer.transform(texts)
-    got = hash_words(vectorizer, texts)
+    got = word_counts(map(lemmatised_text, texts), vectorizer.token_pattern,
+                      vectorizer.ngram_range, vectorizer.n_features).to_csr()
     assert got.shape == expected.shape
     assert (got != expected).nnz == 0
     assert got.has_sorted_indices
     trigrams = HashingVectorizer(ngram_range=(2, 3), n_features=2**10, alternate_sign=False,
                                  norm=None)
-    assert (hash_words(trigrams, texts) != trigrams.transform(texts)).nnz == 0
+    got = word_counts(map(trigrams.build_preprocessor(), texts), trigrams.token_pattern,
+                      (2, 3), 2**10).to_csr()
+    assert (got != trigrams.transform(texts)).nnz == 0
 
 
-def test_step_by_step_scoring_equals_the_pipelines_predict_proba(texts):
+def test_scoring_from_the_weights_equals_the_pipelines_predict_proba(texts, pipeline):
     scorer = load_scorer(None)
-    np.testing.assert_allclose(scorer.predict_proba(texts), scorer.pipeline.predict_proba(texts),
+    np.testing.assert_allclose(scorer.predict_proba(texts), pipeline.predict_proba(texts),
                                rtol=0, atol=1e-12)
 
 
-def test_a_batch_may_start_and_end_with_texts_that_have_no_features():
+def test_a_batch_may_start_and_end_with_texts_that_have_no_features(pipeline):
     scorer = load_scorer(None)
     texts = ["", "visa ziarah, kerja di Saudi, japri 0812-0000-1234", ""]
-    np.testing.assert_allclose(scorer.predict_proba(texts), scorer.pipeline.predict_proba(texts),
+    np.testing.assert_allclose(scorer.predict_proba(texts), pipeline.predict_proba(texts),
                                rtol=0, atol=1e-12)
     assert [r.label for r in scorer.score(texts)] == ["benign", "illegal", "benign"]
 

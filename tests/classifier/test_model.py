@@ -1,9 +1,14 @@
 """The trained model: the shipped one keeps hard negatives out, training is reproducible, and a
 model file that is not what its card says is refused."""
 
+import hashlib
+import io
 import json
 import shutil
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -57,8 +62,11 @@ def test_shipped_model_keeps_hard_negatives_below_the_threshold(kind):
     assert result.label == "benign", (kind, result.score)
 
 
+OFFER = "🔥 L0ker ART Saudi, berangkat pake visa ziarah, g4ji 1800 real. Minat wa 0812 0000 4455"
+
+
 def test_shipped_model_flags_an_offer_with_spans_on_the_text_as_given():
-    text = "🔥 L0ker ART Saudi, berangkat pake visa ziarah, g4ji 1800 real. Minat wa 0812 0000 4455"
+    text = OFFER
     result = load_scorer(None).score([text])[0]
     assert result.label == "illegal"
     assert {"visit_visa_for_work", "closed_destination"} <= set(result.flag_codes)
@@ -71,8 +79,37 @@ def test_train_save_load_gives_identical_scores(trained, saved):
     _, directory = saved
     pipeline, card = artefacts.load(directory)
     texts = [r.text for r in split(read_records(), "test")][:60]
-    assert np.array_equal(pipeline.predict_proba(texts), trained.pipeline.predict_proba(texts))
+    expected = trained.pipeline.predict_proba(texts)
+    assert np.array_equal(pipeline.predict_proba(texts), expected)
     assert card["threshold"] == trained.threshold and card["version"] == "t1"
+    scorer = load_scorer(str(directory))
+    np.testing.assert_allclose([r.score for r in scorer.score(texts)], expected[:, 1],
+                               rtol=0, atol=1e-12)
+
+
+def test_scoring_needs_neither_scikit_learn_nor_skops_nor_scipy(saved):
+    # Their imports took 2.5-4 s, most of a cold start; the weights file needs none of them.
+    _, directory = saved
+    code = ("import sys; from classifier import load_scorer; "
+            f"r = load_scorer({str(directory)!r}).score([{OFFER!r}]); "
+            "print(r[0].label, sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('sklearn', 'skops', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    assert out.split(maxsplit=1) == ["illegal", "[]\n"]
+
+
+def test_a_model_saved_without_a_weights_file_is_scored_from_its_skops_file(saved, tmp_path):
+    _, directory = saved
+    copy = tmp_path / "before-weights"
+    shutil.copytree(directory, copy)
+    (copy / "weights.npz").unlink()
+    card = json.loads((copy / "model_card.json").read_text())
+    del card["weights_file"], card["weights_sha256"]
+    (copy / "model_card.json").write_text(json.dumps(card))
+    texts = ["ART Saudi visa ziarah gaji 1800 real", "Loker kasir Sidoarjo, gaji UMK"]
+    assert [r.score for r in load_scorer(str(copy)).score(texts)] == \
+        [r.score for r in load_scorer(str(directory)).score(texts)]
 
 
 def test_same_corpus_and_seed_give_the_same_model_card_numbers(trained):
@@ -93,17 +130,62 @@ def test_choose_threshold_prefers_precision_at_the_recall_floor():
     assert choose_threshold(y, scores) == 0.9
 
 
-def test_tampered_model_file_is_refused(saved, tmp_path):
+@pytest.mark.parametrize("name", ["model.skops", "weights.npz"])
+def test_tampered_model_file_is_refused(saved, tmp_path, name):
     _, directory = saved
     copy = tmp_path / "t1"
-    copy.mkdir()
-    for name in ("model_card.json", "model.skops"):
-        (copy / name).write_bytes((directory / name).read_bytes())
-    data = bytearray((copy / "model.skops").read_bytes())
+    shutil.copytree(directory, copy)
+    data = bytearray((copy / name).read_bytes())
     data[len(data) // 2] ^= 0xFF
-    (copy / "model.skops").write_bytes(bytes(data))
+    (copy / name).write_bytes(bytes(data))
+    with pytest.raises(ScorerError, match=f"{name}: SHA-256 does not match"):
+        artefacts.load(copy) if name == "model.skops" else artefacts.load_weights(copy)
     with pytest.raises(ScorerError, match="SHA-256 does not match"):
-        artefacts.load(copy)
+        artefacts.activate("t1", tmp_path)
+
+
+def _rewritten_weights(directory: Path, change) -> Path:
+    """A copy of the model whose weights file went through `change(meta, arrays)` and whose
+    card carries the new file's hash: what a weights file from another version looks like."""
+    copy = directory.parent / f"{directory.name}-changed"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(directory, copy)
+    with np.load(copy / "weights.npz") as archive:
+        arrays = {k: archive[k] for k in archive.files}
+    meta = json.loads(str(arrays.pop("meta")))
+    change(meta, arrays)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, meta=np.array(json.dumps(meta)), **arrays)
+    (copy / "weights.npz").write_bytes(buffer.getvalue())
+    card = json.loads((copy / "model_card.json").read_text())
+    card["weights_sha256"] = hashlib.sha256(buffer.getvalue()).hexdigest()
+    (copy / "model_card.json").write_text(json.dumps(card))
+    return copy
+
+
+def _other_rules(meta, arrays):
+    meta["blocks"][2]["names"][0] = "flag:retired_code"
+
+
+def _short_idf(meta, arrays):
+    arrays["idf1"] = arrays["idf1"][:-1]
+
+
+def _pickled_idf(meta, arrays):
+    arrays["idf0"] = np.array([{"x": 1}], dtype=object)
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda meta, arrays: meta.update(format=2), "weights format 2, but .* reads format 1"),
+    (_other_rules, "trained on rule features .*flag:retired_code.*, but this code computes"),
+    (_short_idf, r"coefficients for blocks \d+ columns wide"),
+    (_pickled_idf, "not a readable weights file"),
+])
+def test_weights_this_code_cannot_score_with_are_refused(saved, change, reason):
+    _, directory = saved
+    copy = _rewritten_weights(directory, change)
+    with pytest.raises(ScorerError, match=reason):
+        artefacts.load_weights(copy)
 
 
 def test_model_from_an_unknown_format_is_refused(saved, tmp_path):
@@ -127,14 +209,29 @@ def test_model_from_another_scikit_learn_release_is_refused(saved, tmp_path):
         artefacts.load(copy)
 
 
-def test_model_with_unknown_types_is_refused_before_it_runs(trained, tmp_path):
+def test_model_with_unknown_types_is_refused_before_it_runs(saved, tmp_path):
     import os
 
-    evil = Pipeline([("run", FunctionTransformer(os.system))])
-    directory = artefacts.save(evil, trained.card, root=tmp_path, version="evil")
+    import skops.io
+
+    _, directory = saved
+    evil = tmp_path / "evil"
+    shutil.copytree(directory, evil)
+    data = skops.io.dumps(Pipeline([("run", FunctionTransformer(os.system))]))
+    (evil / "model.skops").write_bytes(data)
+    card = json.loads((evil / "model_card.json").read_text())
+    card["model_sha256"] = hashlib.sha256(data).hexdigest()
+    (evil / "model_card.json").write_text(json.dumps(card))
     with pytest.raises(ScorerError, match="types this code does not know"):
-        artefacts.load(directory)
-    assert zipfile.is_zipfile(directory / "model.skops")
+        artefacts.load(evil)
+    assert zipfile.is_zipfile(evil / "model.skops")
+
+
+def test_a_pipeline_the_scorer_cannot_read_is_not_saved(trained, tmp_path):
+    other = Pipeline([("scale", FunctionTransformer()), ("model", FunctionTransformer())])
+    with pytest.raises(ScorerError, match="features are FunctionTransformer"):
+        artefacts.save(other, trained.card, root=tmp_path, version="other")
+    assert not (tmp_path / "other").exists()
 
 
 def test_unknown_model_name_says_what_exists():
