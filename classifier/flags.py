@@ -72,7 +72,7 @@ class FlagDef:
 
 _SCAM_JOBS = frozenset({
     "admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer", "scammer",
-    "judi", "slot", "crypto", "kripto"})
+    "judi", "slot", "crypto", "kripto", "kasino", "casino"})
 _SCAM_PLACES = frozenset({
     "kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy", "poipet",
     "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae", "thailand", "bangkok"})
@@ -101,7 +101,8 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("tourist_visa_for_work", STRONG, "tourist/visa-free entry used for work", (
         "visa turis", "visa wisata", "visa tourist", "tourist visa", "bebas visa",
         "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
-        "pakai paspor wisata")),
+        "pakai paspor wisata", "paspor pelancong", "visa pelancong", "pakai visa bisnis",
+        "masuk pakai visa bisnis", "berangkat pakai visa bisnis")),
     FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
         windows=(Window(_DOMESTIC, 3, (_GULF,)),)),
     FlagDef("scam_compound_job", STRONG, "'admin/CS/marketing' jobs in scam hubs", (

@@ -58,3 +58,20 @@ def test_code_fires_on_its_example_and_spans_index_the_text(code):
 def test_code_stays_quiet_on_its_near_miss(code):
     _, negative = EXAMPLES[code]
     assert code not in {f.code for f in analyse(negative).flags}
+
+
+# Phrasings that fired nothing when the model was tried on posts written apart from the corpus.
+MORE = [
+    ("scam_compound_job", "butuh dealer kasino di Poipet, mess gratis",
+     "nonton film soal kasino di Las Vegas"),
+    ("tourist_visa_for_work", "cukup paspor pelancong, permit diurus bos",
+     "perpanjang paspor di kantor imigrasi"),
+    ("tourist_visa_for_work", "brgkt pake visa bisnis, kerja di pabrik",
+     "jasa pengurusan visa bisnis China, syarat undangan perusahaan"),
+]
+
+
+@pytest.mark.parametrize("code, positive, negative", MORE)
+def test_more_phrasings_fire_and_their_near_misses_do_not(code, positive, negative):
+    assert code in {f.code for f in analyse(positive).flags}
+    assert code not in {f.code for f in analyse(negative).flags}

@@ -36,6 +36,7 @@ def test_chat_abbreviations_are_written_out_and_map_back_to_the_abbreviation():
     assert text[slice(*norm.span(start, start + len("luar negeri")))] == "LN"
     start = norm.text.index("tidak perlu")
     assert text[slice(*norm.span(start, start + len("tidak perlu")))] == "gak perlu"
+    assert normalise("kerja di luar negri").text == "kerja di luar negeri"
 
 
 def test_handles_and_links_are_not_expanded():
