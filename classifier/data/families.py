@@ -805,4 +805,55 @@ OTHER_BENIGN += [
     ]),
 ]
 
-FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN
+# Written after the model was tried on posts written apart from the corpus: casino jobs by the
+# border, business and "pelancong" (tourist) passports used for work, "work abroad at a laptop"
+# lures, and the tour and visa-agency ads and casino news they must not be confused with.
+# Kept last, so that the records generated before them stay as they were.
+ADDED = [
+    I("i-kasino-border", ["scam_compound_job", "unrealistic_salary"], [
+        "Lowongan {dealer|pelayan|kasir} kasino di <dest_scam>, <salary_scam>, {mess|asrama} + makan ditanggung, tiket pesawat dari Jakarta {gratis|kami tanggung}. wa <phone>",
+        "siapa yg mau kerja di casino {Bavet|Poipet|Sihanoukville}? shift malam, <salary_scam>, bos yg urus visa. PM <tg>",
+        "Kasino {resort|hotel} deket perbatasan Thailand-Myanmar butuh staf {admin|CS|marketing} asal Indonesia. <salary_scam>. berangkat rombongan bulan <month>, daftar ke <name> <phone>",
+    ], OBF),
+    I("i-visa-bisnis", ["tourist_visa_for_work"], [
+        "Kerja {digital marketing|admin online|CS} di <dest_scam>, berangkat pakai visa bisnis dulu, izin kerja nanti diurus kantor disana. <salary_scam>. japri <phone>",
+        "{Lowongan|Info kerja} pabrik di <dest_asia>, masuk pake visa bisnis 3 bulan, nanti diperpanjang sama agen. {biaya 12jt|DP 5jt}. wa <phone>",
+    ], OBF),
+    I("i-paspor-pelancong", ["tourist_visa_for_work"], [
+        "Butuh {pekerja|karyawan} <job_manual> di <dest_my>, cukup paspor pelancong, permit kerja diurus tauke disana. <salary_my>. hub <phone>",
+        "Kerja ke <dest_my> gak usah ribet urus visa kerja, pake paspor pelancong aja, tiap bulan keluar masuk Johor buat cop paspor. <salary_my>. wa <name> <phone>",
+    ], OBF),
+    I("i-laptop-lure", ["unrealistic_salary", "minimal_requirements", "vague_employer_location"], [
+        "kerja di luar negri cuma depan laptop 8 jam, <salary_scam>, syarat bisa ngetik & punya paspor, lokasi kantor dikasih tau setelah interview. cek bio <tg>",
+        "Open lowongan {freelance|remote} tapi penempatan luar negeri (Asia), gaji dolar, tanpa pengalaman, tiket ditanggung. negara nanti dikasih tau. DM <tg>",
+    ], OBF),
+    # Warnings and news name "umroh" and "visa ziarah" three times as often as offers did, so
+    # a short offer without a phone number read as benign: offers in many more shapes.
+    I("i-umroh-kerja-2", ["umrah_visa_for_work"], [
+        "Yang mau umroh {gratis|murah} sekalian kerja di {Saudi|Mekkah|Jeddah|Riyadh}, {komen|tulis} MINAT di bawah, nanti admin {chat|hubungi} satu2.",
+        "{ibu2|bapak2|mbak2} yg pengen ke tanah suci: umroh {duluan|dulu}, {terus|habis itu} disalurkan jadi <job_domestic> di {Madinah|Jeddah|Thaif}. <salary_gulf>. {cek bio|DM}",
+        "Program umroh {plus|+} kerja {dibuka lagi|gelombang 3}, berangkat {bulan depan|<month>}, selesai ibadah langsung {ditempatkan|diantar} ke majikan. {minat DM|cek bio}",
+        "Mau ke Mekkah gratis? Ikut rombongan umroh kami, {nanti|trus} stay {kerja|jadi <job_domestic>} {2 tahun|sampai kontrak habis} di sana. Cukup visa umroh. {hub|chat} <name>",
+    ], OBF),
+    I("i-ziarah-2", ["visit_visa_for_work"], [
+        "{Brgkt|Berangkat} {pake|pakai} visa {ziarah|kunjungan}, kerja {jadi|sbg} <job_domestic> di <dest_gulf>, <salary_gulf>. {Yg minat inbox|DM aja|komen MINAT}",
+        "{ART|Sopir|Pengasuh} <dest_gulf> visa {ziarah|kunjungan keluarga} {bisa|oke}, {langsung kerja|sampai langsung ke majikan}, {tanpa medical|tanpa pelatihan}. {cek bio|tanya2 boleh}",
+        "siapa mau kerja di <dest_gulf>?? gak pake PT, cukup visa ziarah, nanti {iqomah|izin tinggal} diurus {kafil|majikan}. <salary_gulf>",
+    ], OBF),
+    B("b-tour-asean-2", "travel_ad", [
+        "{Paket|Trip} {Malaysia - Singapura|KL - Singapore|Penang - Langkawi} {4|5} hari {3|4} malam, sudah termasuk hotel, bus & tour guide. Berangkat tiap {bulan|minggu ke-2}. Minat hub <phone>",
+        "{Open trip|Private tour} {Hanoi - Halong Bay|Bangkok - Pattaya|Seoul - Nami} {5D4N|6D5N}, harga {7,9jt|11jt|14,5jt}/pax, tiket PP & hotel. Info & booking japri <phone> 🌏",
+        "Halo kak, buat liburan sekolah kita ada paket {Singapura|Malaysia|Thailand} hemat, cukup bawa paspor (bebas visa utk WNI). DM aja buat itinerary lengkap",
+    ]),
+    B("b-visa-agency", "travel_ad", [
+        "Jasa pengurusan visa {turis|bisnis} {China|Korea|Jepang|Schengen}, proses {5-7|10} hari kerja. Syarat: paspor, rekening koran, {undangan perusahaan|surat keterangan kerja}. Kantor di <city>, hub <phone>",
+        "Biro perjalanan <travel> melayani {visa bisnis|visa kunjungan keluarga} dan tiket pesawat. Kami tidak melayani visa untuk bekerja; untuk kerja ke luar negeri silakan lewat P3MI resmi.",
+    ], style="formal"),
+    B("b-kasino-news", "news", [
+        "<police> bersama KBRI memulangkan <count> WNI yang dipekerjakan di kasino online di <dest_scam>. Mereka direkrut lewat media sosial dengan janji <salary_scam>.",
+        "{Warga|Pemuda} asal <origin> akhirnya bisa pulang setelah {enam bulan|setahun} bekerja paksa di kasino {Poipet|Bavet|Myawaddy}. Keluarga berharap tidak ada lagi yang tergiur lowongan serupa.",
+        "Waspada lowongan kerja di kasino luar negeri! {KP2MI|BP3MI} mengingatkan kerja di kasino <dest_scam> tidak bisa ditempatkan secara resmi. Laporkan perekrut ke <official>.",
+    ], style="formal"),
+]
+
+FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED
