@@ -26,11 +26,10 @@ import time, sys
 started = time.perf_counter()
 import numpy, spacy  # the libraries scoring needs
 libraries = time.perf_counter()
-from classifier import load_scorer, artefacts
-name = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "-" else None
-artefacts.load_weights(artefacts.resolve(name or artefacts.active_version()))
+from classifier import load_scorer
+scorer = load_scorer(sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "-" else None)
 loaded = time.perf_counter()
-load_scorer(name).score(["warm up"])
+scorer.score(["warm up"])
 print(libraries - started, loaded - libraries, time.perf_counter() - started)
 """
 
