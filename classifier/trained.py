@@ -3,7 +3,9 @@ and entities (with spans) from the rule reading the model also uses as features.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import gc
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
@@ -28,8 +30,9 @@ class TrainedScorer:
 
     def score(self, texts: Sequence[str]) -> list[ScoreResult]:
         results: list[ScoreResult] = []
-        for start in range(0, len(texts), CHUNK):
-            results += self._score_chunk([t[:MAX_CHARS] for t in texts[start:start + CHUNK]])
+        with _collector_paused():
+            for start in range(0, len(texts), CHUNK):
+                results += self._score_chunk([t[:MAX_CHARS] for t in texts[start:start + CHUNK]])
         return results
 
     def _score_chunk(self, texts: list[str]) -> list[ScoreResult]:
@@ -47,3 +50,17 @@ class TrainedScorer:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         return self.weights.predict_proba(texts)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a batch is scored. Scoring allocates many small objects
+    and makes no reference cycles, yet each collection walks the caches' hundreds of thousands
+    of entries: that was an eighth of the time to score a post. Any garbage is collected after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -2,6 +2,7 @@
 text and on odd input: the n-gram hashers, the model's weights against its Pipeline, the window
 flags, normalising by chunks, tokens and lemmas."""
 
+import gc
 import random
 
 import numpy as np
@@ -136,3 +137,19 @@ def test_normalising_by_chunks_equals_the_steps_over_the_whole_text(texts):
     for text in texts + odd:
         fast, whole = normalise(text), _normalise_whole(text)
         assert (fast.text, list(fast.origin)) == (whole.text, list(whole.origin)), text
+
+
+def test_scoring_pauses_the_cycle_collector_only_while_it_runs(texts):
+    # The scorer turns the collector off for a batch because scoring makes no reference cycles;
+    # if it ever did, a crawl scoring all night would hold that garbage until the batch ends.
+    scorer = load_scorer(None)
+    gc.collect()
+    scorer.score(texts)
+    assert gc.isenabled()
+    assert gc.collect() == 0
+    gc.disable()
+    try:
+        scorer.score(texts[:10])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
