@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from classifier.cues import CueMatcher, Cues
 from classifier.entities import extract_entities
 from classifier.flags import RedFlagMatcher
-from classifier.nlp import indonesian, lemmas
+from classifier.nlp import indonesian, lemmas, token_ids
 from classifier.normalise import NormalisedText, normalise
 from classifier.result import Entity, Flag
 
@@ -38,6 +38,7 @@ def analyse(text: str) -> Analysis:
     nlp, flag_matcher, cue_matcher = _matchers()
     norm = normalise(text)
     doc = nlp.make_doc(norm.text)
-    return Analysis(norm=norm, lemmas=" ".join(lemmas(doc)),
-                    flags=tuple(flag_matcher.find(norm, doc)),
+    ids = token_ids(doc)
+    return Analysis(norm=norm, lemmas=" ".join(lemmas(ids)),
+                    flags=tuple(flag_matcher.find(norm, doc, ids)),
                     entities=tuple(extract_entities(norm)), cues=cue_matcher.find(doc, norm.text))

@@ -10,15 +10,16 @@ the Matcher's wildcard states cost as much as the rest of the analysis together.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 
 from classifier.memo import Memo
-from classifier.nlp import char_span, indonesian
+from classifier.nlp import char_span, indonesian, token_ids
 from classifier.normalise import NormalisedText, normalise
 from classifier.result import Flag
 
@@ -210,6 +211,11 @@ _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
 _TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))
 _TEST_BIT = {t: i for i, t in enumerate(_TESTS)}
 _HEAD_BITS = sum(1 << _TEST_BIT[w.head] for f in _WINDOW_FLAGS for w in f.windows)
+# Each flag's windows with the bits of all their tests: a window whose tests are not all
+# passed by some word of a post cannot match, and most are skipped on that alone.
+_WINDOWS_NEEDING = tuple(
+    (f.code, tuple((w, sum({1 << _TEST_BIT[t] for t in (w.head, *w.tail)})) for w in f.windows))
+    for f in _WINDOW_FLAGS)
 
 # Red-flag families (the sections of red-flags.md's table), for recall per family.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -239,11 +245,13 @@ class RedFlagMatcher:
                 phrases = [normalise(p).text for p in flag.phrases]
                 self._phrases.add(flag.code, list(self.nlp.tokenizer.pipe(phrases)))
 
-    def find(self, norm: NormalisedText, doc: spacy.tokens.Doc | None = None) -> list[Flag]:
+    def find(self, norm: NormalisedText, doc: spacy.tokens.Doc | None = None,
+             ids: list[int] | None = None) -> list[Flag]:
+        """The flags of `norm`, whose tokens are `doc` with `token_ids(doc)` as `ids`."""
         doc = doc if doc is not None else self.nlp.make_doc(norm.text)
         strings = self.nlp.vocab.strings
         matches = [(strings[match_id], start, end) for match_id, start, end in self._phrases(doc)]
-        matches += window_matches(doc)
+        matches += window_matches(ids if ids is not None else token_ids(doc))
         spans = {(*char_span(doc, start, end), code): None for code, start, end in matches}
         flags = []
         for start, end, code in _drop_nested(list(spans)):
@@ -253,21 +261,24 @@ class RedFlagMatcher:
         return flags
 
 
-def window_matches(doc: spacy.tokens.Doc) -> list[tuple[str, int, int]]:
-    """(code, start token, end token) of each window flag, as spaCy's Matcher with
-    greedy="FIRST" would find them."""
-    tests = list(map(_WINDOW_TESTS.__getitem__, doc.to_array(LOWER).tolist()))
+def window_matches(ids: list[int]) -> list[tuple[str, int, int]]:
+    """(code, start token, end token) of each window flag in the tokens with these ORTH ids,
+    as spaCy's Matcher with greedy="FIRST" would find them."""
+    tests = list(map(_WINDOW_TESTS.__getitem__, ids))
     marked = [(i, bits) for i, bits in enumerate(tests) if bits]
-    if not any(bits & _HEAD_BITS for _, bits in marked):
+    present = functools.reduce(operator.or_, (bits for _, bits in marked), 0)
+    if not present & _HEAD_BITS:
         return []
     bits_at = dict(marked)
-    return [(flag.code, start, end) for flag in _WINDOW_FLAGS for start, end in _first_longest(
-        [m for w in flag.windows for m in w.matches(marked, bits_at, len(tests))])]
+    return [(code, start, end) for code, windows in _WINDOWS_NEEDING
+            for start, end in _first_longest([m for w, needs in windows if needs & present == needs
+                                              for m in w.matches(marked, bits_at, len(tests))])]
 
 
-def _window_tests(lower: int) -> int:
-    """The bits of the window tests the word with this LOWER hash passes."""
-    word = indonesian().vocab.strings[lower]
+def _window_tests(orth: int) -> int:
+    """The bits of the window tests the word with this ORTH id passes, on its lower case (as
+    spaCy's LOWER, which the phrases match)."""
+    word = indonesian().vocab.strings[orth].lower()
     return sum(1 << bit for test, bit in _TEST_BIT.items() if _passes(test, word))
 
 

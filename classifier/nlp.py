@@ -58,9 +58,15 @@ def _lemma(orth: int) -> str:
 _LEMMAS = Memo(_lemma, 2**17)
 
 
-def lemmas(doc: Doc) -> list[str]:
-    """The lookup lemma of every token, as the pipeline's lemmatizer would set it."""
-    return list(map(_LEMMAS.__getitem__, doc.to_array(ORTH).tolist()))
+def token_ids(doc: Doc) -> list[int]:
+    """The ORTH id of each token: what the lemmas and the window flags are looked up by. Read
+    once per post for both, since reading it costs as much as either lookup."""
+    return doc.to_array(ORTH).tolist()
+
+
+def lemmas(ids: list[int]) -> list[str]:
+    """The lookup lemma of each token (by `token_ids`), as the pipeline's lemmatizer sets it."""
+    return list(map(_LEMMAS.__getitem__, ids))
 
 
 def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:

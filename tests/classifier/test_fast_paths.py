@@ -17,7 +17,7 @@ from classifier.features import lemmatised_text, normalised_text
 from classifier.flags import FLAGS, window_matches
 from classifier.hashing import CharNgramHasher
 from classifier.ngrams import column, word_counts
-from classifier.nlp import _Indonesian, indonesian, lemmas
+from classifier.nlp import _Indonesian, indonesian, lemmas, token_ids
 from classifier.normalise import _normalise_whole, normalise
 
 ODD = ["", " ", "a", "\n\t x  yz \u3000 ", "\x00\x01\x02", "k3rj4 di K*mboja 🇰🇭 gaji $1.500 usd",
@@ -107,7 +107,7 @@ def test_window_flags_find_what_spacys_matcher_finds(texts):
     for text in texts:
         doc = nlp.make_doc(normalise(text).text)
         expected = sorted((nlp.vocab.strings[m], s, e) for m, s, e in matcher(doc))
-        assert sorted(window_matches(doc)) == expected, text
+        assert sorted(window_matches(token_ids(doc))) == expected, text
         found += len(expected)
     assert found > 100  # the corpus does exercise the windows
 
@@ -126,7 +126,7 @@ def test_tokens_and_lemmas_are_spacys_own(texts):
         expected = reference(norm)
         assert [(t.text, t.whitespace_, t.lower_) for t in doc] == \
             [(t.text, t.whitespace_, t.lower_) for t in expected], text
-        assert lemmas(doc) == [t.lemma_ for t in expected], text
+        assert lemmas(token_ids(doc)) == [t.lemma_ for t in expected], text
 
 
 def test_normalising_by_chunks_equals_the_steps_over_the_whole_text(texts):
