@@ -49,7 +49,8 @@ SLANG = {
     "sm": "sama", "bgt": "banget", "gausah": "tidak usah", "gaperlu": "tidak perlu",
     "gpp": "tidak apa", "klo": "kalau", "kalo": "kalau", "tp": "tapi", "bln": "bulan",
     "thn": "tahun", "th": "tahun", "mgg": "minggu", "hr": "hari", "sy": "saya", "ak": "aku",
-    "sbg": "sebagai", "ln": "luar negeri", "negri": "negeri", "tkw": "tkw", "sdr": "saudara", "bhs": "bahasa",
+    "sbg": "sebagai", "ln": "luar negeri", "negri": "negeri", "tkw": "tkw", "sdr": "saudara",
+    "bhs": "bahasa",
     "pake": "pakai", "kerjaan": "pekerjaan", "lowker": "lowongan", "loker": "lowongan kerja",
     "jd": "jadi", "inbox": "inbox", "tf": "transfer", "rek": "rekening", "hp": "hp", "dp": "dp",
 }
