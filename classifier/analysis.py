@@ -6,6 +6,7 @@ trained model uses it as features next to TF-IDF.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from classifier.cues import CueMatcher, Cues
@@ -23,6 +24,20 @@ class Analysis:
     flags: tuple[Flag, ...]
     entities: tuple[Entity, ...]
     cues: Cues
+
+    def counted_codes(self) -> set[str]:
+        """The distinct red-flag codes that count as evidence. A visa flag counts only when the
+        text speaks of work: a real umrah package or holiday trip mentions its visa too."""
+        codes = {f.code for f in self.flags}
+        if WORK_WORDS.isdisjoint(_WORDS.findall(self.norm.text)):
+            codes -= NEEDS_WORK_CONTEXT
+        return codes
+
+
+NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work"}
+WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
+              "pekerja"}
+_WORDS = re.compile(r"\w+")
 
 
 @functools.cache

@@ -22,7 +22,6 @@ issue must beat this on the frozen test set.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 from classifier.analysis import analyse
@@ -37,10 +36,6 @@ QUESTION_PENALTY = 2.0
 FLAG_CAP = 6.0
 MIDPOINT = 2.5
 SLOPE = 1.5
-NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work"}
-WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
-              "pekerja"}
-_WORDS = re.compile(r"\w+")
 CONTACT_KINDS = {"phone", "telegram", "instagram", "tiktok", "facebook"}
 
 
@@ -58,9 +53,7 @@ class RuleBaseline:
     def _score_one(self, text: str) -> ScoreResult:
         found = analyse(text)
         flags, entities, cues = list(found.flags), list(found.entities), found.cues
-        codes = {f.code for f in flags}
-        if WORK_WORDS.isdisjoint(_WORDS.findall(found.norm.text)):
-            codes -= NEEDS_WORK_CONTEXT
+        codes = found.counted_codes()
         evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in codes))
         if cues.recruit:
             evidence += RECRUIT_BONUS

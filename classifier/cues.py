@@ -48,7 +48,9 @@ ABROAD = (
     "kapal asing", "kapal pesiar", "negara asia",
 )
 QUESTION = ("apakah", "benarkah", "beneran", "ini resmi", "resmi gak", "resmi ga", "legal gak",
-            "legal ga", "ada yg tau", "ada yang tau", "ada yang tahu", "mohon info", "tanya")
+            "legal ga", "ada yg tau", "ada yang tau", "ada yang tahu", "mohon info", "tanya",
+            "benar gak", "bener gak", "apa benar", "asli gak", "aman gak", "aman ga",
+            "beneran gak")
 
 
 @dataclass(frozen=True)

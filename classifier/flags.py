@@ -87,6 +87,12 @@ _GULF = frozenset({
     "jordan", "suriah", "syria", "irak", "iraq", "timteng", "riyadh", "jeddah", "mekkah",
     "makkah", "madinah", "abu", "doha"})
 _SALARY = frozenset({"gaji"})
+_DOCUMENTS = frozenset({"paspor", "passport", "ktp", "ijazah", "dokumen"})
+_HELD = frozenset({"dipegang", "ditahan", "dititip", "dititipkan", "disita",
+                   "dikumpulkan", "tahan", "pegang"})
+_PAY = frozenset({"bayar", "transfer", "setor", "tf"})
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_MONEY_UNIT = frozenset({"jt", "juta", "rb", "ribu", "rp"})
 
 FLAGS: tuple[FlagDef, ...] = (
     FlagDef("visit_visa_for_work", STRONG, "work on a visit/ziarah visa", (
@@ -114,13 +120,15 @@ FLAGS: tuple[FlagDef, ...] = (
         "jalur tikus", "pelabuhan tikus", "jalur belakang", "lewat belakang", "lewat hutan",
         "speedboat malam", "speed boat malam", "nyebrang dr sebatik", "nyebrang dari sebatik",
         "jalan tikus", "lewat jalur darat tanpa cap", "tanpa cap paspor", "jalur samping",
-        "jalan setapak", "nyebrang sungai", "lewat pelabuhan kecil", "kapal kayu malam")),
+        "jalan setapak", "nyebrang sungai", "lewat pelabuhan kecil", "kapal kayu malam",
+        "masuk lewat nunukan", "masuk lewat sebatik", "masuk via nunukan")),
     FlagDef("no_passport_or_fake_docs", STRONG, "missing, borrowed or forged documents", (
         "tanpa paspor", "paspor nyusul", "paspor kami buatkan", "paspor dibuatkan",
         "paspor dibuatin", "ktp dibuatin", "ktp dibuatkan", "pake paspor org lain",
         "pakai paspor orang lain", "gak perlu paspor", "tidak perlu paspor", "tdk perlu paspor",
         "dokumen kami urus semua", "data bisa diubah", "identitas baru", "paspor aspal",
-        "no passport", "we arrange passport", "passport arranged")),
+        "no passport", "we arrange passport", "passport arranged", "tidak usah paspor",
+        "nama orang lain", "paspor orang lain", "paspor palsu")),
     FlagDef("underage_or_age_fraud", STRONG, "under 18, or age changed", (
         "umur di paspor kami tuakan", "umur bisa diatur", "usia bisa diatur",
         "umur bisa dituakan", "umur dituakan", "blm 18 gpp", "belum 18 gpp",
@@ -136,7 +144,9 @@ FLAGS: tuple[FlagDef, ...] = (
         "paspor ditahan", "paspor dipegang agen", "paspor dipegang majikan",
         "paspor dipegang perusahaan", "ktp asli jaminan", "ijazah asli jaminan",
         "paspor disimpan agen", "paspor disimpan perusahaan", "keep your passport",
-        "passport kept", "passport held", "hold your passport")),
+        "passport kept", "passport held", "hold your passport"),
+        # "paspor nanti dipegang agen", "ktp kami tahan dulu"
+        windows=(Window(_DOCUMENTS, 2, (_HELD,)),)),
     FlagDef("restricted_freedom", STRONG, "confinement, phone taken", (
         "hp disita", "hp dikumpulkan", "tdk boleh keluar mess", "tidak boleh keluar mess",
         "gak boleh keluar mess", "tdk boleh pegang hp", "tidak boleh pegang hp",
@@ -149,7 +159,9 @@ FLAGS: tuple[FlagDef, ...] = (
         "biaya admin", "dp dulu", "uang pendaftaran", "biaya pendaftaran", "tf ke rek",
         "transfer ke rek", "uang pelicin", "biaya proses", "biaya pemberangkatan",
         "uang jaminan", "biaya visa", "biaya tiket ditanggung sendiri", "bayar di depan",
-        "uang muka", "biaya administrasi")),
+        "uang muka", "biaya administrasi"),
+        # "bayar 25 juta langsung berangkat", "transfer 2 jt dulu"
+        windows=(Window(_PAY, 1, (_NUMBER, _MONEY_UNIT)),)),
     FlagDef("wage_deduction_debt", MEDIUM, "costs recovered from salary / debt bondage", (
         "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin dulu",
         "ditalangi dulu", "bayar pake gaji", "bayar pakai gaji", "kasbon", "hutang biaya",
@@ -162,7 +174,8 @@ FLAGS: tuple[FlagDef, ...] = (
         "tanpa blk", "tdk perlu pelatihan", "tidak perlu pelatihan", "gak perlu pelatihan",
         "gak usah kursus", "tanpa sertifikat", "tanpa pelatihan", "tanpa kursus",
         "gak perlu training", "tanpa training", "gak perlu kursus", "tidak perlu kursus",
-        "tanpa lpk", "tanpa sekolah bahasa")),
+        "tanpa lpk", "tanpa sekolah bahasa", "tidak perlu lpk", "tidak usah lpk",
+        "tidak perlu sertifikat", "tidak perlu blk")),
     FlagDef("no_medical", MEDIUM, "skips the medical check", (
         "tdk perlu medical", "tidak perlu medical", "gak perlu medical", "tanpa mcu",
         "gak usah cek kesehatan", "tanpa medical", "medical di sana", "medical disana",

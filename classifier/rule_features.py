@@ -19,7 +19,7 @@ def feature_names() -> list[str]:
 
 def rule_features(text: str) -> list[float]:
     found = analyse(text)
-    codes = {f.code for f in found.flags}
+    codes = found.counted_codes()
     cues = found.cues
     recruit = min(len(cues.recruit), CUE_CAP) / CUE_CAP
     contact = float(any(e.kind in CONTACT_KINDS for e in found.entities))

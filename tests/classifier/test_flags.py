@@ -68,6 +68,16 @@ MORE = [
      "perpanjang paspor di kantor imigrasi"),
     ("tourist_visa_for_work", "brgkt pake visa bisnis, kerja di pabrik",
      "jasa pengurusan visa bisnis China, syarat undangan perusahaan"),
+    ("passport_or_id_withheld", "paspor nanti dipegang agen ya selama kontrak",
+     "simpan paspor di brankas hotel"),
+    ("passport_or_id_withheld", "KTP kami tahan dulu sampai lunas", "KTP hilang, tolong"),
+    ("fee_upfront", "cukup bayar 25 juta langsung berangkat", "gaji dibayar 5 juta per bulan"),
+    ("no_passport_or_fake_docs", "masuk lewat nunukan, gak usah paspor",
+     "wajib bawa paspor yang masih berlaku"),
+    ("no_passport_or_fake_docs", "paspor pakai nama orang lain", "paspor atas nama sendiri"),
+    ("unofficial_route", "cowok kerja sawit sabah, masuk lewat nunukan",
+     "kapal resmi dari Nunukan ke Tawau"),
+    ("no_training_or_certificate", "ga perlu LPK, bayar langsung", "pelatihan di LPK terdaftar"),
 ]
 
 
@@ -75,3 +85,16 @@ MORE = [
 def test_more_phrasings_fire_and_their_near_misses_do_not(code, positive, negative):
     assert code in {f.code for f in analyse(positive).flags}
     assert code not in {f.code for f in analyse(negative).flags}
+
+
+def test_a_job_seeker_asking_whether_an_offer_is_real_is_a_question():
+    assert analyse("Ini benar gak sih ada lowongan admin di Laos gaji 12 juta").cues.question
+    assert not analyse("Dibutuhkan admin di Laos gaji 12 juta").cues.question
+
+
+def test_visa_flags_count_only_where_the_text_speaks_of_work():
+    package = analyse("Paket umroh 9 hari, harga sudah termasuk visa umroh dan hotel")
+    offer = analyse("Umroh sekalian kerja, visa umroh aja cukup, gaji 5 juta")
+    assert "umrah_visa_for_work" in {f.code for f in package.flags}  # the span is still shown
+    assert "umrah_visa_for_work" not in package.counted_codes()
+    assert "umrah_visa_for_work" in offer.counted_codes()
