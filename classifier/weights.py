@@ -16,6 +16,7 @@ spaCy only; a test checks that it imports none of scikit-learn, SciPy and skops.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -49,6 +50,7 @@ class HashedBlock:
     sublinear_tf: bool
     l2_norm: bool
     token_pattern: str | None = None  # words only
+    weight: float = 1.0  # the FeatureUnion's transformer weight
 
     @property
     def width(self) -> int:
@@ -61,7 +63,7 @@ class HashedBlock:
             counts = word_counts(views, self.token_pattern, self.ngram_range, self.width)
         else:
             counts = char_counts(views, self.ngram_range, self.width)
-        return self._weighted(counts, coef)
+        return self.weight * self._weighted(counts, coef)
 
     def _weighted(self, counts: Counts, coef: np.ndarray) -> np.ndarray:
         # TfidfTransformer.transform from its fitted idf, then the dot product, on the CSR
@@ -83,6 +85,7 @@ class RuleBlock:
     """The rule reading as numbers (rule_features.py), one column per name."""
 
     names: tuple[str, ...]
+    weight: float = 1.0  # the FeatureUnion's transformer weight
 
     @property
     def width(self) -> int:
@@ -90,7 +93,7 @@ class RuleBlock:
 
     def decision(self, texts: Sequence[str], coef: np.ndarray) -> np.ndarray:
         features = np.array([rule_features(t) for t in texts], dtype=np.float64)
-        return features.reshape(len(texts), self.width) @ coef
+        return self.weight * (features.reshape(len(texts), self.width) @ coef)
 
 
 @dataclass(frozen=True)
@@ -120,13 +123,14 @@ class Weights:
         blocks = []
         for n, block in enumerate(self.blocks):
             if isinstance(block, RuleBlock):
-                blocks.append({"kind": "rules", "names": list(block.names)})
+                blocks.append({"kind": "rules", "names": list(block.names),
+                               "weight": block.weight})
                 continue
             arrays[f"idf{n}"] = block.idf
             blocks.append({"kind": "hashed", "analyzer": block.analyzer, "source": block.source,
                            "ngram_range": list(block.ngram_range),
                            "sublinear_tf": block.sublinear_tf, "l2_norm": block.l2_norm,
-                           "token_pattern": block.token_pattern})
+                           "token_pattern": block.token_pattern, "weight": block.weight})
         meta = {"format": FORMAT, "blocks": blocks, "intercept": self.intercept,
                 "sigmoid": [self.sigmoid_a, self.sigmoid_b]}
         out = io.BytesIO()
@@ -164,14 +168,15 @@ def _block(meta: dict, idf: np.ndarray | None) -> HashedBlock | RuleBlock:
         if list(meta["names"]) != feature_names():
             raise ValueError(f"the model was trained on rule features {meta['names']}, but "
                              f"this code computes {feature_names()}")
-        return RuleBlock(tuple(meta["names"]))
+        return RuleBlock(tuple(meta["names"]), float(meta.get("weight", 1.0)))
     if meta["kind"] != "hashed" or idf is None or idf.ndim != 1 or idf.dtype != np.float64 \
             or meta["analyzer"] not in ("word", "char_wb") or meta["source"] not in SOURCES \
             or (meta["analyzer"] == "word" and meta["token_pattern"] not in SPACELESS_TOKENS):
         raise ValueError(f"a block this code cannot compute: {meta}")
     low, high = meta["ngram_range"]
     return HashedBlock(meta["analyzer"], meta["source"], (int(low), int(high)), idf,
-                       bool(meta["sublinear_tf"]), bool(meta["l2_norm"]), meta["token_pattern"])
+                       bool(meta["sublinear_tf"]), bool(meta["l2_norm"]), meta["token_pattern"],
+                       float(meta.get("weight", 1.0)))
 
 
 def from_pipeline(pipeline) -> Weights:
@@ -184,10 +189,12 @@ def from_pipeline(pipeline) -> Weights:
         (_, union), (_, model) = pipeline.steps
     except (AttributeError, ValueError):
         raise ScorerError("the model is not a Pipeline of features and a model") from None
-    if not isinstance(union, FeatureUnion) or union.transformer_weights:
-        raise ScorerError(f"the model's features are {type(union).__name__}, not an unweighted "
+    if not isinstance(union, FeatureUnion):
+        raise ScorerError(f"the model's features are {type(union).__name__}, not a "
                           f"FeatureUnion")
-    blocks = tuple(_block_of(name, step) for name, step in union.transformer_list)
+    weights = union.transformer_weights or {}
+    blocks = tuple(dataclasses.replace(_block_of(name, step), weight=float(weights.get(name, 1.0)))
+                   for name, step in union.transformer_list)
     calibrated = getattr(model, "calibrated_classifiers_", [])
     if len(calibrated) != 1 or len(calibrated[0].calibrators) != 1 \
             or not isinstance(calibrated[0].calibrators[0], _SigmoidCalibration) \
