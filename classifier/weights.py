@@ -16,7 +16,6 @@ spaCy only; a test checks that it imports none of scikit-learn, SciPy and skops.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -50,7 +49,6 @@ class HashedBlock:
     sublinear_tf: bool
     l2_norm: bool
     token_pattern: str | None = None  # words only
-    weight: float = 1.0  # the FeatureUnion's transformer weight
 
     @property
     def width(self) -> int:
@@ -63,7 +61,7 @@ class HashedBlock:
             counts = word_counts(views, self.token_pattern, self.ngram_range, self.width)
         else:
             counts = char_counts(views, self.ngram_range, self.width)
-        return self.weight * self._weighted(counts, coef)
+        return self._weighted(counts, coef)
 
     def _weighted(self, counts: Counts, coef: np.ndarray) -> np.ndarray:
         # TfidfTransformer.transform from its fitted idf, then the dot product, on the CSR
@@ -85,7 +83,6 @@ class RuleBlock:
     """The rule reading as numbers (rule_features.py), one column per name."""
 
     names: tuple[str, ...]
-    weight: float = 1.0  # the FeatureUnion's transformer weight
 
     @property
     def width(self) -> int:
@@ -93,7 +90,7 @@ class RuleBlock:
 
     def decision(self, texts: Sequence[str], coef: np.ndarray) -> np.ndarray:
         features = np.array([rule_features(t) for t in texts], dtype=np.float64)
-        return self.weight * (features.reshape(len(texts), self.width) @ coef)
+        return features.reshape(len(texts), self.width) @ coef
 
 
 @dataclass(frozen=True)
@@ -123,14 +120,13 @@ class Weights:
         blocks = []
         for n, block in enumerate(self.blocks):
             if isinstance(block, RuleBlock):
-                blocks.append({"kind": "rules", "names": list(block.names),
-                               "weight": block.weight})
+                blocks.append({"kind": "rules", "names": list(block.names)})
                 continue
             arrays[f"idf{n}"] = block.idf
             blocks.append({"kind": "hashed", "analyzer": block.analyzer, "source": block.source,
                            "ngram_range": list(block.ngram_range),
                            "sublinear_tf": block.sublinear_tf, "l2_norm": block.l2_norm,
-                           "token_pattern": block.token_pattern, "weight": block.weight})
+                           "token_pattern": block.token_pattern})
         meta = {"format": FORMAT, "blocks": blocks, "intercept": self.intercept,
                 "sigmoid": [self.sigmoid_a, self.sigmoid_b]}
         out = io.BytesIO()
@@ -168,15 +164,14 @@ def _block(meta: dict, idf: np.ndarray | None) -> HashedBlock | RuleBlock:
         if list(meta["names"]) != feature_names():
             raise ValueError(f"the model was trained on rule features {meta['names']}, but "
                              f"this code computes {feature_names()}")
-        return RuleBlock(tuple(meta["names"]), float(meta.get("weight", 1.0)))
+        return RuleBlock(tuple(meta["names"]))
     if meta["kind"] != "hashed" or idf is None or idf.ndim != 1 or idf.dtype != np.float64 \
             or meta["analyzer"] not in ("word", "char_wb") or meta["source"] not in SOURCES \
             or (meta["analyzer"] == "word" and meta["token_pattern"] not in SPACELESS_TOKENS):
         raise ValueError(f"a block this code cannot compute: {meta}")
     low, high = meta["ngram_range"]
     return HashedBlock(meta["analyzer"], meta["source"], (int(low), int(high)), idf,
-                       bool(meta["sublinear_tf"]), bool(meta["l2_norm"]), meta["token_pattern"],
-                       float(meta.get("weight", 1.0)))
+                       bool(meta["sublinear_tf"]), bool(meta["l2_norm"]), meta["token_pattern"])
 
 
 def from_pipeline(pipeline) -> Weights:
@@ -192,16 +187,19 @@ def from_pipeline(pipeline) -> Weights:
     if not isinstance(union, FeatureUnion):
         raise ScorerError(f"the model's features are {type(union).__name__}, not a "
                           f"FeatureUnion")
-    weights = union.transformer_weights or {}
-    blocks = tuple(dataclasses.replace(_block_of(name, step), weight=float(weights.get(name, 1.0)))
-                   for name, step in union.transformer_list)
+    blocks = tuple(_block_of(name, step) for name, step in union.transformer_list)
+    # A transformer weight multiplies its block's columns, which is the same as multiplying
+    # their coefficients: the scorer never needs to know the weights.
+    given = union.transformer_weights or {}
+    scale = np.repeat([float(given.get(name, 1.0)) for name, _ in union.transformer_list],
+                      [block.width for block in blocks])
     calibrated = getattr(model, "calibrated_classifiers_", [])
     if len(calibrated) != 1 or len(calibrated[0].calibrators) != 1 \
             or not isinstance(calibrated[0].calibrators[0], _SigmoidCalibration) \
             or np.shape(getattr(calibrated[0].estimator, "coef_", None))[:1] != (1,):
         raise ScorerError("the model is not one linear classifier calibrated by one sigmoid")
     linear, sigmoid = calibrated[0].estimator, calibrated[0].calibrators[0]
-    return Weights(blocks, np.asarray(linear.coef_, dtype=np.float64).ravel(),
+    return Weights(blocks, np.asarray(linear.coef_, dtype=np.float64).ravel() * scale,
                    float(linear.intercept_[0]), float(sigmoid.a_), float(sigmoid.b_))
 
 
