@@ -26,15 +26,18 @@ class Analysis:
     cues: Cues
 
     def counted_codes(self) -> set[str]:
-        """The distinct red-flag codes that count as evidence. A visa flag counts only when the
-        text speaks of work: a real umrah package or holiday trip mentions its visa too."""
+        """The distinct red-flag codes that count as evidence. A visa or fee flag counts only
+        when the text speaks of work: a real umrah package or holiday trip mentions its visa and
+        its down payment too."""
         codes = {f.code for f in self.flags}
         if WORK_WORDS.isdisjoint(_WORDS.findall(self.norm.text)):
             codes -= NEEDS_WORK_CONTEXT
         return codes
 
 
-NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work"}
+# A fee is evidence of a recruitment fee only where there is work: umrah packages and tours
+# ask for a down payment too.
+NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work", "fee_upfront"}
 WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
               "pekerja"}
 _WORDS = re.compile(r"\w+")

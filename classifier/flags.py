@@ -73,24 +73,60 @@ class FlagDef:
 
 _SCAM_JOBS = frozenset({
     "admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer", "scammer",
-    "judi", "slot", "crypto", "kripto", "kasino", "casino"})
+    "judi", "slot", "crypto", "kripto", "kasino", "casino", "online", "entry", "game"})
 _SCAM_PLACES = frozenset({
     "kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy", "poipet",
     "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae", "thailand", "bangkok"})
+# Places that are themselves the scam hubs: a job there is the lure, whatever it is called.
+_SCAM_HUBS = frozenset({
+    "kamboja", "cambodia", "sihanoukville", "myawaddy", "poipet", "bavet", "phnom", "bokeo",
+    "kampot", "kandal"})
+_JOB = frozenset({"lowongan", "kerja", "bekerja", "job", "pekerjaan", "gaji", "karaoke"})
 _JUTA_10_PLUS = re.compile(r"[1-9]\d{1,2}")
 _USD_800_PLUS = re.compile(r"[89]\d\d|[1-9][.,]?\d{3}")
 _DOMESTIC = frozenset({
     "art", "prt", "pembantu", "plrt", "babysitter", "nanny", "pengasuh", "sopir", "supir", "tkw",
-    "rt", "housemaid", "maid"})
+    "rt", "housemaid", "maid", "jaga", "lansia", "khadimat", "khadamah"})
 _GULF = frozenset({
     "saudi", "arab", "dubai", "uae", "emirat", "oman", "qatar", "kuwait", "bahrain", "yordania",
     "jordan", "suriah", "syria", "irak", "iraq", "timteng", "riyadh", "jeddah", "mekkah",
     "makkah", "madinah", "abu", "doha"})
-_SALARY = frozenset({"gaji"})
+# Closed to placement whatever the job: war zones.
+_CONFLICT = frozenset({
+    "suriah", "syria", "irak", "iraq", "erbil", "yaman", "yemen", "libya", "sudan",
+    "afghanistan", "afganistan"})
+_SALARY = frozenset({"gaji", "gajih", "salary", "upah", "penghasilan", "pendapatan", "income"})
 _DOCUMENTS = frozenset({"paspor", "passport", "ktp", "ijazah", "dokumen"})
+_PAPERS = frozenset({"paspor", "passport", "dokumen", "permit"})
 _HELD = frozenset({"dipegang", "ditahan", "dititip", "dititipkan", "disita",
                    "dikumpulkan", "tahan", "pegang"})
-_PAY = frozenset({"bayar", "transfer", "setor", "tf"})
+_KEPT = frozenset({"disimpan", "simpan"})
+_KEEPERS = frozenset({"agen", "bos", "boss", "majikan", "perusahaan", "kami", "pt", "sponsor",
+                      "mandor", "atasan"})
+# "Comes later" or "we make it": papers arranged outside the lawful process.
+_LATER_OR_MADE = frozenset({
+    "nyusul", "menyusul", "belakangan", "dibuatin", "dibuatkan", "buatin", "buatkan",
+    "dibikinin", "dibikinkan", "bikinin", "bikinkan"})
+# After normalisation "gak", "ga", "tdk" are all "tidak".
+_WITHOUT = frozenset({"tanpa", "tidak", "bukan", "no"})
+_AGENCY = frozenset({"pt", "p3mi", "pjtki", "pptkis", "agen", "agensi", "agency"})
+_AUTHORITIES = frozenset({
+    "bp2mi", "bp3mi", "kp2mi", "disnaker", "imigrasi", "ltsa", "siskop2mi", "kemnaker"})
+_TRAINING = frozenset({
+    "blk", "lpk", "pelatihan", "kursus", "training", "sertifikat", "ujian", "tes", "test",
+    "sekolah"})
+_CROSSING = frozenset({
+    "masuk", "nyebrang", "nyeberang", "menyeberang", "menyebrang", "lewat", "via", "jalur"})
+# Jetties and land crossings of red-flags.md section 3 used to slip into Malaysia.
+_EXIT_POINTS = frozenset({
+    "nunukan", "sebatik", "tawau", "entikong", "aruk", "dumai", "bengkalis", "pelintung"})
+_FEW = re.compile(r"[1-9]")
+_DAYS = frozenset({"hari", "minggu"})
+_DEPART = frozenset({"terbang", "berangkat"})
+_DEDUCT = frozenset({"potongan", "dipotong"})  # not "potong": "potong rambut 3 bulan sekali"
+_MONTHS = frozenset({"bulan"})
+_PAY = frozenset({"bayar", "transfer", "setor", "tf", "dp"})
+_COST = frozenset({"biaya", "ongkos", "fee"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _MONEY_UNIT = frozenset({"jt", "juta", "rb", "ribu", "rp"})
 
@@ -98,37 +134,40 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("visit_visa_for_work", STRONG, "work on a visit/ziarah visa", (
         "visa ziarah", "visa ziaroh", "visa kunjungan", "visit visa", "visa visit",
         "visa dirubah di sana", "visa diubah di sana", "visa ganti di sana", "pakai visa ziarah",
-        "visa kunjungan kerja")),
+        "visa kunjungan kerja", "jalur ziarah", "lewat ziarah", "pas lawatan", "visit pass")),
     FlagDef("umrah_visa_for_work", STRONG, "umrah/hajj visa used to enter and then work", (
         "umroh sambil kerja", "umrah sambil kerja", "visa umroh", "visa umrah",
         "umroh plus kerja", "umroh + kerja", "paket umroh kerja",
         "sampai sana langsung kerja", "visa haji", "umroh sekalian kerja",
         "umroh gratis sekalian kerja", "umroh terus kerja", "umroh trus kerja", "umroh lalu kerja",
-        "umrah then work")),
+        "umrah then work", "lewat umroh", "jalur umroh", "via umroh", "pakai umroh",
+        "umroh dulu")),
     FlagDef("tourist_visa_for_work", STRONG, "tourist/visa-free entry used for work", (
         "visa turis", "visa wisata", "visa tourist", "tourist visa", "bebas visa",
         "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
         "pakai paspor wisata", "paspor pelancong", "visa pelancong", "pakai visa bisnis",
-        "masuk pakai visa bisnis", "berangkat pakai visa bisnis")),
+        "masuk pakai visa bisnis", "berangkat pakai visa bisnis", "visa on arrival")),
     FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
-        windows=(Window(_DOMESTIC, 3, (_GULF,)),)),
+        windows=(Window(_DOMESTIC, 3, (_GULF,)), Window(_JOB, 5, (_CONFLICT,)))),
     FlagDef("scam_compound_job", STRONG, "'admin/CS/marketing' jobs in scam hubs", (
         "kk park", "golden triangle", "segitiga emas", "typing job", "admin judi",
-        "admin slot", "cs judi", "marketing crypto", "scam online"),
-        windows=(Window(_SCAM_JOBS, 6, (_SCAM_PLACES,)), Window(_SCAM_PLACES, 6, (_SCAM_JOBS,)))),
+        "admin slot", "cs judi", "marketing crypto", "scam online", "pogo"),
+        windows=(Window(_SCAM_JOBS, 6, (_SCAM_PLACES,)), Window(_SCAM_PLACES, 6, (_SCAM_JOBS,)),
+                 Window(_JOB, 3, (_SCAM_HUBS,)))),
     FlagDef("unofficial_route", STRONG, "crossing outside official checkpoints", (
         "jalur tikus", "pelabuhan tikus", "jalur belakang", "lewat belakang", "lewat hutan",
         "speedboat malam", "speed boat malam", "nyebrang dr sebatik", "nyebrang dari sebatik",
         "jalan tikus", "lewat jalur darat tanpa cap", "tanpa cap paspor", "jalur samping",
-        "jalan setapak", "nyebrang sungai", "lewat pelabuhan kecil", "kapal kayu malam",
-        "masuk lewat nunukan", "masuk lewat sebatik", "masuk via nunukan")),
+        "jalan setapak", "nyebrang sungai", "lewat pelabuhan kecil", "kapal kayu malam"),
+        # "masuk lewat nunukan", "nyebrang via tawau"
+        windows=(Window(_CROSSING, 1, (_EXIT_POINTS,)),)),
     FlagDef("no_passport_or_fake_docs", STRONG, "missing, borrowed or forged documents", (
-        "tanpa paspor", "paspor nyusul", "paspor kami buatkan", "paspor dibuatkan",
-        "paspor dibuatin", "ktp dibuatin", "ktp dibuatkan", "pake paspor org lain",
-        "pakai paspor orang lain", "gak perlu paspor", "tidak perlu paspor", "tdk perlu paspor",
-        "dokumen kami urus semua", "data bisa diubah", "identitas baru", "paspor aspal",
-        "no passport", "we arrange passport", "passport arranged", "tidak usah paspor",
-        "nama orang lain", "paspor orang lain", "paspor palsu")),
+        "pake paspor org lain", "pakai paspor orang lain", "dokumen kami urus semua",
+        "data bisa diubah", "identitas baru", "paspor aspal", "we arrange passport",
+        "passport arranged", "nama orang lain", "paspor orang lain", "paspor palsu"),
+        # "paspor kami yg buatin", "permit belakangan"; "tanpa paspor", "gak usah paspor"
+        windows=(Window(_DOCUMENTS | _PAPERS, 2, (_LATER_OR_MADE,)),
+                 Window(_WITHOUT, 2, (_PAPERS,)))),
     FlagDef("underage_or_age_fraud", STRONG, "under 18, or age changed", (
         "umur di paspor kami tuakan", "umur bisa diatur", "usia bisa diatur",
         "umur bisa dituakan", "umur dituakan", "blm 18 gpp", "belum 18 gpp",
@@ -136,21 +175,21 @@ FLAGS: tuple[FlagDef, ...] = (
         "minimal 17 tahun", "usia 15", "usia 16", "usia 17", "umur 16", "umur 17")),
     FlagDef("bypass_authorities", STRONG, "told to avoid or deceive officials", (
         "bilang aja mau liburan", "bilang mau liburan", "bilang aja liburan",
-        "bilang aja mau umroh", "gak usah lapor disnaker", "tidak usah lapor disnaker",
-        "tdk usah lapor disnaker", "gausah lapor", "lolos imigrasi dijamin",
+        "bilang aja mau umroh", "gausah lapor", "lolos imigrasi dijamin",
         "dijamin lolos imigrasi", "tanpa rekom", "tanpa rekomendasi", "jangan bilang kerja",
-        "jangan bilang mau kerja", "aman dari petugas", "bebas pemeriksaan")),
+        "jangan bilang mau kerja", "aman dari petugas", "bebas pemeriksaan"),
+        # "gak usah lapor disnaker", "ga usah lewat BP2MI"; "usah" comes only negated
+        windows=(Window(frozenset({"usah"}), 2, (_AUTHORITIES,)),
+                 Window(frozenset({"tanpa"}), 1, (_AUTHORITIES,)))),
     FlagDef("passport_or_id_withheld", STRONG, "documents kept by recruiter/employer", (
-        "paspor ditahan", "paspor dipegang agen", "paspor dipegang majikan",
-        "paspor dipegang perusahaan", "ktp asli jaminan", "ijazah asli jaminan",
-        "paspor disimpan agen", "paspor disimpan perusahaan", "keep your passport",
+        "ktp asli jaminan", "ijazah asli jaminan", "keep your passport",
         "passport kept", "passport held", "hold your passport"),
-        # "paspor nanti dipegang agen", "ktp kami tahan dulu"
-        windows=(Window(_DOCUMENTS, 2, (_HELD,)),)),
+        # "paspor nanti dipegang agen", "ktp kami tahan dulu", "paspor disimpan bos"
+        windows=(Window(_DOCUMENTS, 2, (_HELD,)), Window(_DOCUMENTS, 2, (_KEPT, _KEEPERS)))),
     FlagDef("restricted_freedom", STRONG, "confinement, phone taken", (
-        "hp disita", "hp dikumpulkan", "tdk boleh keluar mess", "tidak boleh keluar mess",
-        "gak boleh keluar mess", "tdk boleh pegang hp", "tidak boleh pegang hp",
-        "gak boleh pegang hp", "gak ada libur", "tidak ada libur", "tanpa libur")),
+        "hp disita", "hp dikumpulkan", "hp ditahan", "hp dipegang", "tidak boleh keluar",
+        "dilarang keluar", "tidak boleh pegang hp", "dilarang pegang hp", "tidak boleh pulang",
+        "tidak ada libur", "tanpa libur")),
     FlagDef("penalty_for_leaving", STRONG, "fines or threats for quitting", (
         "denda kalau resign", "denda jika resign", "denda kalo resign", "ganti rugi",
         "kontrak gak bisa putus", "kontrak tidak bisa diputus", "kabur dijual",
@@ -160,22 +199,23 @@ FLAGS: tuple[FlagDef, ...] = (
         "transfer ke rek", "uang pelicin", "biaya proses", "biaya pemberangkatan",
         "uang jaminan", "biaya visa", "biaya tiket ditanggung sendiri", "bayar di depan",
         "uang muka", "biaya administrasi"),
-        # "bayar 25 juta langsung berangkat", "transfer 2 jt dulu"
-        windows=(Window(_PAY, 1, (_NUMBER, _MONEY_UNIT)),)),
+        # "bayar 25 juta langsung berangkat", "transfer 2 jt dulu", "biaya berangkat 35 jt"
+        windows=(Window(_PAY, 1, (_NUMBER, _MONEY_UNIT)),
+                 Window(_COST, 2, (_NUMBER, _MONEY_UNIT)))),
     FlagDef("wage_deduction_debt", MEDIUM, "costs recovered from salary / debt bondage", (
-        "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin dulu",
-        "ditalangi dulu", "bayar pake gaji", "bayar pakai gaji", "kasbon", "hutang biaya",
-        "potongan 7 bulan", "potongan 6 bulan", "potongan 5 bulan")),
+        "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin",
+        "ditalangi", "talangan", "ditanggung dulu", "bayar pake gaji", "bayar pakai gaji",
+        "kasbon", "hutang biaya"),
+        # "potongan 7 bulan", "potong 5 bln"
+        windows=(Window(_DEDUCT, 1, (_NUMBER, _MONTHS)),)),
     FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
         "tanpa kontrak", "kontrak di sana", "kontrak disana", "kontrak bahasa mandarin",
         "gak usah tanda tangan", "tidak ada kontrak", "kontrak menyusul",
         "no contract", "contract signed on board", "contract signed there")),
     FlagDef("no_training_or_certificate", MEDIUM, "skips BLK/LPK, competency, orientation", (
-        "tanpa blk", "tdk perlu pelatihan", "tidak perlu pelatihan", "gak perlu pelatihan",
-        "gak usah kursus", "tanpa sertifikat", "tanpa pelatihan", "tanpa kursus",
-        "gak perlu training", "tanpa training", "gak perlu kursus", "tidak perlu kursus",
-        "tanpa lpk", "tanpa sekolah bahasa", "tidak perlu lpk", "tidak usah lpk",
-        "tidak perlu sertifikat", "tidak perlu blk")),
+        "langsung kerja tanpa"),
+        # "tanpa BLK", "gak usah kursus", "tidak perlu ke LPK", "tanpa ujian bahasa"
+        windows=(Window(frozenset({"tanpa", "tidak"}), 2, (_TRAINING,)),)),
     FlagDef("no_medical", MEDIUM, "skips the medical check", (
         "tdk perlu medical", "tidak perlu medical", "gak perlu medical", "tanpa mcu",
         "gak usah cek kesehatan", "tanpa medical", "medical di sana", "medical disana",
@@ -183,13 +223,16 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("too_fast_processing", MEDIUM, "unrealistically quick departure", (
         "proses cepat", "cepat terbang", "siap terbang", "proses kilat", "langsung terbang",
         "langsung berangkat", "berangkat minggu depan", "terbang minggu depan",
-        "proses 1 minggu", "proses seminggu", "3 hari berangkat", "proses 3 hari",
-        "berangkat cepat")),
+        "proses seminggu", "berangkat cepat", "berangkat minggu ini", "terbang minggu ini"),
+        # "proses 2 minggu", "berangkat 5 hari lagi", "3 hari berangkat"
+        windows=(Window(frozenset({"proses", "terbang", "berangkat"}), 1, (_FEW, _DAYS)),
+                 Window(_FEW, 0, (_DAYS, _DEPART)))),
     FlagDef("no_licensed_agency", MEDIUM, "no licensed company; a personal recruiter", (
-        "tanpa pt", "gak lewat pt", "tidak lewat pt", "tanpa agen", "gak lewat agen",
-        "lewat kenalan", "bukan pjtki", "sponsor langsung", "tanpa perusahaan",
-        "jalur mandiri tanpa", "lewat calo", "langsung ke majikan", "tanpa lewat pt",
-        "no agency", "direct employer")),
+        "lewat kenalan", "sponsor langsung", "tanpa perusahaan", "jalur mandiri tanpa",
+        "lewat calo", "langsung ke majikan", "langsung majikan", "langsung agen",
+        "langsung ke agen", "direct employer"),
+        # "tanpa PT", "gak pakai PT", "ga usah lewat agen", "bukan PJTKI"
+        windows=(Window(_WITHOUT | {"usah"}, 2, (_AGENCY,)),)),
     FlagDef("unrealistic_salary", MEDIUM, "pay far above norms for unskilled work", (
         "gaji besar kerja santai", "gaji fantastis", "gaji menggiurkan", "gaji tinggi tanpa",
         "gaji besar tanpa", "gaji dollar", "gaji dolar", "gaji 2 digit", "gaji dua digit",
@@ -198,16 +241,16 @@ FLAGS: tuple[FlagDef, ...] = (
             # ten million rupiah or more, or USD 800+ a month, for unskilled work
             Window(_SALARY, 2, (_JUTA_10_PLUS, frozenset({"jt", "juta"}))),
             Window(_SALARY, 2, (frozenset({"$"}), _USD_800_PLUS)),
-            Window(_SALARY, 2, (_USD_800_PLUS, frozenset({"usd", "dollar", "dolar"}))),
+            Window(_SALARY, 2, (_USD_800_PLUS, frozenset({"usd", "dollar", "dolar", "$"}))),
         )),
     FlagDef("shelter_holding", MEDIUM, "workers held in a house/camp before crossing", (
         "ditampung dulu", "penampungan", "transit di rumah agen", "nunggu di batam",
         "nunggu di nunukan", "menunggu di penampungan", "tinggal di mess agen")),
     FlagDef("minimal_requirements", WEAK, "almost no requirements", (
         "syarat mudah", "cukup ktp", "modal ktp", "tanpa pengalaman", "tanpa ijazah",
-        "semua biaya ditanggung", "tidak perlu pengalaman", "gak perlu pengalaman",
-        "tdk perlu pengalaman", "tanpa skill", "tanpa keahlian", "no experience",
-        "no certificate", "no exp")),
+        "semua biaya ditanggung", "tidak perlu pengalaman", "tanpa skill", "tanpa keahlian",
+        "no experience", "no certificate", "no exp", "tidak perlu ijazah", "no degree",
+        "yang penting bisa", "cukup bisa")),
     FlagDef("vague_employer_location", WEAK, "employer or place hidden", (
         "negara asia", "lokasi dikasih tau nanti", "lokasi menyusul", "perusahaan besar",
         "job ln", "kerja ln", "loker ln", "negeri jiran", "negara minyak",
@@ -215,7 +258,8 @@ FLAGS: tuple[FlagDef, ...] = (
         "dikasih tau setelah sampai", "lokasi kerja dikasih tau nanti")),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
-        "minat wa", "hub wa", "via wa", "langsung wa")),
+        "minat wa", "hub wa", "via wa", "langsung wa", "minat pm", "minat dm", "dm sekarang",
+        "pm sekarang")),
 )
 
 FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}

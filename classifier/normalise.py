@@ -37,7 +37,9 @@ _LEET_WORD = re.compile(r"(?<![\w@$*])[\w@$*]*[013457@$*][\w@$*]*", re.UNICODE)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 # Amounts and counts ("15jt", "10rb", "3hari", "18thn") are not leetspeak.
-_AMOUNT = re.compile(r"[\d.,]+[a-z]{0,4}")
+# "15jt", "900usd", "rm1800": an amount, not leetspeak.
+_AMOUNT = re.compile(r"(?:rm|rp|usd|us|sr|sar|hkd|ntd|nt|aed|qr|qar|kwd|omr|jd|myr)?"
+                     r"[\d.,]+[a-z]{0,4}")
 
 
 SLANG = {
@@ -53,6 +55,10 @@ SLANG = {
     "bhs": "bahasa",
     "pake": "pakai", "kerjaan": "pekerjaan", "lowker": "lowongan", "loker": "lowongan kerja",
     "jd": "jadi", "inbox": "inbox", "tf": "transfer", "rek": "rekening", "hp": "hp", "dp": "dp",
+    "gj": "gaji", "lwt": "lewat", "nnt": "nanti", "nnti": "nanti", "brgkt": "berangkat",
+    "brangkat": "berangkat", "byr": "bayar", "malem": "malam", "sampe": "sampai", "lg": "lagi",
+    "dpt": "dapat", "sblm": "sebelum", "hrs": "harus", "dlm": "dalam", "kagak": "tidak",
+    "ndak": "tidak", "nda": "tidak",
 }
 # Letters spelled out one by one to dodge filters: "K-a-m-b-o-j-a", "k a m b o j a".
 _SPELLED = re.compile(r"(?<!\w)\w(?:([-. _*])\w)(?:\1\w){2,}(?!\w)")

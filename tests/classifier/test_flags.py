@@ -78,6 +78,25 @@ MORE = [
     ("unofficial_route", "cowok kerja sawit sabah, masuk lewat nunukan",
      "kapal resmi dari Nunukan ke Tawau"),
     ("no_training_or_certificate", "ga perlu LPK, bayar langsung", "pelatihan di LPK terdaftar"),
+    # Windows of words that replaced fixed phrases after the third out-of-corpus check.
+    ("no_licensed_agency", "info loker kilang, gak pakai PT, langsung agent sana",
+     "daftar lewat PT resmi ber-SIP3MI"),
+    ("bypass_authorities", "ga usah lewat BP2MI ribet, lewat kita cepat",
+     "daftar lewat BP2MI dan Disnaker setempat"),
+    ("no_passport_or_fake_docs", "paspor kami yg buatin, tinggal berangkat",
+     "bikin paspor sendiri di kantor imigrasi"),
+    ("no_passport_or_fake_docs", "kerja dulu, permit belakangan",
+     "permit kerja diurus sebelum berangkat"),
+    ("passport_or_id_withheld", "paspor nanti disimpan bos biar aman",
+     "paspor disimpan pekerja sendiri"),
+    ("unofficial_route", "sawit Sabah, masuk via Tawau naik kapal kecil",
+     "liburan ke Tawau naik kapal resmi"),
+    ("too_fast_processing", "proses 2 minggu langsung terbang", "proses 3 bulan sesuai prosedur"),
+    ("closed_destination", "kerja karaoke di Erbil Irak, gaji besar", "berita perang di Irak"),
+    ("scam_compound_job", "lowongan k3rj4 d1 K*mb0j4, gj 12jt", "liburan ke Kamboja lihat Angkor"),
+    ("fee_upfront", "biaya berangkat 35 jt bisa dicicil", "biaya hidup di sana murah"),
+    ("wage_deduction_debt", "potongan 3 bln pertama buat ongkos", "potong rambut 3 bulan sekali"),
+    ("unrealistic_salary", "gaji awal 900$, makan tidur ditanggung", "gaji RM1800 sebulan"),
 ]
 
 
@@ -98,3 +117,11 @@ def test_visa_flags_count_only_where_the_text_speaks_of_work():
     assert "umrah_visa_for_work" in {f.code for f in package.flags}  # the span is still shown
     assert "umrah_visa_for_work" not in package.counted_codes()
     assert "umrah_visa_for_work" in offer.counted_codes()
+
+
+def test_a_down_payment_counts_only_where_the_text_speaks_of_work():
+    package = analyse("Promo umroh 12 hari, biaya 32 jt, DP 5 jt untuk kunci seat")
+    offer = analyse("Lowongan pabrik Taiwan, DP 5 jt dulu, sisanya potong gaji")
+    assert "fee_upfront" in {f.code for f in package.flags}
+    assert "fee_upfront" not in package.counted_codes()
+    assert "fee_upfront" in offer.counted_codes()

@@ -13,6 +13,9 @@ def test_leetspeak_and_masking_fold_but_spans_map_back():
 def test_amounts_and_phone_numbers_are_not_leetspeak():
     norm = normalise("gaji 15jt, wa 0812-0000-1234")
     assert "15jt" in norm.text and "0812-0000-1234" in norm.text
+    # A currency before the digits is an amount too; a letter that is not one is leetspeak.
+    assert normalise("gaji RM1800, usd1000").text == "gaji rm1800, usd1000"
+    assert normalise("kerja d1 K4mb0j4").text == "kerja di kamboja"
 
 
 def test_zero_width_and_keycap_digits_are_dropped_with_offsets_kept():
