@@ -130,6 +130,13 @@ def test_choose_threshold_prefers_precision_at_the_recall_floor():
     assert choose_threshold(y, scores) == 0.9
 
 
+def test_choose_threshold_takes_the_most_recall_at_the_best_precision():
+    y = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0])
+    scores = np.array([.95, .9, .9, .9, .9, .9, .9, .9, .9, .6, .5, .1])
+    # 0.9 and 0.6 both have precision 1.0; 0.6 also finds the tenth offer.
+    assert choose_threshold(y, scores) == 0.6
+
+
 @pytest.mark.parametrize("name", ["model.skops", "weights.npz"])
 def test_tampered_model_file_is_refused(saved, tmp_path, name):
     _, directory = saved
