@@ -856,4 +856,84 @@ ADDED = [
     ], style="formal"),
 ]
 
-FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED
+# Written after the model was tried on posts written apart from the corpus (DATA_CARD.md): new
+# skeletons for phrasings the corpus lacked, and hard negatives for the kinds with few skeletons
+# (travel ads with down payments, questions quoting an offer, stories, legal fees).
+ADDED_2 = [
+    I("i-testimoni-ajak", ["minimal_requirements", "wage_deduction_debt"], [
+        "Alhamdulillah gajian pertama di {Sabah|Johor|Sarawak} 🤲 {2|3} bulan lalu berangkat modal KTP doang lewat <transit>. Yg mau nyusul aku bantu, ongkos ditalangin bos dulu nanti potong gaji. wa <phone>",
+        "Udah setahun kerja di <dest_my>, enak kok gak ribet. Kemarin berangkat cuma bawa KTP, semua diurus bos. Siapa mau ikut gelombang {depan|bulan <month>}? biaya nanti dipotong dari gaji. komen ya",
+    ], OBF),
+    I("i-visa-pelajar", ["fee_upfront", "unrealistic_salary"], [
+        "Kuliah sambil kerja di {Jepang|Korea|Taiwan|Australia}! visa pelajar tapi full kerja di {pabrik|restoran}, gaji {20|25|30}jt. Biaya proses {45|50|60} jt, dijamin visa tembus. Hub <phone>",
+        "Program {sekolah bahasa|kursus} di {Jepang|Korea} cuma formalitas, sampai sana langsung kerja {pabrik|kebun} full time. {DP 10jt|Bayar 40jt} ke rekening kami, sisanya potong gaji. DM <tg>",
+    ], OBF),
+    I("i-scam-jobs-2", ["scam_compound_job", "unrealistic_salary"], [
+        "Dicari {penerjemah|staf keuangan|IT support|host live streaming|staf input data} untuk perusahaan {investasi|game|e-commerce} di <dest_scam>, <salary_scam>, cukup bisa bahasa Inggris dasar. Tiket & visa ditanggung. tele <tg>",
+        "{Hiring|Urgent hiring}: {Chinese-speaking|English-speaking} {customer service|sales|data entry} staff for a company in <dest_scam>. <salary_scam>, free flight and dormitory, no experience. Telegram <tg>",
+    ], OBF),
+    I("i-thailand-pretext", ["tourist_visa_for_work", "vague_employer_location"], [
+        "Lowongan {restoran|hotel|pabrik} di Thailand, gaji {12-15|15-18}jt, nanti dijemput di bandara Bangkok terus ke kantor dekat perbatasan. Cukup paspor, bebas visa 30 hari. DM <tg>",
+        "Kerja di {Bangkok|Mae Sot|Thailand} bagian {admin|marketing}, masuk sebagai turis dulu, kantor pusat nanti dikasih tau setelah sampai. <salary_scam>. chat <name> <phone>",
+    ], OBF),
+    I("i-abk-2", ["no_training_or_certificate", "no_contract", "fee_upfront"], [
+        "Butuh ABK kapal {tuna|cumi|long line} {Taiwan|Korea|Fiji|Peru}, tanpa buku pelaut {gpp|bisa}, BST nyusul. Gaji $400-500, kontrak ditandatangani di kapal. Biaya administrasi 3jt. <name> <phone>",
+        "Rekrut ABK kapal ikan asing, {gak perlu|tidak perlu} sertifikat, berangkat dari {Pemalang|Tegal|Pekalongan|Bitung}. Kontrak dikasih di atas kapal. {DP 2jt|Uang jaminan 4jt} buat urus dokumen. wa <phone>",
+    ], OBF),
+    I("i-pas-lawatan", ["visit_visa_for_work"], [
+        "Kedai makan di {KL|Johor Bahru|Penang} perlukan pekerja Indonesia, masuk guna pas lawatan dulu, permit kami uruskan kemudian. Gaji RM1800 + makan tidur. WhatsApp <phone>",
+        "{Kilang|Ladang} di {Selangor|Sabah} cari pekerja, masuk pakai visa kunjungan sosial, nanti tauke tukar jadi permit. <salary_my>. hubungi <name> <phone>",
+    ], OBF),
+    I("i-gulf-direct", ["closed_destination", "too_fast_processing", "bypass_authorities"], [
+        "Majikan {Kuwait|Qatar|Oman|Riyadh} cari khadimat, proses 3 minggu terbang, ga usah lewat BP2MI yg lama, tiket dibayar majikan. Paspor kami yg bikinin. wa <phone>",
+        "{Sopir|Tukang masak|Pengasuh anak} keluarga di <dest_gulf>, cepat berangkat, gak perlu lapor Disnaker, semua diurus sponsor. <salary_gulf>. {inbox|DM} aja",
+    ], OBF),
+    I("i-korea-c3", ["tourist_visa_for_work", "no_training_or_certificate", "fee_upfront"], [
+        "Kerja pabrik di Korea {tanpa EPS|gak pake EPS-TOPIK}, berangkat visa {C-3|turis}, {overstay aja|nanti tinggal di sana}, banyak yg udah 5 thn aman. Biaya 30jt. DM <tg>",
+        "Jalur cepat ke {Korea|Jepang} tanpa ujian bahasa, berangkat pakai visa wisata, {kerja pertanian|kerja pabrik} gaji {25|28}jt. Bayar 35 juta langsung berangkat. hub <phone>",
+    ], OBF),
+    B("b-umroh-dp", "travel_ad", [
+        "Promo umroh {Ramadhan|akhir tahun|Syawal} <travel>, {9|12|15} hari, <umrah_price>. DP {3|5} jt untuk kunci seat, pelunasan H-30. {Cicilan 0%|Bisa dicicil} tersedia. Berizin PPIU. CS <phone>",
+        "{Haji plus|Umroh plus Turki|Umroh plus Aqsa|Umroh plus Dubai} berangkat <month>, biaya mulai {38|42|45} jt, DP {5|10} jt. <travel>, terdaftar di Kemenag. Konsultasi wa <phone>",
+    ]),
+    B("b-tour-asia-2", "travel_ad", [
+        "Tour {Jepang|Korea|Taiwan} musim {semi|gugur} 7 hari, visa turis dibantu urus, {13,9|16,5} jt/pax, DP 3 jt. <travel>. {Info|Booking} <phone>",
+        "Paket liburan {Sabah|Kuching|Penang} 4D3N dari {Tarakan|Pontianak|Batam}, paspor min 6 bulan, bebas visa. {3,8|4,5} jt all in. DM ya kak",
+    ]),
+    B("b-question-offer", "question", [
+        "Saya ditawari kerja {admin|CS} di <dest_scam> <salary_scam>, katanya tiket ditanggung. Ini aman gak ya? Ada yg pernah?",
+        "Min mau tanya, lowongan <job_domestic> ke <dest_gulf> pakai visa ziarah itu resmi gak? Tetangga saya mau berangkat minggu depan",
+        "Kak, temen aku diajak kerja ke <dest_my> lewat <transit> tanpa paspor, katanya nanti dibuatin permit. Itu legal gak sih? takut kenapa2",
+    ]),
+    B("b-story-legal", "story", [
+        "Pengalaman aku kerja {3|5} thn di <dest_asia> lewat <pt>: pelatihan di LPK 3 bulan, medical, tanda tangan kontrak di Disnaker. Potongan gaji sesuai aturan. Sekarang pulang buka usaha di <origin> 🙏",
+        "Bapak saya dulu PMI di {Malaysia|Saudi}, berangkat resmi lewat PT dan pulang dengan selamat. Pesan beliau: jangan pernah lewat jalur tikus, apapun janjinya.",
+    ]),
+    B("b-p3mi-fee-legal", "licensed_ad", [
+        "<pt> (<sip>) buka lowongan {caregiver Taiwan|pabrik Taiwan|ART Hongkong}. Biaya penempatan sesuai ketentuan pemerintah, potongan gaji sesuai aturan negara tujuan, rinciannya ada di perjanjian kerja. Pelatihan di BLK-LN. Daftar ke kantor cabang <city>.",
+        "Lowongan resmi {formal worker|operator pabrik} <dest_asia>, proses {3-4|4-6} bulan: pendaftaran Disnaker, pelatihan, medical, visa kerja. Tidak ada biaya di luar struktur biaya resmi. Info <pt> <phone>",
+    ], style="formal"),
+    B("b-domestic-urgent", "domestic_job", [
+        "URGENT!! Butuh {10|20} operator pabrik di <city>, mess disediakan, langsung kerja, gaji UMK. Tanpa biaya apapun. WA HRD <phone>",
+        "Lowongan ABK kapal {penumpang|kargo} rute dalam negeri (Surabaya-Makassar), wajib buku pelaut & BST, gaji 6jt. Lamar ke kantor <pt> <city>",
+        "Dicari {10|15} orang kerja kebun sawit di {Kalimantan Tengah|Riau|Jambi}, mess & makan ditanggung, gaji 3,5jt. Hub mandor <phone>",
+    ]),
+    B("b-news-verdict", "news", [
+        "Pengadilan Negeri <city> menjatuhkan vonis {4|6|7} tahun penjara kepada perekrut yang memberangkatkan <count> warga <origin> ke <dest_gulf> dengan visa ziarah.",
+        "{Jaringan|Sindikat} penyalur PMI ilegal ke <dest_scam> dibongkar <police>. Korban dijanjikan <salary_scam> dan diberangkatkan lewat Bangkok.",
+    ], style="formal"),
+    B("b-edu-tips", "warning", [
+        "5 tanda lowongan kerja luar negeri palsu: 1) gaji besar tanpa pengalaman 2) bayar dulu ke rekening pribadi 3) berangkat pakai visa turis/ziarah 4) tanpa kontrak 5) perekrut bukan P3MI. Cek di SISKOP2MI!",
+        "Sebelum berangkat kerja ke luar negeri, pastikan: P3MI punya izin, ada perjanjian kerja, visa kerja (bukan visa kunjungan), ikut pelatihan & medical. Info: <official>",
+    ]),
+    B("b-study-abroad", "licensed_ad", [
+        "Program Ausbildung perawat di Jerman: kursus bahasa sampai B2 (biaya kursus {15|20} jt), visa diurus sendiri di kedutaan, dapat uang saku selama training. Info webinar gratis di IG kami",
+        "Beasiswa kuliah di Taiwan lewat kampus mitra: magang paruh waktu maksimal 20 jam/minggu dengan izin kerja resmi. Pendaftaran di kampus, tidak lewat agen perorangan.",
+    ], style="formal"),
+    B("b-victim-appeal", "story", [
+        "Tolong bantu share 🙏 adik saya asal <origin> berangkat ke <dest_gulf> lewat sponsor pakai visa ziarah, sekarang paspornya ditahan majikan & gak boleh pegang HP. Kami sudah lapor ke <official>.",
+        "Mohon doanya, sepupu saya di <dest_scam> disuruh kerja {16|18} jam, HP disita, mau pulang harus bayar ganti rugi {50|80} jt. Keluarga sudah mengadu ke <official>.",
+    ]),
+]
+
+FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED + ADDED_2
