@@ -156,9 +156,12 @@ def _markdown(report: dict, plots: list[str]) -> str:
     for title, key in (("Top false positives", "false_positives"),
                        ("Top false negatives", "false_negatives")):
         lines += [f"## {title}", ""]
-        for e in report[key] or [{"id": "-", "score": "-", "flags": [], "text": "(none)"}]:
+        for e in report[key]:
             text = " ".join(e["text"].split()).replace("|", "\\|")
-            lines.append(f"- `{e['id']}` score {e['score']} flags {', '.join(e['flags'])}: {text}")
+            lines.append(f"- `{e['id']}` score {e['score']:.3f} flags {', '.join(e['flags'])}: "
+                         f"{text}")
+        if not report[key]:
+            lines.append("- (none)")
         lines.append("")
     lines += [f"![{p}]({p})" for p in plots]
     return "\n".join(lines) + "\n"
