@@ -206,7 +206,7 @@ FLAGS: tuple[FlagDef, ...] = (
         "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin",
         "ditalangi", "talangan", "ditanggung dulu", "bayar pake gaji", "bayar pakai gaji",
         "kasbon", "hutang biaya"),
-        # "potongan 7 bulan", "potong 5 bln"
+        # "potongan 7 bulan", "dipotong 5 bln"
         windows=(Window(_DEDUCT, 1, (_NUMBER, _MONTHS)),)),
     FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
         "tanpa kontrak", "kontrak di sana", "kontrak disana", "kontrak bahasa mandarin",
