@@ -35,6 +35,7 @@ TRUSTED = frozenset({
     "classifier.features.normalised_text",
     "classifier.features.lemmatised_text",
     "classifier.hashing.CharNgramHasher",
+    "classifier.linear.UsedColumnsLogisticRegression",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 })

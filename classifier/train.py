@@ -5,7 +5,7 @@ The model is one scikit-learn Pipeline, so `skops` saves and loads it whole:
     texts -> FeatureUnion( word TF-IDF 1-2 grams on lemmas of the normalised text (hashed),
                            character 2-5 grams TF-IDF on normalised text (hashed),
                            red-flag and context features, weighted 3 )
-          -> CalibratedClassifierCV(LogisticRegression, sigmoid, 5 folds)
+          -> CalibratedClassifierCV(LogisticRegression on the used columns, sigmoid, 5 folds)
 
 It is fitted on the train split. The threshold is then chosen on the dev split: the highest
 precision among thresholds that keep recall at or above 0.90. The test split is only scored.
@@ -23,12 +23,12 @@ import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.corpus import CORPUS, Record, file_sha256, read_records, split
 from classifier.features import RedFlagFeatures, lemmatised_text, normalised_text
 from classifier.hashing import CharNgramHasher
+from classifier.linear import UsedColumnsLogisticRegression
 
 MIN_RECALL = 0.90
 MIN_TRAIN_RECORDS = 50
@@ -53,13 +53,11 @@ def build_pipeline(seed: int = 0) -> Pipeline:
         ("hash", CharNgramHasher(preprocessor=normalised_text, ngram_range=(2, 5),
                                  n_features=2**19)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
-    # The rule features count three times: the n-grams alone separate the corpus's templates,
-    # so with equal weight the model leaned on them and missed short offers written apart from
-    # the corpus whose red flags it had found (see DATA_CARD.md, "Checked on posts written
-    # apart from the corpus").
+    # The rule block's weight is RULE_WEIGHT (see there, and DATA_CARD.md, "Checked on posts
+    # written apart from the corpus", for why it was once 3).
     features = FeatureUnion([("words", words), ("chars", chars), ("flags", RedFlagFeatures())],
                             transformer_weights={"flags": RULE_WEIGHT})
-    linear = LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000,
+    linear = UsedColumnsLogisticRegression(C=4.0, class_weight="balanced", max_iter=5000,
                                 random_state=seed)
     # ensemble=False: one classifier fitted on all of train, calibrated on 5-fold predictions.
     # Scoring then runs one linear model instead of five, which is what a single post waits on.

@@ -12,12 +12,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from classifier import ScorerError, artefacts, load_scorer
 from classifier.corpus import Record, read_records, split
 from classifier.evaluate import evaluate, metrics
+from classifier.linear import UsedColumnsLogisticRegression
 from classifier.train import choose_threshold, train
 
 
@@ -116,6 +119,26 @@ def test_same_corpus_and_seed_give_the_same_model_card_numbers(trained):
     again = train(seed=0)
     assert again.card["metrics"] == trained.card["metrics"]
     assert again.threshold == trained.threshold
+
+
+def test_training_reproduces_the_shipped_model_from_the_corpus(trained):
+    shipped = artefacts.read_card(artefacts.resolve(artefacts.active_version()))
+    assert trained.card["data"]["sha256"] == shipped["data"]["sha256"]
+    assert (trained.card["metrics"], trained.threshold) == (shipped["metrics"],
+                                                            shipped["threshold"])
+
+
+def test_fitting_on_the_used_columns_gives_the_model_a_full_width_fit_gives():
+    X = sp.random(120, 4000, density=0.01, format="csc", random_state=4)
+    X[:, 3000:] = 0  # a quarter of the columns used by no row, as most hashed columns are
+    X = X.tocsr()
+    X.eliminate_zeros()
+    signal = X[:, :1500].sum(axis=1).A1
+    y = (signal > np.median(signal)).astype(int)
+    plain = LogisticRegression(C=4.0, max_iter=5000).fit(X, y)
+    used = UsedColumnsLogisticRegression(C=4.0, max_iter=5000).fit(X, y)
+    assert used.coef_.shape == plain.coef_.shape and not used.coef_[:, 3000:].any()
+    assert np.allclose(used.predict_proba(X), plain.predict_proba(X), atol=1e-6)
 
 
 def test_threshold_keeps_recall_at_ninety_percent_on_dev(trained):
