@@ -30,7 +30,7 @@ class Analysis:
         when the text speaks of work: a real umrah package or holiday trip mentions its visa and
         its down payment too."""
         codes = {f.code for f in self.flags}
-        if WORK_WORDS.isdisjoint(_WORDS.findall(self.norm.text)):
+        if _WORK_WORD.search(self.norm.text) is None:
             codes -= NEEDS_WORK_CONTEXT
         return codes
 
@@ -40,7 +40,9 @@ class Analysis:
 NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work", "fee_upfront"}
 WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
               "pekerja"}
-_WORDS = re.compile(r"\w+")
+# A work word as a whole word: the same test as a word of `re.findall(r"\w+")` being one of
+# them, without building the list of every word.
+_WORK_WORD = re.compile(r"\b(?:" + "|".join(sorted(WORK_WORDS)) + r")\b")
 
 
 @functools.cache

@@ -11,6 +11,7 @@ the Matcher's wildcard states cost as much as the rest of the analysis together.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from dataclasses import dataclass
@@ -36,24 +37,20 @@ class Window:
     max_gap: int
     tail: tuple[TokenTest, ...]
 
-    def matches(self, marked: list[tuple[int, int]], bits_at: dict[int, int], size: int,
-                ) -> list[tuple[int, int]]:
+    def matches(self, tests: list[int], marked: list[int]) -> list[tuple[int, int]]:
         """Every (start, end) token span: the head, 0..max_gap tokens, then the tail.
-        `marked` lists (i, bits), in order, for each token i that passes some window test t,
-        with bit `_TEST_BIT[t]` set for each; `bits_at` is the same as a dict; `size` is the
-        number of tokens."""
-        head, first_bit, *rest = (1 << _TEST_BIT[t] for t in (self.head, *self.tail))
+        `tests[i]` has bit `_TEST_BIT[t]` set for each window test t that token i passes;
+        `marked` lists the tokens with any bit set, in order."""
+        head, first_bit, rest = _BITS[self]
         width = 1 + len(rest)
+        size = len(tests)
         found = []
-        for n, (start, bits) in enumerate(marked):
-            if not bits & head:
+        for start in marked:
+            if not tests[start] & head:
                 continue
-            stop = min(start + 2 + self.max_gap, size - width + 1)
-            for first, first_bits in marked[n + 1:]:
-                if first >= stop:
-                    break
-                if first_bits & first_bit and all(
-                        bits_at.get(first + k, 0) & bit for k, bit in enumerate(rest, 1)):
+            for first in range(start + 1, min(start + 2 + self.max_gap, size - width + 1)):
+                if tests[first] & first_bit and all(
+                        tests[first + k] & bit for k, bit in enumerate(rest, 1)):
                     found.append((start, first + width))
         return found
 
@@ -267,6 +264,10 @@ _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
 # Each distinct token test of the windows gets a bit; a word's bits are computed once.
 _TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))
 _TEST_BIT = {t: i for i, t in enumerate(_TESTS)}
+# Each window's head bit, first tail bit and the bits of the rest of its tail.
+_BITS = {w: (1 << _TEST_BIT[w.head], 1 << _TEST_BIT[w.tail[0]],
+             tuple(1 << _TEST_BIT[t] for t in w.tail[1:]))
+         for f in _WINDOW_FLAGS for w in f.windows}
 _HEAD_BITS = sum(1 << _TEST_BIT[w.head] for f in _WINDOW_FLAGS for w in f.windows)
 # Each flag's windows with the bits of all their tests: a window whose tests are not all
 # passed by some word of a post cannot match, and most are skipped on that alone.
@@ -322,14 +323,17 @@ def window_matches(ids: list[int]) -> list[tuple[str, int, int]]:
     """(code, start token, end token) of each window flag in the tokens with these ORTH ids,
     as spaCy's Matcher with greedy="FIRST" would find them."""
     tests = list(map(_WINDOW_TESTS.__getitem__, ids))
-    marked = [(i, bits) for i, bits in enumerate(tests) if bits]
-    present = functools.reduce(operator.or_, (bits for _, bits in marked), 0)
+    present = functools.reduce(operator.or_, tests, 0)
     if not present & _HEAD_BITS:
         return []
-    bits_at = dict(marked)
-    return [(code, start, end) for code, windows in _WINDOWS_NEEDING
-            for start, end in _first_longest([m for w, needs in windows if needs & present == needs
-                                              for m in w.matches(marked, bits_at, len(tests))])]
+    marked = list(itertools.compress(range(len(tests)), tests))
+    found = []
+    for code, windows in _WINDOWS_NEEDING:
+        spans = [m for w, needs in windows if needs & present == needs
+                 for m in w.matches(tests, marked)]
+        if spans:
+            found += [(code, start, end) for start, end in _first_longest(spans)]
+    return found
 
 
 def _window_tests(orth: int) -> int:
