@@ -11,6 +11,7 @@ Targets (issue 4): >= 2,000 posts/s per core, p50 < 5 ms, load < 2 s.
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import resource
 import subprocess
@@ -96,6 +97,55 @@ def main() -> None:
           f"spaCy {libraries:.2f} s, our modules and the model's "
           f"weights {ours:.2f} s")
     print(f"peak RSS        {peak:.0f} MB")
+    print("warm cost per post, by step (best of 3 passes over 2,000 posts):")
+    for step, micros in stages(scorer, further[:2000]):
+        print(f"  {step:<22}{micros:6.0f} µs")
+
+
+def stages(scorer, texts: list[str]) -> list[tuple[str, float]]:
+    """Microseconds per post of each step of a warm score, run one step at a time."""
+    import gc
+
+    from classifier.analysis import _matchers, analyse
+    from classifier.entities import extract_entities
+    from classifier.flags import window_matches
+    from classifier.nlp import lemmas, token_ids
+    from classifier.normalise import normalise
+
+    nlp, flags, cues = _matchers()
+    norms = [normalise(t) for t in texts]
+    docs = [nlp.make_doc(n.text) for n in norms]
+    ids = [token_ids(d) for d in docs]
+    for text in texts[-1000:]:
+        analyse(text)  # the feature steps read cached analyses, as they do when scoring
+    cached = texts[-1000:]
+    steps = [("normalise", lambda: [normalise(t) for t in texts]),
+             ("spaCy tokenizer", lambda: [nlp.make_doc(n.text) for n in norms]),
+             ("token ids and lemmas", lambda: [" ".join(lemmas(token_ids(d))) for d in docs]),
+             ("red flags", lambda: [flags.find(*a) for a in zip(norms, docs, ids, strict=True)]),
+             ("  of which windows", lambda: [window_matches(i) for i in ids]),
+             ("entities", lambda: [extract_entities(n) for n in norms]),
+             ("cues", lambda: [cues.find(d, n.text) for d, n in zip(docs, norms, strict=True)])]
+    start = 0
+    for block in scorer.weights.blocks:
+        coef = scorer.weights.coef[start:start + block.width]
+        steps.append((f"{getattr(block, 'analyzer', 'rule')} features",
+                      functools.partial(block.decision, cached, coef)))
+        start += block.width
+    gc.disable()
+    out = []
+    for step, run in steps:
+        size = len(cached) if step.endswith("features") else len(texts)
+        best = min(_seconds(run) for _ in range(3))
+        out.append((step, best / size * 1e6))
+    gc.enable()
+    return out
+
+
+def _seconds(run) -> float:
+    started = time.process_time()
+    run()
+    return time.process_time() - started
 
 
 if __name__ == "__main__":
