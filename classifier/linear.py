@@ -18,7 +18,7 @@ class UsedColumnsLogisticRegression(LogisticRegression):
     """LogisticRegression whose fit skips the columns no training row uses; coef_ keeps the
     full width, so predicting reads the same matrices as before."""
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None) -> UsedColumnsLogisticRegression:
         X = sp.csr_matrix(X)
         used = np.unique(X.indices)
         super().fit(X[:, used], y, sample_weight=sample_weight)

@@ -4,7 +4,7 @@ The model is one scikit-learn Pipeline, so `skops` saves and loads it whole:
 
     texts -> FeatureUnion( word TF-IDF 1-2 grams on lemmas of the normalised text (hashed),
                            character 2-5 grams TF-IDF on normalised text (hashed),
-                           red-flag and context features, weighted 3 )
+                           red-flag and context features, weighted RULE_WEIGHT )
           -> CalibratedClassifierCV(LogisticRegression on the used columns, sigmoid, 5 folds)
 
 It is fitted on the train split. The threshold is then chosen on the dev split: the highest
