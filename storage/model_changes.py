@@ -12,7 +12,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from classifier import Scorer, ScorerError, artefacts, load_scorer
-from classifier.evaluate import evaluate
 from storage import audit
 from storage.frozen import evaluation_set
 from storage.models import Post, PostVersion, ReviewItem, utcnow
@@ -71,6 +70,10 @@ def compare(session: Session, candidate: Scorer, active: Scorer, queue_days: int
             corpus: str | None = None) -> Comparison:
     """Both models on the frozen set, and (with `queue_days`) what the candidate would change
     in the queue among unreviewed posts seen in the last `queue_days` days."""
+    # Imported here: it brings scikit-learn's metrics, which a rollback, or a promotion refused
+    # before any comparison, has no use for (seconds of a CLI call).
+    from classifier.evaluate import evaluate
+
     records = evaluation_set(session, corpus)
     frozen = sum(1 for r in records if r.split == "frozen")
     shift = None
