@@ -36,8 +36,7 @@ _LEET_WORD = re.compile(r"(?<![\w@$*])[\w@$*]*[013457@$*][\w@$*]*", re.UNICODE)
 # (ASCII upper case is lowered in bulk).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-# Amounts and counts ("15jt", "10rb", "3hari", "18thn") are not leetspeak.
-# "15jt", "900usd", "rm1800": an amount, not leetspeak.
+# Amounts and counts ("15jt", "10rb", "3hari", "900usd", "rm1800") are not leetspeak.
 _AMOUNT = re.compile(r"(?:rm|rp|usd|us|sr|sar|hkd|ntd|nt|aed|qr|qar|kwd|omr|jd|myr)?"
                      r"[\d.,]+[a-z]{0,4}")
 

@@ -58,7 +58,7 @@ def build_pipeline(seed: int = 0) -> Pipeline:
     features = FeatureUnion([("words", words), ("chars", chars), ("flags", RedFlagFeatures())],
                             transformer_weights={"flags": RULE_WEIGHT})
     linear = UsedColumnsLogisticRegression(C=4.0, class_weight="balanced", max_iter=5000,
-                                random_state=seed)
+                                           random_state=seed)
     # ensemble=False: one classifier fitted on all of train, calibrated on 5-fold predictions.
     # Scoring then runs one linear model instead of five, which is what a single post waits on.
     model = CalibratedClassifierCV(linear, method="sigmoid", cv=5, ensemble=False)
