@@ -25,7 +25,7 @@ import math
 from collections.abc import Sequence
 
 from classifier.analysis import analyse
-from classifier.flags import FLAG_CODES
+from classifier.flags import total_weight
 from classifier.result import ScoreResult
 
 RECRUIT_BONUS = 0.75
@@ -54,7 +54,7 @@ class RuleBaseline:
         found = analyse(text)
         flags, entities, cues = list(found.flags), list(found.entities), found.cues
         codes = found.counted_codes()
-        evidence = min(FLAG_CAP, sum(FLAG_CODES[code].weight for code in codes))
+        evidence = min(FLAG_CAP, total_weight(codes))
         if cues.recruit:
             evidence += RECRUIT_BONUS
         if any(e.kind in CONTACT_KINDS for e in entities):

@@ -70,7 +70,7 @@ class FlagDef:
 
 _SCAM_JOBS = frozenset({
     "admin", "cs", "operator", "marketing", "typing", "telemarketing", "customer", "scammer",
-    "judi", "slot", "crypto", "kripto", "kasino", "casino", "online", "entry", "game"})
+    "judi", "slot", "crypto", "kripto", "kasino", "casino", "online", "entry", "game", "ktv"})
 _SCAM_PLACES = frozenset({
     "kamboja", "cambodia", "myanmar", "laos", "phnom", "sihanoukville", "myawaddy", "poipet",
     "bavet", "kandal", "kampot", "bokeo", "shwe", "kk", "mae", "thailand", "bangkok"})
@@ -78,7 +78,8 @@ _SCAM_PLACES = frozenset({
 _SCAM_HUBS = frozenset({
     "kamboja", "cambodia", "sihanoukville", "myawaddy", "poipet", "bavet", "phnom", "bokeo",
     "kampot", "kandal"})
-_JOB = frozenset({"lowongan", "kerja", "bekerja", "job", "pekerjaan", "gaji", "karaoke"})
+_JOB = frozenset({"lowongan", "kerja", "bekerja", "job", "pekerjaan", "gaji", "karaoke",
+                  "work", "vacancy", "hiring"})
 _JUTA_10_PLUS = re.compile(r"[1-9]\d{1,2}")
 _USD_800_PLUS = re.compile(r"[89]\d\d|[1-9][.,]?\d{3}")
 _DOMESTIC = frozenset({
@@ -96,7 +97,7 @@ _SALARY = frozenset({"gaji", "gajih", "salary", "upah", "penghasilan", "pendapat
 _DOCUMENTS = frozenset({"paspor", "passport", "ktp", "ijazah", "dokumen"})
 _PAPERS = frozenset({"paspor", "passport", "dokumen", "permit"})
 _HELD = frozenset({"dipegang", "ditahan", "dititip", "dititipkan", "disita",
-                   "dikumpulkan", "tahan", "pegang"})
+                   "dikumpulkan", "tahan", "pegang", "kept", "held", "withheld", "confiscated"})
 _KEPT = frozenset({"disimpan", "simpan"})
 _KEEPERS = frozenset({"agen", "bos", "boss", "majikan", "perusahaan", "kami", "pt", "sponsor",
                       "mandor", "atasan"})
@@ -190,7 +191,8 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("penalty_for_leaving", STRONG, "fines or threats for quitting", (
         "denda kalau resign", "denda jika resign", "denda kalo resign", "ganti rugi",
         "kontrak gak bisa putus", "kontrak tidak bisa diputus", "kabur dijual",
-        "denda kabur", "bayar denda")),
+        "denda kabur", "bayar denda", "break contract", "penalty if", "pay penalty",
+        "pay a penalty", "fine if you leave", "cannot resign", "can not resign")),
     FlagDef("fee_upfront", MEDIUM, "payment before departure", (
         "biaya admin", "dp dulu", "uang pendaftaran", "biaya pendaftaran", "tf ke rek",
         "transfer ke rek", "uang pelicin", "biaya proses", "biaya pemberangkatan",
@@ -260,6 +262,12 @@ FLAGS: tuple[FlagDef, ...] = (
 )
 
 FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}
+
+
+def total_weight(codes: set[str]) -> float:
+    """The summed weight of these codes, added in FLAGS' order: a set's own order changes with
+    each process's string hashes, and with it the last bit of the sum."""
+    return sum(flag.weight for flag in FLAGS if flag.code in codes)
 _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
 # Each distinct token test of the windows gets a bit; a word's bits are computed once.
 _TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))

@@ -5,7 +5,7 @@ official warning's "waspada" outweighs the "visa ziarah" it quotes."""
 from __future__ import annotations
 
 from classifier.analysis import analyse
-from classifier.flags import FLAG_CODES
+from classifier.flags import FLAG_CODES, total_weight
 
 CONTACT_KINDS = {"phone", "international_phone", "telegram", "instagram", "tiktok", "facebook"}
 CUE_CAP = 3
@@ -25,6 +25,6 @@ def rule_features(text: str) -> list[float]:
     contact = float(any(e.kind in CONTACT_KINDS for e in found.entities))
     abroad = float(bool(cues.abroad))
     return ([float(code in codes) for code in FLAG_CODES]
-            + [min(sum(FLAG_CODES[c].weight for c in codes), 6.0) / 6.0, recruit,
+            + [min(total_weight(codes), 6.0) / 6.0, recruit,
                min(len(cues.warning), CUE_CAP) / CUE_CAP, float(cues.question), contact,
                recruit * contact, abroad, abroad * recruit, recruit * (1 - abroad)])

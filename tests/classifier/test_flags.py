@@ -97,6 +97,15 @@ MORE = [
     ("fee_upfront", "biaya berangkat 35 jt bisa dicicil", "biaya hidup di sana murah"),
     ("wage_deduction_debt", "potongan 3 bln pertama buat ongkos", "potong rambut 3 bulan sekali"),
     ("unrealistic_salary", "gaji awal 900$, makan tidur ditanggung", "gaji RM1800 sebulan"),
+    # English phrasings of an offer the eighth out-of-corpus check missed.
+    ("passport_or_id_withheld", "Passport will be kept by company for safety",
+     "Please bring your passport to the interview"),
+    ("penalty_for_leaving", "Contract 1 year, break contract pay 5000 USD",
+     "Contract 1 year, renewable by agreement"),
+    ("scam_compound_job", "female receptionist for KTV in Poipet",
+     "KTV and karaoke rooms in our hotel in Bali"),
+    ("scam_compound_job", "easy work in Sihanoukville, salary 1000 USD",
+     "holiday in Sihanoukville, beach and seafood"),
 ]
 
 
