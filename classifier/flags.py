@@ -112,7 +112,7 @@ _AUTHORITIES = frozenset({
     "bp2mi", "bp3mi", "kp2mi", "disnaker", "imigrasi", "ltsa", "siskop2mi", "kemnaker"})
 _TRAINING = frozenset({
     "blk", "lpk", "pelatihan", "kursus", "training", "sertifikat", "ujian", "tes", "test",
-    "sekolah"})
+    "sekolah", "bst", "certificate"})
 _CROSSING = frozenset({
     "masuk", "nyebrang", "nyeberang", "menyeberang", "menyebrang", "lewat", "via", "jalur"})
 # Jetties and land crossings of red-flags.md section 3 used to slip into Malaysia.
@@ -139,12 +139,13 @@ FLAGS: tuple[FlagDef, ...] = (
         "sampai sana langsung kerja", "visa haji", "umroh sekalian kerja",
         "umroh gratis sekalian kerja", "umroh terus kerja", "umroh trus kerja", "umroh lalu kerja",
         "umrah then work", "lewat umroh", "jalur umroh", "via umroh", "pakai umroh",
-        "umroh dulu")),
+        "umroh dulu", "umrah visa", "umroh visa", "hajj visa")),
     FlagDef("tourist_visa_for_work", STRONG, "tourist/visa-free entry used for work", (
         "visa turis", "visa wisata", "visa tourist", "tourist visa", "bebas visa",
         "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
         "pakai paspor wisata", "paspor pelancong", "visa pelancong", "pakai visa bisnis",
-        "masuk pakai visa bisnis", "berangkat pakai visa bisnis", "visa on arrival")),
+        "masuk pakai visa bisnis", "berangkat pakai visa bisnis", "visa on arrival",
+        "go as a tourist", "enter as a tourist", "enter as tourist", "travel as a tourist")),
     FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
         windows=(Window(_DOMESTIC, 3, (_GULF,)), Window(_JOB, 5, (_CONFLICT,)))),
     FlagDef("scam_compound_job", STRONG, "'admin/CS/marketing' jobs in scam hubs", (
@@ -162,7 +163,9 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("no_passport_or_fake_docs", STRONG, "missing, borrowed or forged documents", (
         "pake paspor org lain", "pakai paspor orang lain", "dokumen kami urus semua",
         "data bisa diubah", "identitas baru", "paspor aspal", "we arrange passport",
-        "passport arranged", "nama orang lain", "paspor orang lain", "paspor palsu"),
+        "passport arranged", "nama orang lain", "paspor orang lain", "paspor palsu",
+        "we arrange all documents", "we arrange documents", "documents arranged by us",
+        "fake passport", "borrowed passport"),
         # "paspor kami yg buatin", "permit belakangan"; "tanpa paspor", "gak usah paspor"
         windows=(Window(_DOCUMENTS | _PAPERS, 2, (_LATER_OR_MADE,)),
                  Window(_WITHOUT, 2, (_PAPERS,)))),
@@ -170,12 +173,15 @@ FLAGS: tuple[FlagDef, ...] = (
         "umur di paspor kami tuakan", "umur bisa diatur", "usia bisa diatur",
         "umur bisa dituakan", "umur dituakan", "blm 18 gpp", "belum 18 gpp",
         "belum 18 tahun boleh", "dibawah umur boleh", "min 16", "min 17", "minimal 16 tahun",
-        "minimal 17 tahun", "usia 15", "usia 16", "usia 17", "umur 16", "umur 17")),
+        "minimal 17 tahun", "usia 15", "usia 16", "usia 17", "umur 16", "umur 17",
+        "under 18 ok", "under 18 is ok", "age 16", "age 17", "min age 16", "min age 17")),
     FlagDef("bypass_authorities", STRONG, "told to avoid or deceive officials", (
         "bilang aja mau liburan", "bilang mau liburan", "bilang aja liburan",
         "bilang aja mau umroh", "gausah lapor", "lolos imigrasi dijamin",
         "dijamin lolos imigrasi", "tanpa rekom", "tanpa rekomendasi", "jangan bilang kerja",
-        "jangan bilang mau kerja", "aman dari petugas", "bebas pemeriksaan"),
+        "jangan bilang mau kerja", "aman dari petugas", "bebas pemeriksaan",
+        "say you are on holiday", "say you are a tourist", "don't tell immigration",
+        "do not tell immigration"),
         # "gak usah lapor disnaker", "ga usah lewat BP2MI"; "usah" comes only negated
         windows=(Window(frozenset({"usah"}), 2, (_AUTHORITIES,)),
                  Window(frozenset({"tanpa"}), 1, (_AUTHORITIES,)))),
@@ -187,7 +193,8 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("restricted_freedom", STRONG, "confinement, phone taken", (
         "hp disita", "hp dikumpulkan", "hp ditahan", "hp dipegang", "tidak boleh keluar",
         "dilarang keluar", "tidak boleh pegang hp", "dilarang pegang hp", "tidak boleh pulang",
-        "tidak ada libur", "tanpa libur")),
+        "tidak ada libur", "tanpa libur", "not allowed to go out", "not allowed to leave",
+        "cannot go out", "no day off", "phone will be kept", "phone will be taken")),
     FlagDef("penalty_for_leaving", STRONG, "fines or threats for quitting", (
         "denda kalau resign", "denda jika resign", "denda kalo resign", "ganti rugi",
         "kontrak gak bisa putus", "kontrak tidak bisa diputus", "kabur dijual",
@@ -204,7 +211,8 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("wage_deduction_debt", MEDIUM, "costs recovered from salary / debt bondage", (
         "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin",
         "ditalangi", "talangan", "ditanggung dulu", "bayar pake gaji", "bayar pakai gaji",
-        "kasbon", "hutang biaya"),
+        "kasbon", "hutang biaya", "deducted from salary", "deducted from your salary",
+        "cut from salary", "cut from your salary"),
         # "potongan 7 bulan", "dipotong 5 bln"
         windows=(Window(_DEDUCT, 1, (_NUMBER, _MONTHS)),)),
     FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
@@ -212,17 +220,19 @@ FLAGS: tuple[FlagDef, ...] = (
         "gak usah tanda tangan", "tidak ada kontrak", "kontrak menyusul",
         "no contract", "contract signed on board", "contract signed there")),
     FlagDef("no_training_or_certificate", MEDIUM, "skips BLK/LPK, competency, orientation", (
-        "langsung kerja tanpa"),
-        # "tanpa BLK", "gak usah kursus", "tidak perlu ke LPK", "tanpa ujian bahasa"
-        windows=(Window(frozenset({"tanpa", "tidak"}), 2, (_TRAINING,)),)),
+        "langsung kerja tanpa", "without training"),
+        # "tanpa BLK", "no BST", "gak usah kursus", "tidak perlu ke LPK", "tanpa ujian bahasa"
+        windows=(Window(frozenset({"tanpa", "tidak", "no"}), 2, (_TRAINING,)),)),
     FlagDef("no_medical", MEDIUM, "skips the medical check", (
         "tdk perlu medical", "tidak perlu medical", "gak perlu medical", "tanpa mcu",
         "gak usah cek kesehatan", "tanpa medical", "medical di sana", "medical disana",
-        "tanpa cek kesehatan")),
+        "tanpa cek kesehatan", "no medical check", "no need medical", "medical not needed",
+        "without medical")),
     FlagDef("too_fast_processing", MEDIUM, "unrealistically quick departure", (
         "proses cepat", "cepat terbang", "siap terbang", "proses kilat", "langsung terbang",
         "langsung berangkat", "berangkat minggu depan", "terbang minggu depan",
-        "proses seminggu", "berangkat cepat", "berangkat minggu ini", "terbang minggu ini"),
+        "proses seminggu", "berangkat cepat", "berangkat minggu ini", "terbang minggu ini",
+        "fast process", "quick process", "fly next week", "depart next week"),
         # "proses 2 minggu", "berangkat 5 hari lagi", "3 hari berangkat"
         windows=(Window(frozenset({"proses", "terbang", "berangkat"}), 1, (_FEW, _DAYS)),
                  Window(_FEW, 0, (_DAYS, _DEPART)))),
@@ -254,11 +264,12 @@ FLAGS: tuple[FlagDef, ...] = (
         "negara asia", "lokasi dikasih tau nanti", "lokasi menyusul", "perusahaan besar",
         "job ln", "kerja ln", "loker ln", "negeri jiran", "negara minyak",
         "timur tengah", "lokasi dirahasiakan", "lokasi detail dikasih tau",
-        "dikasih tau setelah sampai", "lokasi kerja dikasih tau nanti")),
+        "dikasih tau setelah sampai", "lokasi kerja dikasih tau nanti",
+        "location will be informed", "location informed later")),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
         "minat wa", "hub wa", "via wa", "langsung wa", "minat pm", "minat dm", "dm sekarang",
-        "pm sekarang")),
+        "pm sekarang", "dm me", "pm me", "dm for info", "pm for info", "inbox me")),
 )
 
 FLAG_CODES: dict[str, FlagDef] = {f.code: f for f in FLAGS}

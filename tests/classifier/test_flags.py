@@ -106,7 +106,36 @@ MORE = [
      "KTV and karaoke rooms in our hotel in Bali"),
     ("scam_compound_job", "easy work in Sihanoukville, salary 1000 USD",
      "holiday in Sihanoukville, beach and seafood"),
+    ("umrah_visa_for_work", "come with umrah visa, sponsor will arrange iqama",
+     "umrah package 12 days, flight and hotel"),
+    ("tourist_visa_for_work", "enter as a tourist, then start work at the factory",
+     "tourist information centre opens at 9"),
+    ("no_passport_or_fake_docs", "no BST? no problem, we arrange all documents",
+     "please prepare your own documents"),
+    ("underage_or_age_fraud", "girls age 17 ok, under 18 ok", "age 21 to 35"),
+    ("bypass_authorities", "at the airport say you are on holiday",
+     "have a nice holiday in Bali"),
+    ("restricted_freedom", "live in the compound, not allowed to go out, no day off",
+     "day off every Sunday"),
+    ("wage_deduction_debt", "ticket cost will be deducted from your salary",
+     "salary paid in full every month"),
+    ("no_medical", "no medical check, fly next week", "medical check at an approved clinic"),
+    ("no_training_or_certificate", "fishing crew, no BST, no seaman book",
+     "BST training at an accredited school"),
+    ("too_fast_processing", "fast process, depart next week", "process takes 3 to 6 months"),
+    ("vague_employer_location", "location will be informed later", "location: Jakarta office"),
+    ("contact_private_only", "interested? DM me", "send your CV by e-mail"),
 ]
+
+
+def test_phrases_are_lists_of_phrases_not_one_string():
+    """A flag's phrases written as ("one phrase") are a string: each of its letters became a
+    phrase, and every "a" or "G to G" in a post fired the flag."""
+    for flag in FLAG_CODES.values():
+        assert isinstance(flag.phrases, tuple), flag.code
+        assert all(len(phrase) > 2 for phrase in flag.phrases), flag.code
+    assert not analyse("Happy Sunday everyone! Breakfast at the hall, bring a friend.").flags
+    assert not analyse("Info G to G Korea: wajib lulus ujian EPS-TOPIK").flags
 
 
 @pytest.mark.parametrize("code, positive, negative", MORE)
