@@ -94,8 +94,8 @@ def main() -> None:
     print(f"single post     p50 {latencies[len(latencies) // 2]:.2f} ms, "
           f"p99 {latencies[int(len(latencies) * 0.99)]:.2f} ms (1,000 posts, one at a time)")
     print(f"load (cold)     {ready:.2f} s to first score in a new process: importing NumPy and "
-          f"spaCy {libraries:.2f} s, our modules and the model's "
-          f"weights {ours:.2f} s")
+          f"spaCy {libraries:.2f} s, our modules, the model's weights and the spaCy "
+          f"pipeline {ours:.2f} s")
     print(f"peak RSS        {peak:.0f} MB")
     print("warm cost per post, by step (best of 3 passes over 2,000 posts):")
     for step, micros in stages(scorer, further[:2000]):

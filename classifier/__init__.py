@@ -61,12 +61,17 @@ def _directory(name: str | None):
 
 @functools.cache
 def _load(name: str | None) -> Scorer:
+    from classifier.analysis import prepare
+
     directory = _directory(name)
     if directory is None:
         from classifier.baseline import RuleBaseline
 
-        return RuleBaseline()
-    from classifier import artefacts
-    from classifier.trained import TrainedScorer
+        scorer: Scorer = RuleBaseline()
+    else:
+        from classifier import artefacts
+        from classifier.trained import TrainedScorer
 
-    return TrainedScorer(*artefacts.load_weights(directory))
+        scorer = TrainedScorer(*artefacts.load_weights(directory))
+    prepare()
+    return scorer
