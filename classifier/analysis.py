@@ -39,7 +39,7 @@ class Analysis:
 # ask for a down payment too.
 NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work", "fee_upfront"}
 WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
-              "pekerja"}
+              "pekerja", "work", "salary", "hiring", "vacancy"}
 # A work word as a whole word: the same test as a word of `re.findall(r"\w+")` being one of
 # them, without building the list of every word.
 _WORK_WORD = re.compile(r"\b(?:" + "|".join(sorted(WORK_WORDS)) + r")\b")

@@ -157,6 +157,14 @@ def test_visa_flags_count_only_where_the_text_speaks_of_work():
     assert "umrah_visa_for_work" in offer.counted_codes()
 
 
+def test_english_work_words_count_too():
+    offer = analyse("Vacancy in Riyadh, enter with visit visa, salary 1500 SAR, admin fee 6jt")
+    tour = analyse("Bangkok tour 4D3N, visa on arrival, DP 1jt to book your seat")
+    assert {"visit_visa_for_work", "fee_upfront"} <= offer.counted_codes()
+    assert {"tourist_visa_for_work", "fee_upfront"} <= {f.code for f in tour.flags}
+    assert not tour.counted_codes() & {"tourist_visa_for_work", "fee_upfront"}
+
+
 def test_a_down_payment_counts_only_where_the_text_speaks_of_work():
     package = analyse("Promo umroh 12 hari, biaya 32 jt, DP 5 jt untuk kunci seat")
     offer = analyse("Lowongan pabrik Taiwan, DP 5 jt dulu, sisanya potong gaji")
