@@ -936,4 +936,36 @@ ADDED_2 = [
     ]),
 ]
 
-FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED + ADDED_2
+# Third set, after checks 7 to 10 (DATA_CARD.md): tours to Thailand and Vietnam with a down
+# payment, the hard negative the model still flagged, and English, which the corpus had little
+# of: offers with the passport kept and a penalty, Gulf offers on visit visas, warnings, and
+# ordinary job ads.
+ADDED_3 = [
+    I("i-english-ktv", ["scam_compound_job", "passport_or_id_withheld", "penalty_for_leaving"], [
+        "{Urgent|Need|Hiring} {female|girls} {receptionist|waitress|KTV staff|hostess} for {KTV|club|karaoke} in {Poipet|Bavet|Sihanoukville|Myawaddy}, salary {1200|1500} USD + {tips|commission}. Passport {will be kept|is kept|will be held} by {company|management} for safety. Break contract pay {3000|5000} USD. {Telegram|Contact} <tg>",
+        "Hiring {massage therapist|spa staff|bar staff} in {Phnom Penh|Bavet|Laos SEZ}, age 18-28, {free flight|ticket paid}, dorm provided. Your passport will be {kept|held} by HR until contract ends, {resign before 1 year pay penalty|break contract pay} {2000|4000} USD. WA <phone>",
+    ], OBF),
+    I("i-english-gulf", ["visit_visa_for_work", "fee_upfront"], [
+        "{Good job|Job vacancy|Work} in <dest_gulf> for ladies, {housemaid|nanny|babysitter} salary {1500|1800} {AED|SAR|riyal}. Come with visit visa, we change to work visa there. Processing fee {5|6|8}jt pay first. WA <phone>",
+        "Vacancy: {cleaners|hotel housekeeping|cooks} in <dest_gulf>, enter with visit visa, sponsor will {arrange|handle} {iqama|work permit}. Salary {1500|2000} {SAR|AED}. Admin fee {4|6}jt, transfer to <bank>.",
+    ], OBF),
+    B("b-tour-thailand", "travel_ad", [
+        "Paket tour {Bangkok Pattaya|Phuket|Chiang Mai|Bangkok Ayutthaya} {4D3N|5H4M|6D5N} mulai {5,9|6,5|7,9} jt, {tiket pesawat|hotel bintang 4}, makan & guide. Bebas visa untuk WNI! DP {1|2} jt, pelunasan H-{30|21}. {Info|Booking} WA <phone>",
+        "{Bangkok|Phuket|Ho Chi Minh|Hanoi Halong Bay} tour {4D3N|5D4N}, visa free for Indonesians, hotel and guide included. DP {1|1,5}jt to book your seat. <travel> WA <phone>",
+        "Open trip {Vietnam|Thailand|Bangkok - Kuala Lumpur} {bulan <month>|akhir tahun}, {20|25} seat, {7,5|8,9} jt/pax all in. Cukup paspor, bebas visa 30 hari. DP {1|2} jt via transfer ke <bank>. DM ya kak",
+    ]),
+    B("b-psa-english", "warning", [
+        "{PSA|Reminder} for migrant workers: if your {passport|ID} is {kept|held} by your employer or agent, that is against the law. Report it to {the embassy|KBRI|the BP2MI hotline}. Never sign a contract you cannot read.",
+        "{Beware|Warning}: recruiters offer {KTV|spa|restaurant} work in {Poipet|Bavet|Dubai|Erbil} {on a tourist visa|with a visit visa} and ask for a processing fee. Victims say their passports were {kept|confiscated} and breaking the contract meant a {fine|penalty} of thousands of dollars. Report offers like this to <official>.",
+    ], style="formal"),
+    B("b-english-jobs", "domestic_job", [
+        "We are hiring {barista|front desk staff|housekeeping staff|line cook} for our {cafe|hotel|resort} in {Canggu|Ubud|Lombok|Labuan Bajo}! {1 year experience|Good English}, salary {4,5|5|5,5}jt + service charge, BPJS. Send your CV to <tg>",
+        "Hiring: {Junior accountant|Customer service agent|Graphic designer} ({Jakarta|Surabaya|Bandung}, hybrid). Salary {7-9|8-10}jt, BPJS, annual leave 12 days. Apply via our careers page, no fees at any stage.",
+    ], style="formal"),
+    B("b-licensed-english", "licensed_ad", [
+        "Looking for a {nanny|caregiver|domestic helper} in {Singapore|Hong Kong}? Our licensed agency handles the work permit, medical check and training. Transparent fees, no salary deduction beyond the law. Visit our office in {Orchard Road|Causeway Bay}.",
+        "<pt> (<sip>) is recruiting {caregivers|factory operators} for {Taiwan|Japan} through the official process: training at BLK-LN, medical check, work visa and a signed contract before departure. Register at our {Jakarta|Semarang|Surabaya} branch.",
+    ], style="formal"),
+]
+
+FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED + ADDED_2 + ADDED_3
