@@ -279,6 +279,8 @@ def total_weight(codes: set[str]) -> float:
     """The summed weight of these codes, added in FLAGS' order: a set's own order changes with
     each process's string hashes, and with it the last bit of the sum."""
     return sum(flag.weight for flag in FLAGS if flag.code in codes)
+
+
 _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
 # Each distinct token test of the windows gets a bit; a word's bits are computed once.
 _TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))
