@@ -13,7 +13,7 @@ from classifier.cues import CueMatcher, Cues
 from classifier.entities import extract_entities
 from classifier.flags import RedFlagMatcher
 from classifier.nlp import indonesian, lemmas, token_ids
-from classifier.normalise import NormalisedText, normalise
+from classifier.normalise import NormalisedText, normalise, without_surrogates
 from classifier.result import Entity, Flag
 
 
@@ -63,7 +63,7 @@ def prepare() -> None:
 @functools.lru_cache(maxsize=1024)
 def analyse(text: str) -> Analysis:
     nlp, flag_matcher, cue_matcher = _matchers()
-    norm = normalise(text)
+    norm = normalise(without_surrogates(text))
     doc = nlp.make_doc(norm.text)
     ids = token_ids(doc)
     return Analysis(norm=norm, lemmas=" ".join(lemmas(ids)),

@@ -36,6 +36,9 @@ _LEET_WORD = re.compile(r"(?<![\w@$*])[\w@$*]*[013457@$*][\w@$*]*", re.UNICODE)
 # (ASCII upper case is lowered in bulk).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# A surrogate code point in a str is always a lone one (JSON's "\ud83d" cut from its pair, or a
+# byte of a command line that was not UTF-8): no UTF-8 encoder takes it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Amounts and counts ("15jt", "10rb", "3hari", "900usd", "rm1800") are not leetspeak.
 _AMOUNT = re.compile(r"(?:rm|rp|usd|us|sr|sar|hkd|ntd|nt|aed|qr|qar|kwd|omr|jd|myr)?"
                      r"[\d.,]+[a-z]{0,4}")
@@ -103,6 +106,12 @@ def _fold_word(word: str) -> str:
     head = word[0] if word[0] == "@" else ""
     body = word[len(head):]
     return head + "".join(_LEET.get(c, _MASK.get(c, c)) for c in body)
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD. spaCy, the database and every output
+    would fail on one; one character for one keeps every offset into the text valid."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def normalise(text: str) -> NormalisedText:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from w3lib.url import canonicalize_url
 
 from classifier import check_model
+from classifier.normalise import without_surrogates
 from classifier.workers import scoring_for
 from crawler.errors import count_error
 from crawler.items import PostItem
@@ -42,7 +43,8 @@ _BLANKS = re.compile(r"\n{3,}")
 
 
 class NormalisePipeline:
-    """Clean whitespace and control characters, canonicalise the URL, drop empty posts."""
+    """Clean whitespace, control characters and lone surrogates, canonicalise the URL, drop
+    empty posts."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -50,6 +52,7 @@ class NormalisePipeline:
 
     def process_item(self, item: PostItem) -> PostItem:
         text = _NUL.sub("", item.text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = without_surrogates(text)
         text = _BLANKS.sub("\n\n", text).strip()[:MAX_TEXT]
         if not text:
             raise DropItem(f"empty text at {item.url}")

@@ -90,6 +90,21 @@ def test_import_csv_with_a_text_column(tmp_path, sqlite_url):
     engine.dispose()
 
 
+def test_import_keeps_a_post_whose_emoji_escape_was_cut_in_half(tmp_path, db_url):
+    # json.loads turns the lone "\ud83d" into a surrogate, which no UTF-8 encoder (spaCy, the
+    # database) takes: the post was lost. It is stored with U+FFFD in its place.
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "' + OFFER + ' \\ud83d", "url": "https://x.test/cut"}\n',
+                    encoding="utf-8")
+    result = run_patrol("import", str(path), cwd=tmp_path, db=db_url)
+    assert result.returncode == 0, result.stderr
+    assert "1 posts read, 1 new" in result.stdout and "1 queued for review" in result.stdout
+    engine = open_database(db_url)
+    with session_factory(engine)() as session:
+        assert session.scalars(select(PostVersion)).one().text == OFFER + " \ufffd"
+    engine.dispose()
+
+
 def test_queue_lists_imported_offers_highest_first_as_json_and_table(tmp_path, sqlite_url):
     texts = [OFFER, "kerja Malaysia jalur tikus tanpa paspor, wa 0812-0000-7777", WARNING]
     path = tmp_path / "in.jsonl"

@@ -288,7 +288,8 @@ def test_evaluation_figures_match_a_recount_from_the_predictions():
 
 @pytest.mark.parametrize("text", ["", "a" * 1_000_000, "\x00\xff\ufffd" * 500,
                                   "The quick brown fox jumps over the lazy dog.",
-                                  "Привет, как дела? 今日は良い天気ですね"])
+                                  "Привет, как дела? 今日は良い天気ですね",
+                                  "emoji cut in half \ud83d by a broken JSON escape"])
 def test_odd_input_is_scored_without_error(text):
     [result] = load_scorer(None).score([text])
     assert 0.0 <= result.score <= 1.0
