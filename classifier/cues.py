@@ -34,6 +34,8 @@ WARNING = (
     "ilegal", "tidak resmi", "calo", "penyelundupan", "repatriasi", "bp2mi", "kp2mi",
     "katanya", "nyatanya", "ternyata", "dijanjikan", "mengaku", "pengalaman pahit", "beware",
     "scam", "victims", "rescued", "arrested", "foiled",
+    # Doubt: a job seeker who suspects an offer, or a warning about suspicious ones.
+    "curiga", "mencurigakan", "suspicious",
 )
 # A job abroad is the precondition of every red flag: places, euphemisms and currencies.
 ABROAD = (

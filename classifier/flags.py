@@ -94,8 +94,9 @@ _CONFLICT = frozenset({
     "suriah", "syria", "irak", "iraq", "erbil", "yaman", "yemen", "libya", "sudan",
     "afghanistan", "afganistan"})
 _SALARY = frozenset({"gaji", "gajih", "salary", "upah", "penghasilan", "pendapatan", "income"})
-_DOCUMENTS = frozenset({"paspor", "passport", "ktp", "ijazah", "dokumen"})
-_PAPERS = frozenset({"paspor", "passport", "dokumen", "permit"})
+# "pelaut" stands for a seaman's book ("buku pelaut"), which a fishing crew needs as a passport.
+_DOCUMENTS = frozenset({"paspor", "passport", "ktp", "ijazah", "dokumen", "pelaut"})
+_PAPERS = frozenset({"paspor", "passport", "dokumen", "permit", "pelaut"})
 _HELD = frozenset({"dipegang", "ditahan", "dititip", "dititipkan", "disita",
                    "dikumpulkan", "tahan", "pegang", "kept", "held", "withheld", "confiscated"})
 _KEPT = frozenset({"disimpan", "simpan"})
@@ -174,7 +175,9 @@ FLAGS: tuple[FlagDef, ...] = (
         "umur bisa dituakan", "umur dituakan", "blm 18 gpp", "belum 18 gpp",
         "belum 18 tahun boleh", "dibawah umur boleh", "min 16", "min 17", "minimal 16 tahun",
         "minimal 17 tahun", "usia 15", "usia 16", "usia 17", "umur 16", "umur 17",
-        "under 18 ok", "under 18 is ok", "age 16", "age 17", "min age 16", "min age 17")),
+        "under 18 ok", "under 18 is ok", "age 16", "age 17", "min age 16", "min age 17",
+        "16th ke atas", "17th ke atas", "16th keatas", "17th keatas", "16 tahun ke atas",
+        "17 tahun ke atas", "16 tahun keatas", "17 tahun keatas")),
     FlagDef("bypass_authorities", STRONG, "told to avoid or deceive officials", (
         "bilang aja mau liburan", "bilang mau liburan", "bilang aja liburan",
         "bilang aja mau umroh", "gausah lapor", "lolos imigrasi dijamin",

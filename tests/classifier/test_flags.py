@@ -123,6 +123,11 @@ MORE = [
     ("no_training_or_certificate", "fishing crew, no BST, no seaman book",
      "BST training at an accredited school"),
     ("too_fast_processing", "fast process, depart next week", "process takes 3 to 6 months"),
+    # A fishing crew that check 10 missed: a seaman's book made for you, and an age "17th".
+    ("no_passport_or_fake_docs", "blm punya buku pelaut gpp dibikinin",
+     "wajib punya buku pelaut dan BST"),
+    ("no_passport_or_fake_docs", "ABK kapal ikan tanpa buku pelaut", "buku pelaut sudah aktif"),
+    ("underage_or_age_fraud", "dicari pemuda 17th ke atas utk kapal", "pemuda 21th ke atas"),
     ("vague_employer_location", "location will be informed later", "location: Jakarta office"),
     ("contact_private_only", "interested? DM me", "send your CV by e-mail"),
 ]
@@ -147,6 +152,12 @@ def test_more_phrasings_fire_and_their_near_misses_do_not(code, positive, negati
 def test_a_job_seeker_asking_whether_an_offer_is_real_is_a_question():
     assert analyse("Ini benar gak sih ada lowongan admin di Laos gaji 12 juta").cues.question
     assert not analyse("Dibutuhkan admin di Laos gaji 12 juta").cues.question
+
+
+def test_doubt_about_an_offer_is_a_warning_cue():
+    doubt = analyse("temen ditawarin admin di kamboja gaji 15jt pake visa turis, kok aku curiga")
+    assert "curiga" in doubt.cues.warning
+    assert not analyse("admin di kamboja gaji 15jt pake visa turis, minat japri").cues.warning
 
 
 def test_visa_flags_count_only_where_the_text_speaks_of_work():
