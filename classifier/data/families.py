@@ -968,4 +968,46 @@ ADDED_3 = [
     ], style="formal"),
 ]
 
-FAMILIES = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED + ADDED_2 + ADDED_3
+# Fourth set, after check 11 (DATA_CARD.md): a passport service's fee that scored as an offer's,
+# a job seeker's doubt about an admin offer in Cambodia, tours with a DP still near the
+# threshold, and the fishing crew of check 10 (a seaman's book made for you, "17th ke atas").
+# Written before looking at where each family's hash puts it.
+ADDED_4 = [
+    I("i-fishing-crew-young", ["underage_or_age_fraud", "no_passport_or_fake_docs",
+                               "wage_deduction_debt"], [
+        "Dicari {pemuda|cowok} {17th|17 th|17 thn} ke atas utk ABK kapal {ikan|cumi|tuna} {Taiwan|Fiji|Somalia|Peru}. blm punya buku pelaut gpp {dibikinin|dibuatin}, biaya {potong gaji|dipotong dr gaji} {5|6} bln. gaji {400|450} usd. {hub|wa} <phone>",
+        "Lowongan ABK {long line|kapal asing}, {tdk|gak} perlu pengalaman, umur {16|17} {thn|th} keatas boleh. Buku pelaut & paspor {kami buatin|dibikinkan agen}, bayarnya potong gaji {4|6} bulan. Berangkat dr {Pemalang|Tegal|Bitung} {minggu dpn|bulan ini}. <name> <phone>",
+    ], OBF),
+    B("b-document-services", "service_ad", [
+        "Jasa {urus|pembuatan} paspor {baru|& perpanjangan}, bantu daftar antrian M-Paspor & isi formulir. Biaya jasa {150|200|250}rb {di luar PNBP|belum termasuk PNBP}. Bisa untuk {wisata, umroh|umroh, kerja resmi|kuliah, kerja resmi}. Chat <phone>",
+        "{Terima|Melayani} jasa legalisir ijazah, terjemah tersumpah & legalisasi Kemenkumham/Kemenlu utk {kuliah|kerja resmi|nikah} di luar negeri. {3|5} hari kerja, biaya mulai {300|450}rb per dokumen. <city>, wa <phone>",
+    ]),
+    B("b-visa-agent-tourism", "service_ad", [
+        "Bantu pengajuan visa {Schengen|Jepang|Korea|Australia|UK} untuk {liburan|kunjungan keluarga|bisnis}: cek dokumen, isi form, booking jadwal {VFS|kedutaan}. Biaya jasa {500rb|750rb|1jt}, visa {tidak dijamin|keputusan kedutaan}. {Info|Tanya2} wa <phone>",
+        "Visa {turis|kunjungan} {Jepang|Korea|Taiwan} {ditolak?|bingung syaratnya?} Kami bantu susun itinerary, rekening koran & surat sponsor. {Biaya jasa|Fee} {350|600}rb, DP 50%. Bukan agen tenaga kerja ya kak 🙏 <tg>",
+    ]),
+    B("b-translation-service", "service_ad", [
+        "Penerjemah tersumpah {Inggris|Arab|Mandarin|Jepang|Korea}-Indonesia: {akta, ijazah, transkrip|kontrak kerja, surat keterangan}. Tarif {120|150}rb/halaman, {2|3} hari jadi. Dokumen dikirim via email. <city>",
+    ], style="formal"),
+    B("b-question-doubt", "question", [
+        "{guys|kak|min} {temen aku|sepupu aku|adekku} ditawarin jadi {admin|CS online|operator} di <dest_scam> <salary_scam>, disuruh {berangkat pake visa turis|bikin paspor dulu trus tiket ditanggung}. {kok aku curiga ya|aku kok curiga}, {itu beneran ga sih?|masuk akal gak?}",
+        "Ada tawaran kerja di <dest_gulf> jd <job_domestic>, brgkt {minggu depan|bulan ini} pake visa {ziarah|kunjungan}, bayar {5|8}jt dulu. Aku {curiga|ngerasa aneh} soalnya gak lewat PT. Ada yg pernah ngalamin?",
+        "Mau nanya, aku dapet DM {di IG|di tele|di FB} lowongan {pabrik|restoran} <dest_asia> {gaji 25jt|gaji 30jt/bln}, {syaratnya cuma KTP|tanpa tes}. Mencurigakan gak sih? takut ketipu",
+    ]),
+    B("b-parent-worried", "question", [
+        "Anak saya ({19|20|22} th) diajak teman kerja ke <dest_my> katanya lewat <transit>, {gak pakai PT|belum ada kontrak}. Saya sebagai ibu khawatir. Kemana saya harus {tanya|melapor} biar tau itu resmi atau tidak?",
+        "Bapak2 ibu2, keponakan saya mau berangkat ke <dest_scam> kerja {admin|marketing}, {tiketnya dibayarin|katanya gaji dolar}. Keluarga ragu. Gimana cara cek perusahaannya?",
+    ]),
+    B("b-tour-family-trip", "travel_ad", [
+        "Family trip {Singapura|Kuala Lumpur|Bangkok|Penang} {liburan sekolah|akhir tahun} {4H3M|5H4M}, {anak di bawah 2 th gratis|harga anak lebih murah}. {6,9|7,5|8,2} jt/pax, DP {1|1,5} jt {kunci seat|amankan kursi}, pelunasan H-{30|21}. <travel>, wa <phone>",
+        "Trip {Hanoi-Halong|Bangkok-Pattaya|Phuket-Krabi} khusus keluarga, {grup kecil|private tour} {8|10} org, bebas visa WNI. Include tiket, hotel, makan. DP {2|3} jt. {DM|Chat} ya kak 😊",
+    ]),
+    B("b-study-tour", "travel_ad", [
+        "Study tour SMA {kelas XI|kelas XII} ke {Singapura-Malaysia|Kuala Lumpur|Bangkok} {bulan <month>|semester ini}: kunjungan kampus & museum, {4|5} hari. Biaya {5,5|6,8} jt, DP {1|2} jt lewat sekolah. Paspor dibantu urus {oleh panitia|kolektif}.",
+    ], style="formal"),
+]
+
+# The families whose records may be in the test split. Later families go to train or dev only,
+# so that the test split, on which models are compared and promoted, stays frozen.
+FROZEN_TEST = ILLEGAL + HARD_NEGATIVES + OTHER_BENIGN + ADDED + ADDED_2 + ADDED_3
+FAMILIES = FROZEN_TEST + ADDED_4

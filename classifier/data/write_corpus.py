@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-from families import FAMILIES, POOLS  # noqa: E402
+from families import FAMILIES, FROZEN_TEST, POOLS  # noqa: E402
 
 SEED = 20261123
 OUT = HERE / "corpus.jsonl"
@@ -45,13 +45,18 @@ EMOJI = ["🔥", "✈️", "💰", "📞", "✅", "🙏", "👉", "📢", "⚠�
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0"}
 
 
-def split_of(family_id: str) -> str:
+def split_of(family_id: str, test_open: bool = True) -> str:
+    """The split of a family, from a hash of its id. Families added after the test split was
+    frozen (`test_open=False`) go to train or dev in the same 70:15 proportion: models are
+    compared on a test split that stays what it was."""
     bucket = int(hashlib.sha256(family_id.encode()).hexdigest(), 16) % 100
-    for name, share in SPLITS:
+    splits = SPLITS if test_open else SPLITS[:-1]
+    bucket = bucket * sum(share for _, share in splits) // 100
+    for name, share in splits:
         if bucket < share:
             return name
         bucket -= share
-    return SPLITS[-1][0]
+    return splits[-1][0]
 
 
 def phone(rng: random.Random) -> tuple[str, str]:
@@ -170,7 +175,7 @@ def build() -> list[dict]:
         if family["id"] in ids:
             raise SystemExit(f"duplicate family id {family['id']}")
         ids.add(family["id"])
-        split = split_of(family["id"])
+        split = split_of(family["id"], test_open=family in FROZEN_TEST)
         for n, v in enumerate(variants(family, rng), start=1):
             out.append({
                 "id": f"{family['id']}-{n}", "text": v["text"], "label": family["label"],
