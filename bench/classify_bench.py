@@ -4,7 +4,9 @@
 
 Prints posts/s for one batch on one core (from a fresh scorer, then a second batch of unseen
 posts once its caches are warm), single-post latency p50/p99, model load time (cold, in a fresh
-process: imports included, and the model file alone) and peak RSS.
+process: imports included, and the model file alone) and peak RSS. It starts with the time of a
+fixed pure-Python loop, so that figures from two machines can be set side by side: the same
+code has run from 500 to 2,300 posts/s on the shared machines of this project.
 Targets (issue 4): >= 2,000 posts/s per core, p50 < 5 ms, load < 2 s.
 """
 
@@ -17,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +89,7 @@ def main() -> None:
         latencies.append((time.perf_counter() - t) * 1000)
     latencies.sort()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"machine         sum(range(10**6)) in {reference_ms():.1f} ms (a pure-Python loop)")
     print(f"model           {scorer.version}")
     print(f"batch           {args.posts} posts of ~100 words in {batch_seconds:.1f} s = "
           f"{args.posts / batch_seconds:.0f} posts/s on one core")
@@ -100,6 +104,11 @@ def main() -> None:
     print("warm cost per post, by step (best of 3 passes over 2,000 posts):")
     for step, micros in stages(scorer, further[:2000]):
         print(f"  {step:<22}{micros:6.0f} µs")
+
+
+def reference_ms() -> float:
+    """The best of five timings of a loop that only the interpreter and the CPU decide."""
+    return min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10 * 1000
 
 
 def stages(scorer, texts: list[str]) -> list[tuple[str, float]]:
