@@ -47,7 +47,8 @@ ABROAD = (
     "kuching", "tawau", "kl", "kuala lumpur", "penang", "selangor", "riyadh", "jeddah", "mekkah",
     "madinah", "eropa", "polandia", "rumania", "australia", "jerman", "turki", "riyal", "real",
     "sar", "sr", "ringgit", "rm", "usd", "dollar", "dolar", "$", "dirham", "hkd", "ntd",
-    "kapal asing", "kapal pesiar", "negara asia",
+    "kapal asing", "kapal pesiar", "negara asia", "asia tenggara", "southeast asia",
+    "negara tetangga",
 )
 QUESTION = ("apakah", "benarkah", "beneran", "ini resmi", "resmi gak", "resmi ga", "legal gak",
             "legal ga", "ada yg tau", "ada yang tau", "ada yang tahu", "mohon info", "tanya",

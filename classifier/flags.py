@@ -268,7 +268,8 @@ FLAGS: tuple[FlagDef, ...] = (
         "job ln", "kerja ln", "loker ln", "negeri jiran", "negara minyak",
         "timur tengah", "lokasi dirahasiakan", "lokasi detail dikasih tau",
         "dikasih tau setelah sampai", "lokasi kerja dikasih tau nanti",
-        "location will be informed", "location informed later")),
+        "location will be informed", "location informed later", "yang pasti asia tenggara",
+        "pokoknya asia tenggara", "negara tetangga", "somewhere in southeast asia")),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
         "minat wa", "hub wa", "via wa", "langsung wa", "minat pm", "minat dm", "dm sekarang",

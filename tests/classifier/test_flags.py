@@ -128,6 +128,9 @@ MORE = [
      "wajib punya buku pelaut dan BST"),
     ("no_passport_or_fake_docs", "ABK kapal ikan tanpa buku pelaut", "buku pelaut sudah aktif"),
     ("underage_or_age_fraud", "dicari pemuda 17th ke atas utk kapal", "pemuda 21th ke atas"),
+    # An offer of check 12 that named no country.
+    ("vague_employer_location", "lokasi dirahasiakan, yang pasti Asia Tenggara",
+     "tur 3 negara di Asia Tenggara"),
     ("vague_employer_location", "location will be informed later", "location: Jakarta office"),
     ("contact_private_only", "interested? DM me", "send your CV by e-mail"),
 ]
@@ -152,6 +155,11 @@ def test_more_phrasings_fire_and_their_near_misses_do_not(code, positive, negati
 def test_a_job_seeker_asking_whether_an_offer_is_real_is_a_question():
     assert analyse("Ini benar gak sih ada lowongan admin di Laos gaji 12 juta").cues.question
     assert not analyse("Dibutuhkan admin di Laos gaji 12 juta").cues.question
+
+
+def test_a_region_without_a_country_is_abroad():
+    assert analyse("kerja admin chat, negaranya pokoknya Asia Tenggara").cues.abroad
+    assert not analyse("kerja admin chat di Jakarta Selatan").cues.abroad
 
 
 def test_doubt_about_an_offer_is_a_warning_cue():
