@@ -15,12 +15,13 @@ _ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
         "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
         "smtp_host": "PATROL_SMTP_HOST", "smtp_port": "PATROL_SMTP_PORT",
         "smtp_from": "PATROL_SMTP_FROM", "retention_days": "PATROL_RETENTION_DAYS",
-        "frontier": "PATROL_FRONTIER", "frontier_idle": "PATROL_FRONTIER_IDLE"}
+        "frontier": "PATROL_FRONTIER", "frontier_idle": "PATROL_FRONTIER_IDLE",
+        "score_processes": "PATROL_SCORE_PROCESSES"}
 _DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
              "corpus": None, "group_threshold": "0.5", "notify_email": None,
              "notify_webhook": None, "smtp_host": "127.0.0.1", "smtp_port": "25",
              "smtp_from": "cyber-patrol@localhost", "retention_days": "180", "frontier": None,
-             "frontier_idle": "15"}
+             "frontier_idle": "15", "score_processes": "1"}
 
 
 class ConfigError(Exception):
@@ -42,6 +43,9 @@ class Config:
     retention_days: int = 180  # raw pages of posts judged benign are purged after this long
     frontier: str | None = None  # a Redis URL: crawl as one worker of a shared frontier
     frontier_idle: float = 15.0  # seconds a worker waits for pages the others may still add
+    # Processes that score a crawl's posts; 0 scores in the crawl process, which suits a
+    # one-core machine or a small crawl (a scoring process costs seconds to start).
+    score_processes: int = 1
 
 
 def _file_settings(path: Path) -> dict:
@@ -78,6 +82,8 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
     values["frontier"] = _redis_url(values["frontier"])
     values["frontier_idle"] = _number("frontier_idle", values["frontier_idle"], float,
                                       lambda n: n >= 0, "a number of seconds")
+    values["score_processes"] = _number("score_processes", values["score_processes"], int,
+                                        lambda n: 0 <= n <= 64, "a whole number from 0 to 64")
     return Config(**values)
 
 

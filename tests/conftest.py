@@ -86,6 +86,10 @@ def run_patrol(*args: str, cwd: Path, db: str | None = None, stdin: str | None =
                ) -> subprocess.CompletedProcess:
     """Run the real `patrol` CLI in a subprocess, in `cwd`."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PATROL_")}
+    # Crawls score in their own process unless a test asks for scoring processes: each one
+    # costs seconds of start-up, and the tests that run crawls number in the dozens. The demo
+    # test and the Scrapyd test crawl with the default, one scoring process.
+    full_env["PATROL_SCORE_PROCESSES"] = "0"
     full_env.update(env or {})
     full_env["COLUMNS"] = "200"
     if db:

@@ -148,6 +148,15 @@ def test_settings_come_from_patrol_toml_when_no_flag_or_env(tmp_path):
     assert f"database schema: empty -> {head_revision()}" in result.stdout
 
 
+def test_a_bad_number_of_scoring_processes_is_named(tmp_path):
+    (tmp_path / "patrol.toml").write_text('score_processes = "two"\n')
+    result = run_patrol("crawl", cwd=tmp_path, env={"PATROL_SCORE_PROCESSES": ""},
+                        db=f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.returncode == 2
+    assert "score_processes must be a whole number from 0 to 64, not 'two'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_malformed_sources_file_is_named_without_traceback(tmp_path):
     (tmp_path / "sources.toml").write_text('[[source]]\nname = "a"\nkind = "tiktok"\n'
                                            'url = "https://x.test/"\n')
@@ -158,7 +167,9 @@ def test_malformed_sources_file_is_named_without_traceback(tmp_path):
 
 
 def test_demo_crawls_everything_and_queues_offers(tmp_path):
-    result = run_patrol("demo", "--no-serve", "--site-port", "0", cwd=tmp_path, timeout=60)
+    # With one scoring process, as an operator's crawl runs by default.
+    result = run_patrol("demo", "--no-serve", "--site-port", "0", cwd=tmp_path, timeout=60,
+                        env={"PATROL_SCORE_PROCESSES": "1"})
     assert result.returncode == 0, result.stderr
     for source in ("tg-infokerjaln", "tg-kabarpmi", "papan-loker", "kabar-migran",
                    "forum-info-kerja"):
