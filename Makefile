@@ -25,8 +25,8 @@ $(CHROMIUM):
 		{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; } || \
 		{ echo "Chromium is needed for the browser tests: apt-get install -y chromium"; exit 1; }
 
-# Two workers, one per core: the suite is mostly subprocesses, crawls and model loads, and
-# every test has its own database schema, files and ports.
+# The suite is mostly subprocesses, crawls and model loads, and every test has its own
+# database schema, files and ports, so tests run side by side.
 test: $(STAMP) $(CHROMIUM)
 	# Three workers on two cores: a quarter of the time the tests wait on crawl and CLI
 	# subprocesses, and one more worker fills it (644 s with two, 548 s with three here).
