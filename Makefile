@@ -26,10 +26,10 @@ $(CHROMIUM):
 		{ echo "Chromium is needed for the browser tests: apt-get install -y chromium"; exit 1; }
 
 # The suite is mostly subprocesses, crawls and model loads, and every test has its own
-# database schema, files and ports, so tests run side by side.
+# database schema, files and ports, so tests run side by side. Three workers on two cores: a
+# quarter of the time the tests wait on crawl and CLI subprocesses, and one more worker fills
+# it (644 s with two, 548 s with three on a slow machine).
 test: $(STAMP) $(CHROMIUM)
-	# Three workers on two cores: a quarter of the time the tests wait on crawl and CLI
-	# subprocesses, and one more worker fills it (644 s with two, 548 s with three here).
 	$(BIN)/python -m pytest -q -n 3
 
 lint: $(STAMP)
