@@ -64,9 +64,10 @@ SLANG = {
 }
 # Letters spelled out one by one to dodge filters: "K-a-m-b-o-j-a", "k a m b o j a".
 _SPELLED = re.compile(r"(?<!\w)\w(?:([-. _*])\w)(?:\1\w){2,}(?!\w)")
+_SLANG_CHANGES = frozenset(k for k, v in SLANG.items() if k != v)
 # A whole word only: never part of a handle, link or e-mail ("@loker.asia", "wa.me/...").
 _SLANG_WORD = re.compile(
-    r"(?<![\w@./_\-])(?:" + "|".join(sorted((re.escape(k) for k, v in SLANG.items() if k != v),
+    r"(?<![\w@./_\-])(?:" + "|".join(sorted(map(re.escape, _SLANG_CHANGES),
                                            key=len, reverse=True))
     + r")(?![\w@/_]|[.\-:]\w)", re.UNICODE)
 
@@ -182,6 +183,15 @@ def _fold_chunk(chunk: str) -> tuple[str, str, tuple[int, ...] | None] | None:
     """For a chunk without spaces: the chunk lowered with characters and leetspeak folded, then
     with abbreviations written out too, and the map of the latter into the chunk (None when
     each character stays in its place); None when nothing changes."""
+    # Shortcuts for most new chunks. ASCII without letters (numbers, prices, "#12"): leetspeak
+    # and abbreviations need a letter, so nothing changes. Plain ASCII letters that are no
+    # abbreviation: only lower-casing to do.
+    if chunk.isascii():
+        lowered = chunk.lower()
+        if lowered == chunk.upper():
+            return None
+        if chunk.isalpha() and lowered not in _SLANG_CHANGES:
+            return None if lowered == chunk else (lowered, lowered, None)
     identity = list(range(len(chunk)))
     folded, origin = _rewrite(_lower(chunk), identity, _NON_ASCII, _fold_run)
     folded, origin = _rewrite(folded, origin, _LEET_WORD, _leet)
