@@ -25,6 +25,7 @@ from murmurhash.mrmr import hash as murmurhash3_32
 from classifier.memo import Memo
 
 _INT32_MIN = -(2**31)
+_ID = np.dtype(np.int32)  # a column id, native byte order
 
 
 def column(gram: str, n_features: int) -> int:
@@ -35,7 +36,9 @@ def column(gram: str, n_features: int) -> int:
     return abs(h) % n_features
 
 
-def _char_columns(min_n: int, max_n: int, n_features: int, word: str) -> np.ndarray:
+def _char_columns(min_n: int, max_n: int, n_features: int, word: str) -> bytes:
+    """The columns of the word's n-grams as the bytes of int32s: a post's row is then one
+    `bytes.join` of its words, a fifth of the cost of concatenating their arrays."""
     padded = f" {word} "
     grams: list[str] = []
     for n in range(min_n, max_n + 1):
@@ -45,11 +48,11 @@ def _char_columns(min_n: int, max_n: int, n_features: int, word: str) -> np.ndar
             break
     # New words share most of their short n-grams with words seen before: looking a gram up
     # costs a fifth of hashing it.
-    return np.fromiter(map(_gram_memo(n_features).__getitem__, grams), np.int32, len(grams))
+    return np.fromiter(map(_gram_memo(n_features).__getitem__, grams), _ID, len(grams)).tobytes()
 
 
 @functools.cache
-def _char_memo(min_n: int, max_n: int, n_features: int) -> Memo[str, np.ndarray]:
+def _char_memo(min_n: int, max_n: int, n_features: int) -> Memo[str, bytes]:
     return Memo(functools.partial(_char_columns, min_n, max_n, n_features), 2**17)
 
 
@@ -83,11 +86,9 @@ def char_counts(texts: Iterable[str], ngram_range: tuple[int, int], n_features: 
     """HashingVectorizer(analyzer="char_wb", alternate_sign=False, norm=None): n-grams of each
     space-padded word."""
     columns = _char_memo(*ngram_range, n_features).__getitem__
-    rows: list[np.ndarray] = []
-    for text in texts:
-        words = list(map(columns, text.split()))
-        rows.append(np.concatenate(words) if words else np.empty(0, np.int32))
-    return count(rows, n_features)
+    rows = [b"".join(map(columns, text.split())) for text in texts]
+    lengths = [len(row) // _ID.itemsize for row in rows]
+    return count(np.frombuffer(b"".join(rows), _ID), lengths, n_features)
 
 
 # Token patterns that never match a space, so the words of a text are the words of its
@@ -104,34 +105,38 @@ def word_counts(texts: Iterable[str], token_pattern: str, ngram_range: tuple[int
     words_in = _words_memo(token_pattern).__getitem__
     min_n, max_n = ngram_range
     column_of: Callable[[str], int] = _gram_memo(n_features).__getitem__
-    rows = []
+    ids: list[int] = []
+    lengths = []
     for text in texts:
         words = list(itertools.chain.from_iterable(map(words_in, text.split(" "))))
         # As sklearn's word n-grams: each run of n words joined by a space.
-        grams = itertools.chain.from_iterable(
-            words if n == 1 else map(" ".join, zip(*(words[k:] for k in range(n)), strict=False))
-            for n in range(min_n, max_n + 1))
-        rows.append(np.fromiter(map(column_of, grams), np.int32))
-    return count(rows, n_features)
+        before = len(ids)
+        for n in range(min_n, max_n + 1):
+            ids += map(column_of, words if n == 1 else
+                       map(" ".join, zip(*(words[k:] for k in range(n)), strict=False)))
+        lengths.append(len(ids) - before)
+    return count(np.array(ids, _ID), lengths, n_features)
 
 
-def count(rows: list[np.ndarray], n_features: int) -> Counts:
-    """How often each column id occurs in each row, columns sorted as HashingVectorizer's."""
+def count(ids: np.ndarray, lengths: list[int], n_features: int) -> Counts:
+    """How often each column id occurs in each row, columns sorted as HashingVectorizer's.
+    `ids` holds the rows' column ids one row after another; `lengths` says how many each."""
     # Keys are (row, column) pairs as one number, so that one pass over the batch finds the
     # runs of equal keys; 32-bit keys, where they fit, sort faster. Each row's keys are sorted
     # on their own (they already follow the rows' order): a row fits in the CPU cache, and that
     # was three times faster than one sort of the whole batch.
-    key_type = np.int32 if len(rows) * n_features < 2**31 else np.int64
-    lengths = [len(r) for r in rows]
-    row_of = np.repeat(np.arange(len(rows), dtype=key_type), lengths)
-    ids = np.concatenate(rows).astype(key_type) if rows else np.empty(0, key_type)
-    keys = row_of * key_type(n_features) + ids
+    rows = len(lengths)
+    key_type = np.int32 if rows * n_features < 2**31 else np.int64
+    row_of = np.repeat(np.arange(rows, dtype=key_type), lengths)
+    keys = row_of * key_type(n_features) + ids.astype(key_type, copy=False)
     for end, length in zip(itertools.accumulate(lengths), lengths, strict=True):
         keys[end - length:end].sort()
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) \
         else np.empty(0, np.int64)
     counts = np.diff(np.append(starts, len(keys)))
     keys = keys[starts]
-    indptr = np.searchsorted(keys, np.arange(len(rows) + 1, dtype=np.int64) * n_features)
-    return Counts(indptr, (keys % n_features).astype(np.int32), counts.astype(np.float64),
+    indptr = np.searchsorted(keys, np.arange(rows + 1, dtype=np.int64) * n_features)
+    # A mask is five times quicker than a remainder; hashed widths are powers of two.
+    columns = keys & (n_features - 1) if n_features & (n_features - 1) == 0 else keys % n_features
+    return Counts(indptr, columns.astype(np.int32, copy=False), counts.astype(np.float64),
                   n_features)
