@@ -15,6 +15,7 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import spacy
 from spacy.matcher import PhraseMatcher
@@ -36,23 +37,6 @@ class Window:
     head: frozenset[str]
     max_gap: int
     tail: tuple[TokenTest, ...]
-
-    def matches(self, tests: list[int], marked: list[int]) -> list[tuple[int, int]]:
-        """Every (start, end) token span: the head, 0..max_gap tokens, then the tail.
-        `tests[i]` has bit `_TEST_BIT[t]` set for each window test t that token i passes;
-        `marked` lists the tokens with any bit set, in order."""
-        head, first_bit, rest = _BITS[self]
-        width = 1 + len(rest)
-        size = len(tests)
-        found = []
-        for start in marked:
-            if not tests[start] & head:
-                continue
-            for first in range(start + 1, min(start + 2 + self.max_gap, size - width + 1)):
-                if tests[first] & first_bit and all(
-                        tests[first + k] & bit for k, bit in enumerate(rest, 1)):
-                    found.append((start, first + width))
-        return found
 
 
 @dataclass(frozen=True)
@@ -285,16 +269,36 @@ _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
 # Each distinct token test of the windows gets a bit; a word's bits are computed once.
 _TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))
 _TEST_BIT = {t: i for i, t in enumerate(_TESTS)}
-# Each window's head bit, first tail bit and the bits of the rest of its tail.
-_BITS = {w: (1 << _TEST_BIT[w.head], 1 << _TEST_BIT[w.tail[0]],
-             tuple(1 << _TEST_BIT[t] for t in w.tail[1:]))
-         for f in _WINDOW_FLAGS for w in f.windows}
+# A post none of whose words heads a window has no window flag.
 _HEAD_BITS = sum(1 << _TEST_BIT[w.head] for f in _WINDOW_FLAGS for w in f.windows)
-# Each flag's windows with the bits of all their tests: a window whose tests are not all
-# passed by some word of a post cannot match, and most are skipped on that alone.
-_WINDOWS_NEEDING = tuple(
-    (f.code, tuple((w, sum({1 << _TEST_BIT[t] for t in (w.head, *w.tail)})) for w in f.windows))
-    for f in _WINDOW_FLAGS)
+
+
+class _Compiled(NamedTuple):
+    """A window as bits: `tests[i]` has bit `_TEST_BIT[t]` set for each window test t that
+    token i passes."""
+
+    code: str
+    needs: int  # the bits of all its tests: unless some words pass them all, it cannot match
+    head: int
+    gap: int  # as many tokens as `max_gap`, plus one
+    first: int  # the tail's first test
+    rest: tuple[int, ...]  # the rest of the tail
+
+
+_WINDOWS = tuple(_Compiled(f.code, sum({1 << _TEST_BIT[t] for t in (w.head, *w.tail)}),
+                           1 << _TEST_BIT[w.head], w.max_gap + 1, 1 << _TEST_BIT[w.tail[0]],
+                           tuple(1 << _TEST_BIT[t] for t in w.tail[1:]))
+                 for f in _WINDOW_FLAGS for w in f.windows)
+_WINDOW_CODES = tuple(f.code for f in _WINDOW_FLAGS)
+
+
+def _headed_by(bits: int) -> tuple[_Compiled, ...]:
+    """The windows whose head test is among these bits."""
+    return tuple(w for w in _WINDOWS if bits & w.head)
+
+
+# By a token's bits: few tokens head any window, so each token tries only its own windows.
+_HEADED = Memo(_headed_by, 2**12)
 
 # Red-flag families (the sections of red-flags.md's table), for recall per family.
 FAMILIES: dict[str, tuple[str, ...]] = {
@@ -347,14 +351,20 @@ def window_matches(ids: list[int]) -> list[tuple[str, int, int]]:
     present = functools.reduce(operator.or_, tests, 0)
     if not present & _HEAD_BITS:
         return []
-    marked = list(itertools.compress(range(len(tests)), tests))
-    found = []
-    for code, windows in _WINDOWS_NEEDING:
-        spans = [m for w, needs in windows if needs & present == needs
-                 for m in w.matches(tests, marked)]
-        if spans:
-            found += [(code, start, end) for start, end in _first_longest(spans)]
-    return found
+    spans: dict[str, list[tuple[int, int]]] = {}
+    size = len(tests)
+    for start in itertools.compress(range(size), tests):
+        for window in _HEADED[tests[start]]:
+            if window.needs & present != window.needs:
+                continue
+            # The head, then 0..max_gap tokens of anything, then the tail.
+            width = 1 + len(window.rest)
+            for first in range(start + 1, min(start + 1 + window.gap, size - width + 1)):
+                if tests[first] & window.first and all(
+                        tests[first + k] & bit for k, bit in enumerate(window.rest, 1)):
+                    spans.setdefault(window.code, []).append((start, first + width))
+    return [(code, start, end) for code in _WINDOW_CODES if spans.get(code)
+            for start, end in _first_longest(spans[code])]
 
 
 # A word's bits from the word-list tests in one lookup: trying each of the forty tests on each
