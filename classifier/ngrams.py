@@ -61,6 +61,17 @@ def _gram_memo(n_features: int) -> Memo[str, int]:
     return Memo(functools.partial(column, n_features=n_features), 2**18)
 
 
+def _joined_column(n_features: int, words: tuple[str, ...]) -> int:
+    return column(" ".join(words), n_features)
+
+
+@functools.cache
+def _run_memo(n_features: int) -> Memo[tuple[str, ...], int]:
+    """Columns of word n-grams by their words: a tuple of words hashes from the words' own
+    cached hashes, which is quicker than joining them and hashing the new string."""
+    return Memo(functools.partial(_joined_column, n_features), 2**18)
+
+
 @functools.cache
 def _words_memo(token_pattern: str) -> Memo[str, list[str]]:
     return Memo(re.compile(token_pattern).findall, 2**17)
@@ -105,6 +116,7 @@ def word_counts(texts: Iterable[str], token_pattern: str, ngram_range: tuple[int
     words_in = _words_memo(token_pattern).__getitem__
     min_n, max_n = ngram_range
     column_of: Callable[[str], int] = _gram_memo(n_features).__getitem__
+    run_column: Callable[[tuple[str, ...]], int] = _run_memo(n_features).__getitem__
     ids: list[int] = []
     lengths = []
     for text in texts:
@@ -112,8 +124,8 @@ def word_counts(texts: Iterable[str], token_pattern: str, ngram_range: tuple[int
         # As sklearn's word n-grams: each run of n words joined by a space.
         before = len(ids)
         for n in range(min_n, max_n + 1):
-            ids += map(column_of, words if n == 1 else
-                       map(" ".join, zip(*(words[k:] for k in range(n)), strict=False)))
+            ids += map(column_of, words) if n == 1 else \
+                map(run_column, zip(*(words[k:] for k in range(n)), strict=False))
         lengths.append(len(ids) - before)
     return count(np.array(ids, _ID), lengths, n_features)
 
