@@ -6,7 +6,7 @@ Prints posts/s for one batch on one core (from a fresh scorer, then a second bat
 posts once its caches are warm), single-post latency p50/p99, model load time (cold, in a fresh
 process: imports included, and the model file alone) and peak RSS. It starts with the time of a
 fixed pure-Python loop, so that figures from two machines can be set side by side: the same
-code has run from 500 to 2,300 posts/s on the shared machines of this project.
+code has run from 500 to 2,500 posts/s on the shared machines of this project.
 Targets (issue 4): >= 2,000 posts/s per core, p50 < 5 ms, load < 2 s.
 """
 
