@@ -30,7 +30,7 @@ class Analysis:
         when the text speaks of work: a real umrah package or holiday trip mentions its visa and
         its down payment too."""
         codes = {f.code for f in self.flags}
-        if _WORK_WORD.search(self.norm.text) is None:
+        if _WORK_WORD.search(_DISCLAIMER.sub(" ", self.norm.text)) is None:
             codes -= NEEDS_WORK_CONTEXT
         return codes
 
@@ -40,6 +40,12 @@ class Analysis:
 NEEDS_WORK_CONTEXT = {"umrah_visa_for_work", "tourist_visa_for_work", "fee_upfront"}
 WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", "kerjaan",
               "pekerja", "work", "salary", "hiring", "vacancy"}
+# "Bukan penyalur tenaga kerja", "tidak menjanjikan penempatan kerja": a visa service or a
+# course saying it places no one speaks of work only to deny it. Only the words of the denial
+# go: "bukan agen, langsung kerja" still speaks of work.
+_DISCLAIMER = re.compile(
+    r"\b(?:bukan|tidak)\s+(?:\w+\s+){0,2}?(?:penyalur|agen|agensi|menyalurkan|menjanjikan|"
+    r"penempatan)\b(?:\s+(?:tenaga|penempatan|pekerja|kerja|migran|tki|tkw|pmi))*")
 # A work word as a whole word: the same test as a word of `re.findall(r"\w+")` being one of
 # them, without building the list of every word.
 _WORK_WORD = re.compile(r"\b(?:" + "|".join(sorted(WORK_WORDS)) + r")\b")

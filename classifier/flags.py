@@ -126,7 +126,8 @@ FLAGS: tuple[FlagDef, ...] = (
         "ngaku liburan", "ngaku wisata", "berangkat sbg turis", "berangkat sebagai turis",
         "pakai paspor wisata", "paspor pelancong", "visa pelancong", "pakai visa bisnis",
         "masuk pakai visa bisnis", "berangkat pakai visa bisnis", "visa on arrival",
-        "go as a tourist", "enter as a tourist", "enter as tourist", "travel as a tourist")),
+        "go as a tourist", "enter as a tourist", "enter as tourist", "travel as a tourist",
+        "visa schengen turis", "schengen turis", "visa turis schengen")),
     FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
         windows=(Window(_DOMESTIC, 3, (_GULF,)), Window(_JOB, 5, (_CONFLICT,)))),
     FlagDef("scam_compound_job", STRONG, "'admin/CS/marketing' jobs in scam hubs", (
@@ -249,7 +250,9 @@ FLAGS: tuple[FlagDef, ...] = (
         "timur tengah", "lokasi dirahasiakan", "lokasi detail dikasih tau",
         "dikasih tau setelah sampai", "lokasi kerja dikasih tau nanti",
         "location will be informed", "location informed later", "yang pasti asia tenggara",
-        "pokoknya asia tenggara", "negara tetangga", "somewhere in southeast asia")),
+        "pokoknya asia tenggara", "negara tetangga", "somewhere in southeast asia",
+        "detail after interview", "details after interview", "lokasi setelah interview",
+        "lokasi dikasih tau setelah interview")),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
         "minat wa", "hub wa", "via wa", "langsung wa", "minat pm", "minat dm", "dm sekarang",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from classifier.analysis import analyse
+from classifier.analysis import NEEDS_WORK_CONTEXT, analyse
 from classifier.flags import FLAG_CODES
 
 EXAMPLES = {
@@ -132,6 +132,11 @@ MORE = [
     ("vague_employer_location", "lokasi dirahasiakan, yang pasti Asia Tenggara",
      "tur 3 negara di Asia Tenggara"),
     ("vague_employer_location", "location will be informed later", "location: Jakarta office"),
+    # Offers of check 13: Europe on a tourist Schengen visa, a place told after the interview.
+    ("tourist_visa_for_work", "visa schengen turis dulu, work permit diurus di sana",
+     "visa kerja Jerman lewat program resmi"),
+    ("vague_employer_location", "location: Southeast Asia (detail after interview)",
+     "interview at our Surabaya office"),
     ("contact_private_only", "interested? DM me", "send your CV by e-mail"),
 ]
 
@@ -190,3 +195,16 @@ def test_a_down_payment_counts_only_where_the_text_speaks_of_work():
     assert "fee_upfront" in {f.code for f in package.flags}
     assert "fee_upfront" not in package.counted_codes()
     assert "fee_upfront" in offer.counted_codes()
+
+
+def test_a_denial_of_placing_workers_is_no_work_context():
+    """A visa service of check 13 said "Bukan penyalur tenaga kerja": the only work word of the
+    post, so its visa and fee read as a recruiter's until the denial stopped counting."""
+    service = analyse("Jasa visa turis Jepang & Korea. Bukan penyalur tenaga kerja. Biaya jasa "
+                      "500rb, WA 0821-0000-9910")
+    course = analyse("Kursus bahasa Korea, DP 1jt. Kami tidak menjanjikan penempatan kerja")
+    offer = analyse("Bukan agen, langsung kerja di Jepang pakai visa turis, biaya 20jt")
+    assert {"tourist_visa_for_work", "fee_upfront"} <= {f.code for f in service.flags}
+    assert not service.counted_codes() & NEEDS_WORK_CONTEXT
+    assert not course.counted_codes() & NEEDS_WORK_CONTEXT
+    assert {"tourist_visa_for_work", "fee_upfront"} <= offer.counted_codes()
