@@ -30,9 +30,18 @@ class Analysis:
         when the text speaks of work: a real umrah package or holiday trip mentions its visa and
         its down payment too."""
         codes = {f.code for f in self.flags}
-        if _WORK_WORD.search(_DISCLAIMER.sub(" ", self.norm.text)) is None:
+        if codes & NEEDS_WORK_CONTEXT and not _speaks_of_work(self.norm.text):
             codes -= NEEDS_WORK_CONTEXT
         return codes
+
+
+def _speaks_of_work(text: str) -> bool:
+    """Whether a work word is in the text, outside any denial of placing workers."""
+    if _WORK_WORD.search(text) is None:
+        return False
+    if not any(word in text for word in _DENIED):
+        return True  # no denial: looking for a few strings is quicker than the pattern
+    return _WORK_WORD.search(_DISCLAIMER.sub(" ", text)) is not None
 
 
 # A fee is evidence of a recruitment fee only where there is work: umrah packages and tours
@@ -43,9 +52,10 @@ WORK_WORDS = {"kerja", "bekerja", "gaji", "digaji", "lowongan", "loker", "job", 
 # "Bukan penyalur tenaga kerja", "tidak menjanjikan penempatan kerja": a visa service or a
 # course saying it places no one speaks of work only to deny it. Only the words of the denial
 # go: "bukan agen, langsung kerja" still speaks of work.
+_DENIED = ("penyalur", "agen", "menyalurkan", "menjanjikan", "penempatan")
 _DISCLAIMER = re.compile(
-    r"\b(?:bukan|tidak)\s+(?:\w+\s+){0,2}?(?:penyalur|agen|agensi|menyalurkan|menjanjikan|"
-    r"penempatan)\b(?:\s+(?:tenaga|penempatan|pekerja|kerja|migran|tki|tkw|pmi))*")
+    r"\b(?:bukan|tidak)\s+(?:\w+\s+){0,2}?(?:" + "|".join(_DENIED) + r"|agensi)\b"
+    r"(?:\s+(?:tenaga|penempatan|pekerja|kerja|migran|tki|tkw|pmi))*")
 # A work word as a whole word: the same test as a word of `re.findall(r"\w+")` being one of
 # them, without building the list of every word.
 _WORK_WORD = re.compile(r"\b(?:" + "|".join(sorted(WORK_WORDS)) + r")\b")
