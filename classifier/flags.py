@@ -413,8 +413,13 @@ def _drop_nested(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
     """Keep the longest span per code where spans of the same code overlap."""
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str]] = []
+    # Spans come by start, so one overlaps a kept span of its code exactly when it starts
+    # before the furthest end kept for that code.
+    kept_end: dict[str, int] = {}
     for span in spans:
-        if any(k[2] == span[2] and k[0] < span[1] and span[0] < k[1] for k in kept):
+        start, end, code = span
+        if kept_end.get(code, -1) > start:
             continue
         kept.append(span)
+        kept_end[code] = max(kept_end.get(code, -1), end)
     return kept

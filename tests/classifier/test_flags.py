@@ -3,7 +3,7 @@
 import pytest
 
 from classifier.analysis import NEEDS_WORK_CONTEXT, analyse
-from classifier.flags import FLAG_CODES
+from classifier.flags import FLAG_CODES, _drop_nested
 
 EXAMPLES = {
     "visit_visa_for_work": ("brgkt pake visa ziarah, nanti kerja di sana",
@@ -208,3 +208,10 @@ def test_a_denial_of_placing_workers_is_no_work_context():
     assert not service.counted_codes() & NEEDS_WORK_CONTEXT
     assert not course.counted_codes() & NEEDS_WORK_CONTEXT
     assert {"tourist_visa_for_work", "fee_upfront"} <= offer.counted_codes()
+
+
+def test_overlapping_spans_of_one_code_keep_the_longest_and_other_codes_stay():
+    spans = [(5, 7, "fee_upfront"), (0, 10, "fee_upfront"), (2, 4, "fee_upfront"),
+             (2, 4, "unrealistic_salary"), (10, 12, "fee_upfront"), (9, 11, "fee_upfront")]
+    assert _drop_nested(spans) == [(0, 10, "fee_upfront"), (2, 4, "unrealistic_salary"),
+                                   (10, 12, "fee_upfront")]
