@@ -272,8 +272,6 @@ _WINDOW_FLAGS = tuple(f for f in FLAGS if f.windows)
 # Each distinct token test of the windows gets a bit; a word's bits are computed once.
 _TESTS = list(dict.fromkeys(t for f in _WINDOW_FLAGS for w in f.windows for t in (w.head, *w.tail)))
 _TEST_BIT = {t: i for i, t in enumerate(_TESTS)}
-# A post none of whose words heads a window has no window flag.
-_HEAD_BITS = sum(1 << _TEST_BIT[w.head] for f in _WINDOW_FLAGS for w in f.windows)
 
 
 class _Compiled(NamedTuple):
@@ -293,6 +291,9 @@ _WINDOWS = tuple(_Compiled(f.code, sum({1 << _TEST_BIT[t] for t in (w.head, *w.t
                            tuple(1 << _TEST_BIT[t] for t in w.tail[1:]))
                  for f in _WINDOW_FLAGS for w in f.windows)
 _WINDOW_CODES = tuple(f.code for f in _WINDOW_FLAGS)
+# A post none of whose words heads a window has no window flag. The heads' bits are or-ed:
+# windows share heads, and a sum carried a shared head's bit into its neighbour's.
+_HEAD_BITS = functools.reduce(operator.or_, (w.head for w in _WINDOWS), 0)
 
 
 def _headed_by(bits: int) -> tuple[_Compiled, ...]:
