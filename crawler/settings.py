@@ -24,6 +24,9 @@ DOWNLOAD_WARNSIZE = 1024 * 1024
 # that doubles (crawler.middlewares.RetryBackoff).
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryBackoff": 540}
+# Scrapy's HTTP/1.1 handler, without the race that could log a traceback at close.
+DOWNLOAD_HANDLERS = {"http": "crawler.handlers.HTTP11Handler",
+                     "https": "crawler.handlers.HTTP11Handler"}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0
