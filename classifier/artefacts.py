@@ -36,6 +36,8 @@ TRUSTED = frozenset({
     "classifier.features.lemmatised_text",
     "classifier.hashing.CharNgramHasher",
     "classifier.linear.UsedColumnsLogisticRegression",
+    "classifier.stack.BoundedLogistic",
+    "classifier.stack.FamilyStack",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
 })

@@ -25,6 +25,7 @@ class Record:
     category: str = ""
     flags: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
+    scenario: str = ""
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -56,7 +57,8 @@ def read_records(path: Path | str = CORPUS) -> list[Record]:
                 text=data["text"], label=data["label"], id=str(data.get("id", number)),
                 split=data.get("split", ""), group=data.get("group", ""),
                 category=data.get("category", ""), flags=tuple(data.get("flags", ())),
-                phones=tuple(data.get("phones", ())), extra=data))
+                phones=tuple(data.get("phones", ())), scenario=str(data.get("scenario", "")),
+                extra=data))
     if not records:
         raise CorpusError(f"{path}: no records")
     return records

@@ -23,7 +23,9 @@ from classifier.flags import FAMILIES, FAMILY_OF
 from classifier.plots import pyplot, save
 
 HARD_NEGATIVES = {"warning", "news", "licensed_ad", "g2g", "travel_ad", "domestic_job",
-                  "question", "story"}
+                  "question", "story", "service_ad"}
+# A scenario's recall is a target once it has this many offers (the issue's "15 or more").
+SCENARIO_MIN = 15
 TOP = 10
 
 
@@ -53,6 +55,46 @@ def family_recall(records: Sequence[Record], predicted: np.ndarray) -> dict:
         out[family] = {"n": len(hits),
                        "recall": round(sum(hits) / len(hits), 4) if hits else None}
     return out
+
+
+def code_recall(records: Sequence[Record], predicted: np.ndarray) -> dict:
+    """Recall over illegal records whose expected flags include each red-flag code."""
+    hits: dict[str, list[int]] = {}
+    for r, p in zip(records, predicted, strict=True):
+        if r.y == 1:
+            for code in r.flags:
+                hits.setdefault(code, []).append(int(p))
+    return {code: {"n": len(v), "recall": round(sum(v) / len(v), 4)}
+            for code, v in sorted(hits.items())}
+
+
+def scenario_recall(records: Sequence[Record], predicted: np.ndarray) -> dict:
+    """Per scenario (records that name one): recall on its offers and false-positive rate on
+    its benign posts."""
+    out: dict[str, dict] = {}
+    for r, p in zip(records, predicted, strict=True):
+        if r.scenario:
+            side = out.setdefault(r.scenario, {"offers": [], "benign": []})
+            side["offers" if r.y else "benign"].append(int(p))
+    return {name: {"n": len(v["offers"]),
+                   "recall": round(sum(v["offers"]) / len(v["offers"]), 4) if v["offers"]
+                   else None,
+                   "benign": len(v["benign"]),
+                   "fpr": round(sum(v["benign"]) / len(v["benign"]), 4) if v["benign"] else None}
+            for name, v in sorted(out.items())}
+
+
+def breakdown(records: Sequence[Record], scores: np.ndarray, threshold: float) -> dict:
+    """The figures every evaluation reports from scores alone: the metrics, hard negatives,
+    recall per scenario and per red-flag code. The model card's leave-family-out figures are
+    this, on held-out scores."""
+    y = np.array([r.y for r in records])
+    scores = np.asarray(scores, dtype=np.float64)
+    predicted = (scores >= threshold).astype(int)
+    return {"metrics": metrics(y, scores, threshold),
+            "hard_negatives": hard_negative_fpr(records, predicted),
+            "scenario_recall": scenario_recall(records, predicted),
+            "code_recall": code_recall(records, predicted)}
 
 
 def hard_negative_fpr(records: Sequence[Record], predicted: np.ndarray) -> dict:

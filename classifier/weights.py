@@ -189,7 +189,6 @@ def _block(meta: dict, idf: np.ndarray | None) -> HashedBlock | RuleBlock:
 def from_pipeline(pipeline) -> Weights:
     """The Weights of a fitted pipeline of `train.build_pipeline`'s shape; ScorerError says
     which step is of another shape."""
-    from sklearn.calibration import _SigmoidCalibration
     from sklearn.pipeline import FeatureUnion
 
     try:
@@ -205,14 +204,29 @@ def from_pipeline(pipeline) -> Weights:
     given = union.transformer_weights or {}
     scale = np.repeat([float(given.get(name, 1.0)) for name, _ in union.transformer_list],
                       [block.width for block in blocks])
+    coef, intercept, sigmoid_a, sigmoid_b = _linear(model)
+    return Weights(blocks, coef * scale, intercept, sigmoid_a, sigmoid_b)
+
+
+def _linear(model) -> tuple[np.ndarray, float, float, float]:
+    """(coefficients, intercept, sigmoid a, sigmoid b) of the fitted model's decision."""
+    from classifier.stack import FamilyStack
+
+    if isinstance(model, FamilyStack):
+        # Its probability is the logistic function of its linear decision: 1 / (1 + e^-d).
+        coef, intercept = model.linear_form()
+        return coef, intercept, -1.0, 0.0
+    # Models up to v10: one linear classifier calibrated by one sigmoid.
+    from sklearn.calibration import _SigmoidCalibration
+
     calibrated = getattr(model, "calibrated_classifiers_", [])
     if len(calibrated) != 1 or len(calibrated[0].calibrators) != 1 \
             or not isinstance(calibrated[0].calibrators[0], _SigmoidCalibration) \
             or np.shape(getattr(calibrated[0].estimator, "coef_", None))[:1] != (1,):
         raise ScorerError("the model is not one linear classifier calibrated by one sigmoid")
     linear, sigmoid = calibrated[0].estimator, calibrated[0].calibrators[0]
-    return Weights(blocks, np.asarray(linear.coef_, dtype=np.float64).ravel() * scale,
-                   float(linear.intercept_[0]), float(sigmoid.a_), float(sigmoid.b_))
+    return (np.asarray(linear.coef_, dtype=np.float64).ravel(), float(linear.intercept_[0]),
+            float(sigmoid.a_), float(sigmoid.b_))
 
 
 def _block_of(name: str, step) -> HashedBlock | RuleBlock:
