@@ -27,6 +27,7 @@ from families import FAMILIES, FROZEN_TEST, POOLS  # noqa: E402
 
 SEED = 20261123
 OUT = HERE / "corpus.jsonl"
+AUTHORED = HERE / "authored"
 SPLITS = (("train", 70), ("dev", 15), ("test", 15))
 
 _ALTERNATIVES = re.compile(r"\{([^{}]*\|[^{}]*)\}")
@@ -186,8 +187,27 @@ def build() -> list[dict]:
     return out
 
 
+def authored() -> list[dict]:
+    """Posts written whole by independent authors (authored/*.jsonl, one file per author), kept
+    as written. An author's posts on one scenario are one family, so family folds hold out an
+    author's scenario at a time; they join train or dev only (the test split is frozen)."""
+    out = []
+    for path in sorted(AUTHORED.glob("*.jsonl")):
+        author = path.stem
+        with path.open(encoding="utf-8") as lines:
+            for n, line in enumerate((x for x in lines if x.strip()), start=1):
+                post = json.loads(line)
+                group = f"{author}-{post['scenario']}"
+                out.append({
+                    "id": f"{author}-{n}", "text": post["text"], "label": post["label"],
+                    "category": post["category"], "scenario": post["scenario"], "flags": [],
+                    "group": group, "split": split_of(group, test_open=False),
+                    "source": f"written-for-cyber-patrol:{author}", "phones": []})
+    return out
+
+
 def main() -> None:
-    records = build()
+    records = build() + authored()
     with OUT.open("w", encoding="utf-8") as f:
         for record in records:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
