@@ -48,7 +48,9 @@ ABROAD = (
     "madinah", "eropa", "polandia", "rumania", "australia", "jerman", "turki", "riyal", "real",
     "sar", "sr", "ringgit", "rm", "usd", "dollar", "dolar", "$", "dirham", "hkd", "ntd",
     "kapal asing", "kapal pesiar", "negara asia", "asia tenggara", "southeast asia",
-    "negara tetangga",
+    "negara tetangga", "polandia", "rumania", "romania", "portugal", "rusia", "russia",
+    "kanada", "canada", "selandia baru", "new zealand", "inggris", "belanda", "ceko",
+    "hungaria", "slowakia", "lithuania", "eropa timur",
 )
 QUESTION = ("apakah", "benarkah", "beneran", "ini resmi", "resmi gak", "resmi ga", "legal gak",
             "legal ga", "ada yg tau", "ada yang tau", "ada yang tahu", "mohon info", "tanya",

@@ -127,6 +127,8 @@ FLAGS: tuple[FlagDef, ...] = (
         "pakai paspor wisata", "paspor pelancong", "visa pelancong", "pakai visa bisnis",
         "masuk pakai visa bisnis", "berangkat pakai visa bisnis", "visa on arrival",
         "go as a tourist", "enter as a tourist", "enter as tourist", "travel as a tourist",
+        "permit nyusul", "permit menyusul", "permit diurus di sana", "kerja sambil tunggu permit",
+        "masuk pakai paspor pelancong", "visa magang kerja", "visa pelajar kerja full",
         "visa schengen turis", "schengen turis", "visa turis schengen")),
     FlagDef("closed_destination", STRONG, "domestic work in a closed Middle-East destination",
         windows=(Window(_DOMESTIC, 3, (_GULF,)), Window(_JOB, 5, (_CONFLICT,)))),
@@ -158,14 +160,18 @@ FLAGS: tuple[FlagDef, ...] = (
         "minimal 17 tahun", "usia 15", "usia 16", "usia 17", "umur 16", "umur 17",
         "under 18 ok", "under 18 is ok", "age 16", "age 17", "min age 16", "min age 17",
         "16th ke atas", "17th ke atas", "16th keatas", "17th keatas", "16 tahun ke atas",
-        "17 tahun ke atas", "16 tahun keatas", "17 tahun keatas")),
+        "17 tahun ke atas", "16 tahun keatas", "17 tahun keatas",
+        "belum punya ktp bisa", "belum punya ktp boleh", "blm punya ktp", "belum ada ktp",
+        "usia 15-17", "umur 15-17", "putus sekolah boleh", "lulus smp boleh")),
     FlagDef("bypass_authorities", STRONG, "told to avoid or deceive officials", (
         "bilang aja mau liburan", "bilang mau liburan", "bilang aja liburan",
         "bilang aja mau umroh", "gausah lapor", "lolos imigrasi dijamin",
         "dijamin lolos imigrasi", "tanpa rekom", "tanpa rekomendasi", "jangan bilang kerja",
         "jangan bilang mau kerja", "aman dari petugas", "bebas pemeriksaan",
         "say you are on holiday", "say you are a tourist", "don't tell immigration",
-        "do not tell immigration"),
+        "do not tell immigration", "tidak perlu lewat bp2mi", "tidak perlu lewat disnaker",
+        "tidak perlu lewat pemerintah", "tidak perlu ke disnaker", "tidak perlu ke bp2mi",
+        "kalau razia bilang liburan", "kalau ditanya bilang liburan", "bilang saja liburan"),
         # "gak usah lapor disnaker", "ga usah lewat BP2MI"; "usah" comes only negated
         windows=(Window(frozenset({"usah"}), 2, (_AUTHORITIES,)),
                  Window(frozenset({"tanpa"}), 1, (_AUTHORITIES,)))),
@@ -178,7 +184,11 @@ FLAGS: tuple[FlagDef, ...] = (
         "hp disita", "hp dikumpulkan", "hp ditahan", "hp dipegang", "tidak boleh keluar",
         "dilarang keluar", "tidak boleh pegang hp", "dilarang pegang hp", "tidak boleh pulang",
         "tidak ada libur", "tanpa libur", "not allowed to go out", "not allowed to leave",
-        "cannot go out", "no day off", "phone will be kept", "phone will be taken")),
+        "cannot go out", "no day off", "phone will be kept", "phone will be taken",
+        # isolation and movement (docs/scenarios.md, "Trafficking inside Indonesia")
+        "hp dipegang bos", "hp dipegang mandor", "hp dipegang manajer", "hp disimpan bos",
+        "tidak boleh pulang selama kontrak", "tidak boleh keluar mess", "kerja 7 hari seminggu",
+        "7 hari kerja tanpa libur")),
     FlagDef("penalty_for_leaving", STRONG, "fines or threats for quitting", (
         "denda kalau resign", "denda jika resign", "denda kalo resign", "ganti rugi",
         "kontrak gak bisa putus", "kontrak tidak bisa diputus", "kabur dijual",
@@ -196,7 +206,13 @@ FLAGS: tuple[FlagDef, ...] = (
         "potong gaji", "potongan gaji", "dipotong gaji", "gaji dipotong", "ditalangin",
         "ditalangi", "talangan", "ditanggung dulu", "bayar pake gaji", "bayar pakai gaji",
         "kasbon", "hutang biaya", "deducted from salary", "deducted from your salary",
-        "cut from salary", "cut from your salary"),
+        "cut from salary", "cut from your salary",
+        # Trafficking inside Indonesia: wages held back, the fare lent (docs/scenarios.md)
+        "gaji dibayar akhir kontrak", "gaji dibayar di akhir kontrak", "gaji ditahan",
+        "gaji dibayar setelah kontrak selesai", "ongkos dipinjamkan", "tiket dipinjamkan",
+        "ongkos dipotong gaji", "tiket dipotong gaji", "utang ongkos", "hutang ongkos",
+        "utang tiket", "hutang tiket", "ongkos diganti dari gaji", "paid back from salary",
+        "repaid from salary", "repaid from your salary"),
         # "potongan 7 bulan", "dipotong 5 bln"
         windows=(Window(_DEDUCT, 1, (_NUMBER, _MONTHS)),)),
     FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
@@ -223,7 +239,10 @@ FLAGS: tuple[FlagDef, ...] = (
     FlagDef("no_licensed_agency", MEDIUM, "no licensed company; a personal recruiter", (
         "lewat kenalan", "sponsor langsung", "tanpa perusahaan", "jalur mandiri tanpa",
         "lewat calo", "langsung ke majikan", "langsung majikan", "langsung agen",
-        "langsung ke agen", "direct employer"),
+        "langsung ke agen", "direct employer",
+        # village sponsors and family routes (docs/scenarios.md)
+        "jalur kekeluargaan", "lewat saudara", "lewat keluarga", "uang fit", "uang saku keluarga",
+        "tidak perlu lewat pt", "tidak perlu pt", "no agency needed"),
         # "tanpa PT", "gak pakai PT", "ga usah lewat agen", "bukan PJTKI"
         windows=(Window(_WITHOUT | {"usah"}, 2, (_AGENCY,)),)),
     FlagDef("unrealistic_salary", MEDIUM, "pay far above norms for unskilled work", (
@@ -252,7 +271,9 @@ FLAGS: tuple[FlagDef, ...] = (
         "location will be informed", "location informed later", "yang pasti asia tenggara",
         "pokoknya asia tenggara", "negara tetangga", "somewhere in southeast asia",
         "detail after interview", "details after interview", "lokasi setelah interview",
-        "lokasi dikasih tau setelah interview")),
+        "lokasi dikasih tau setelah interview", "dijelaskan di lokasi",
+        "nanti dijelaskan di lokasi", "pekerjaan dijelaskan setelah sampai",
+        "tujuan dikasih tau nanti", "negara tujuan dikasih tau nanti")),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
         "minat wa", "hub wa", "via wa", "langsung wa", "minat pm", "minat dm", "dm sekarang",
