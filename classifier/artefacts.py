@@ -247,24 +247,49 @@ def list_cards(root: Path | None = None) -> list[dict]:
 def card_markdown(card: dict) -> str:
     test = card.get("metrics", {}).get("test", {})
     dev = card.get("metrics", {}).get("dev", {})
+    grouped = card.get("grouped")
     lines = [
         f"# Model {card['version']}", "",
-        "Calibrated linear model over word TF-IDF (1-2 grams), character n-grams (2-5) and "
-        "red-flag/context features; see `classifier/train.py`.", "",
+        "Linear model over word TF-IDF (1-2 grams), character n-grams (2-5) and "
+        "red-flag/context features"
+        + (f", design `{card['design']}`" if "design" in card else "")
+        + "; see `classifier/train.py` and `classifier/stack.py`.", "",
         f"- created: {card['created']}, seed {card['seed']}",
-        f"- threshold: {card['threshold']} (best precision at recall >= "
-        f"{card['min_recall_on_dev']} on the dev split)",
+        f"- threshold: {card['threshold']} "
+        + (f"(best precision at held-out recall >= {card['min_recall_held_out']} over "
+           f"{grouped['folds']} family folds)" if grouped else
+           f"(best precision at recall >= {card.get('min_recall_on_dev')} on the dev split)"),
         f"- data: `{card['data']['file']}` sha256 `{card['data']['sha256'][:16]}…`, "
         f"{card['data']['records']} records, splits {card['data']['splits']}",
         f"- model file sha256: `{card['model_sha256']}`",
         *([f"- weights file sha256: `{card['weights_sha256']}`"] if "weights_sha256" in card
           else []),
         f"- libraries: {', '.join(f'{k} {v}' for k, v in card['libraries'].items())}", "",
-        "| split | n | precision | recall | F1 | ROC-AUC | PR-AUC | Brier |",
+        "| figures | n | precision | recall | F1 | ROC-AUC | PR-AUC | Brier |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for name, m in (("dev", dev), ("test", test)):
+    rows = [("leave-family-out (held out)", grouped["metrics"])] if grouped else []
+    rows += [("dev split", dev), ("frozen test split", test)]
+    for name, m in rows:
         if m:
             lines.append(f"| {name} | {m['n']} | {m['precision']} | {m['recall']} | {m['f1']} | "
                          f"{m['roc_auc']} | {m['pr_auc']} | {m['brier']} |")
+    if grouped:
+        lines += ["", f"Hard-negative false-positive rate held out: "
+                  f"{grouped['hard_negatives']['fpr']} of {grouped['hard_negatives']['n']}. "
+                  f"Test split minus held out: {grouped.get('gap_to_test')}.", "",
+                  "| scenario | offers | recall | benign | false-positive rate |",
+                  "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {name} | {v['n']} | {v['recall']} | {v['benign']} | {v['fpr']} |"
+                  for name, v in grouped["scenario_recall"].items()]
+        lines += ["", "| red-flag code | offers | recall |", "| --- | --- | --- |"]
+        lines += [f"| {code} | {v['n']} | {v['recall']} |"
+                  for code, v in grouped["code_recall"].items()]
+    if card.get("designs"):
+        lines += ["", "Designs compared under the same family folds:", "",
+                  "| design | held-out precision | recall | F1 | Brier | hard-negative FPR | "
+                  "test F1 | threshold |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        lines += [f"| {name} | {d['grouped']['precision']} | {d['grouped']['recall']} | "
+                  f"{d['grouped']['f1']} | {d['grouped']['brier']} | {d['hard_negative_fpr']} | "
+                  f"{d['test_f1']} | {d['threshold']} |" for name, d in card["designs"].items()]
     return "\n".join(lines) + "\n"

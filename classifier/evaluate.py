@@ -140,11 +140,14 @@ def evaluate(scorer, records: Sequence[Record], baseline=None) -> dict:
         "metrics": metrics(y, scores, scorer.threshold),
         "family_recall": family_recall(records, predicted),
         "hard_negatives": hard_negative_fpr(records, predicted),
+        "scenario_recall": scenario_recall(records, predicted),
+        "code_recall": code_recall(records, predicted),
         "phones": phone_extraction(records, results),
         "false_positives": _examples(records, results, predicted, 0),
         "false_negatives": _examples(records, results, predicted, 1),
         "scores": scores.tolist(), "labels": y.tolist(),
     }
+    report["grouped"] = grouped_figures(scorer, report["metrics"])
     if baseline is not None and baseline.version != scorer.version:
         base = np.array([r.score for r in baseline.score(texts)])
         base_pred = (base >= baseline.threshold).astype(int)
@@ -152,6 +155,17 @@ def evaluate(scorer, records: Sequence[Record], baseline=None) -> dict:
                               "metrics": metrics(y, base, baseline.threshold),
                               "hard_negatives": hard_negative_fpr(records, base_pred)}
     return report
+
+
+def grouped_figures(scorer, metrics_here: dict) -> dict | None:
+    """The model's leave-family-out figures from its card, with the held-out scores they are
+    counted from, and how far the figures on these records lie from them. None for a model
+    trained before family folds (up to v10) and for the rule baseline."""
+    grouped = getattr(scorer, "card", {}).get("grouped")
+    if not grouped:
+        return None
+    return {**grouped, "gap": {k: round(metrics_here[k] - grouped["metrics"][k], 4)
+                               for k in ("precision", "recall", "f1")}}
 
 
 # --- the written report -------------------------------------------------------------------

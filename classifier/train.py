@@ -99,7 +99,7 @@ class Trained:
 def train(corpus: str | None = None, seed: int = 0,
           progress: Callable[[str], None] = lambda message: None,
           extra: Sequence[Record] = (), extra_card: dict | None = None,
-          design: str = DESIGN) -> Trained:
+          design: str = DESIGN, compare_designs: bool = False) -> Trained:
     """Fit on the train and dev splits with family folds, pick the threshold on the held-out
     predictions, and describe it all in a card.
 
@@ -114,6 +114,8 @@ def train(corpus: str | None = None, seed: int = 0,
     train_set, dev_set, test_set = (split(records, s) for s in ("train", "dev", "test"))
     corpus_fit = train_set + dev_set
     fit_set = corpus_fit + list(extra)
+    if design not in DESIGNS:
+        raise TrainingError(f"no design {design!r}; the designs are {', '.join(DESIGNS)}")
     families = len(set(groups_of(fit_set)))
     if len(fit_set) < MIN_TRAIN_RECORDS or families < N_FOLDS:
         raise TrainingError(f"{path}: need at least {MIN_TRAIN_RECORDS} train and dev records "
@@ -138,7 +140,11 @@ def train(corpus: str | None = None, seed: int = 0,
                                                    ("test", test_set))}},
         "metrics": {},
         "grouped": {"folds": N_FOLDS, "records": len(corpus_fit),
-                    **breakdown(corpus_fit, held_out, threshold)},
+                    **breakdown(corpus_fit, held_out, threshold),
+                    # What the figures are computed from, so anyone can recount them.
+                    "held_out": {"ids": [r.id for r in corpus_fit],
+                                 "labels": [r.y for r in corpus_fit],
+                                 "scores": held_out.tolist()}},
         "libraries": _libraries(),
     }
     if extra or extra_card:
@@ -150,7 +156,23 @@ def train(corpus: str | None = None, seed: int = 0,
         card["grouped"]["gap_to_test"] = {
             k: round(card["metrics"]["test"][k] - card["grouped"]["metrics"][k], 4)
             for k in ("precision", "recall", "f1")}
+    if compare_designs:
+        card["designs"] = {design: _design_row(card)}
+        for other in DESIGNS:
+            if other != design:
+                progress(f"fitting design {other!r} to compare")
+                card["designs"][other] = _design_row(
+                    train(corpus, seed, extra=extra, design=other).card)
     return Trained(pipeline, threshold, card)
+
+
+def _design_row(card: dict) -> dict:
+    grouped = card["grouped"]
+    return {"grouped": {k: grouped["metrics"][k] for k in ("precision", "recall", "f1",
+                                                             "brier")},
+            "hard_negative_fpr": grouped["hard_negatives"]["fpr"],
+            "test_f1": card["metrics"].get("test", {}).get("f1"),
+            "threshold": card["threshold"]}
 
 
 def fit_pipeline(records: Sequence[Record], seed: int = 0, design: str = DESIGN) -> Pipeline:

@@ -43,10 +43,14 @@ def train(
     seed: Annotated[int, typer.Option(help="Random seed; same data + seed = same model.")] = 0,
     version: Annotated[str | None, typer.Option(
         help="Version name [default: DATE-HASH of the model file]")] = None,
+    compare_designs: Annotated[bool, typer.Option(
+        "--compare-designs", help="Also fit the other designs under the same family folds and "
+                                  "put the comparison in the model card.")] = False,
     database: DatabaseOpt = None,
 ) -> None:
-    """Train a candidate model on the corpus (and decisions), choose its threshold on the dev
-    split, and save it with its model card under models/. It is not used until promoted."""
+    """Train a candidate model on the corpus (and decisions) with family folds, choose its
+    threshold on their held-out predictions, and save it with its model card under models/.
+    It is not used until promoted."""
     from classifier import artefacts
     from classifier.corpus import CorpusError
     from classifier.train import TrainingError
@@ -59,7 +63,7 @@ def train(
             extra, extra_card, provenance = _decision_records(config.database_url)
         try:
             trained = fit(config.corpus, seed, progress=lambda m: err.print(f"[dim]{m}[/]"),
-                          extra=extra, extra_card=extra_card)
+                          extra=extra, extra_card=extra_card, compare_designs=compare_designs)
         except (CorpusError, TrainingError) as exc:
             raise UserError(str(exc)) from None
         directory = artefacts.save(trained.pipeline, trained.card, version=version,
@@ -69,8 +73,10 @@ def train(
                    decisions=len(extra))
     card = artefacts.read_card(directory)
     test = card["metrics"].get("test", {})
-    out.print(f"wrote {directory} (threshold {card['threshold']}; test F1 {test.get('f1')}, "
-              f"precision {test.get('precision')}, recall {test.get('recall')}); compare with "
+    held = card["grouped"]["metrics"]
+    out.print(f"wrote {directory} (threshold {card['threshold']}; leave-family-out F1 "
+              f"{held['f1']}, precision {held['precision']}, recall {held['recall']}; test F1 "
+              f"{test.get('f1')}); compare with "
               f"`patrol models compare {directory.name}`, then `patrol models promote "
               f"{directory.name}`", markup=False)
 
@@ -195,6 +201,33 @@ def live_summary(result) -> str:
         f"recall          {recall}"])
 
 
+def _print_grouped(result: dict) -> None:
+    """Leave-family-out figures (from the model card) beside these records' figures, and
+    recall per scenario on these records."""
+    grouped = result.get("grouped")
+    if grouped is None:
+        out.print("leave-family-out figures: none (the model was trained before family folds)",
+                  markup=False)
+    else:
+        table = Table(title=f"Leave-family-out ({grouped['folds']} family folds over "
+                            f"{grouped['records']} records) and these records")
+        for column in ("metric", "held out", "these records", "gap"):
+            table.add_column(column)
+        for key in ("precision", "recall", "f1"):
+            table.add_row(key, str(grouped["metrics"][key]), str(result["metrics"][key]),
+                          str(grouped["gap"][key]))
+        table.add_row("hard-negative FPR", str(grouped["hard_negatives"]["fpr"]),
+                      str(result["hard_negatives"]["fpr"]), "")
+        out.print(table)
+    if result["scenario_recall"]:
+        table = Table(title="Per scenario, these records")
+        for column in ("scenario", "offers", "recall", "benign", "false-positive rate"):
+            table.add_column(column)
+        for name, v in result["scenario_recall"].items():
+            table.add_row(name, str(v["n"]), str(v["recall"]), str(v["benign"]), str(v["fpr"]))
+        out.print(table)
+
+
 def _print_evaluation(result: dict) -> None:
     base = result.get("baseline", {})
     table = Table(title=f"{result['model']} on {result['records']} records")
@@ -208,6 +241,7 @@ def _print_evaluation(result: dict) -> None:
                   str(base.get("hard_negatives", {}).get("fpr", "")))
     table.add_row("phones E.164", str(result["phones"]["rate"]), "")
     out.print(table)
+    _print_grouped(result)
     families = Table(title="Recall per red-flag family")
     families.add_column("family")
     families.add_column("n")
@@ -243,11 +277,13 @@ def models_list(as_json: JsonOpt = False) -> None:
 
 @models_app.command("show")
 def models_show(version: Annotated[str, typer.Argument(help="Model version.")]) -> None:
-    """Print a model's card."""
+    """Print a model's card (without the held-out scores its figures are counted from; `patrol
+    evaluate --json` prints those)."""
     from classifier import artefacts
 
     with user_errors():
         card = artefacts.read_card(artefacts.resolve(version))
+    card.get("grouped", {}).pop("held_out", None)
     print(json.dumps(card, indent=1, ensure_ascii=False))
 
 
@@ -317,7 +353,8 @@ def _progress(label: str):
 def models_promote(
     version: Annotated[str, typer.Argument(help="Candidate model version.")],
     force: Annotated[bool, typer.Option(
-        "--force", help="Promote even when worse on F1 or hard negatives (needs --reason).")]
+        "--force", help="Promote even when worse on F1 or hard negatives, on the frozen set or "
+                          "held out by family (needs --reason).")]
     = False,
     reason: Annotated[str | None, typer.Option(help="Why; recorded in the audit log.")] = None,
     database: DatabaseOpt = None,

@@ -52,13 +52,26 @@ class Comparison:
         new_fpr, old_fpr = new["hard_negatives"]["fpr"], old["hard_negatives"]["fpr"]
         if new_fpr is not None and old_fpr is not None and new_fpr > old_fpr:
             reasons.append(f"hard-negative false-positive rate {new_fpr} > {old_fpr}")
+        # Leave-family-out figures, where both models have them (models before v11 do not).
+        new_held, old_held = new.get("grouped"), old.get("grouped")
+        if new_held and old_held:
+            if new_held["metrics"]["f1"] < old_held["metrics"]["f1"]:
+                reasons.append(f"leave-family-out F1 {new_held['metrics']['f1']} < "
+                               f"{old_held['metrics']['f1']}")
+            new_fpr, old_fpr = (h["hard_negatives"]["fpr"] for h in (new_held, old_held))
+            if new_fpr is not None and old_fpr is not None and new_fpr > old_fpr:
+                reasons.append(f"leave-family-out hard-negative false-positive rate {new_fpr} "
+                               f"> {old_fpr}")
         return reasons
 
     def to_dict(self) -> dict:
         def side(report: dict) -> dict:
+            held = report.get("grouped")
             return {"model": report["model"], "metrics": report["metrics"],
                     "hard_negatives": report["hard_negatives"],
-                    "family_recall": report["family_recall"]}
+                    "family_recall": report["family_recall"],
+                    "grouped": {"metrics": held["metrics"],
+                                "hard_negatives": held["hard_negatives"]} if held else None}
 
         return {"candidate": side(self.candidate), "active": side(self.active),
                 "records": {"corpus_test": self.corpus_records, "frozen": self.frozen_records},
