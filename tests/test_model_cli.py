@@ -54,7 +54,7 @@ def test_train_refuses_a_corpus_too_small_to_learn_from(tmp_path):
     result = run_patrol("train", "--corpus", str(data), cwd=tmp_path,
                         env={"PATROL_MODELS_DIR": str(tmp_path / "models")})
     assert result.returncode == 2
-    assert "need at least 50 train records" in result.stderr
+    assert "need at least 50 train and dev records in at least 5 families" in result.stderr
     assert not (tmp_path / "models").exists()
 
 

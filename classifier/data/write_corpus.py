@@ -206,12 +206,17 @@ def authored() -> list[dict]:
     return out
 
 
+def records() -> list[dict]:
+    """The whole corpus: the families' variants, then the authored posts."""
+    return build() + authored()
+
+
 def main() -> None:
-    records = build() + authored()
+    written = records()
     with OUT.open("w", encoding="utf-8") as f:
-        for record in records:
+        for record in written:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"wrote {len(records)} records to {OUT}")
+    print(f"wrote {len(written)} records to {OUT}")
 
 
 if __name__ == "__main__":

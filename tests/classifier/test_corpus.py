@@ -20,7 +20,7 @@ def _writer():
 def test_the_committed_corpus_is_what_the_families_write():
     writer, _ = _writer()
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line) for line in lines] == writer.build()
+    assert [json.loads(line) for line in lines] == writer.records()
 
 
 def test_families_added_after_the_freeze_stay_out_of_the_test_split():
