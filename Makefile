@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test check lint bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -31,6 +31,10 @@ $(CHROMIUM):
 # it (644 s with two, 548 s with three on a slow machine).
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q -n 3
+
+# The edit-test loop: the classifier's and the model commands' tests, about two minutes.
+check: $(STAMP)
+	$(BIN)/python -m pytest -q -n 3 tests/classifier tests/test_model_cli.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
