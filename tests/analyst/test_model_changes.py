@@ -135,7 +135,7 @@ def test_comparison_counts_queue_changes_and_serialises(session, models):
 
 
 def test_rescore_keeps_samples_in_the_queue(session, models):
-    text = "Cari ART utk keluarga di Jakarta Selatan, gaji 3 jt, wa 0812-0000-6666"
+    text = "Jual motor bekas Honda Beat 2019, surat lengkap, harga 9 jt, wa 0812-0000-6666"
     (result,) = load_scorer(None).score([text])
     assert result.label == "benign"
     store_batch(session, [ScoredPost(PostInput(url="https://x.test/1", platform="web",
