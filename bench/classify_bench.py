@@ -7,7 +7,7 @@ posts once its caches are warm), single-post latency p50/p99, model load time (c
 process: imports included, and the model file alone) and peak RSS. It starts with the time of a
 fixed pure-Python loop, so that figures from two machines can be set side by side: the same
 code has run from 500 to 2,500 posts/s on the shared machines of this project.
-Targets (issue 4): >= 2,000 posts/s per core, p50 < 5 ms, load < 2 s.
+Targets: >= 2,000 posts/s per core, p50 < 5 ms, load < 2 s.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ The site is served by a separate process so its CPU and memory are not counted a
 crawler's; the crawler's scoring workers are separate processes too (PATROL_SCORE_PROCESSES).
 Each run is a fresh process. This machine's CPU speed varies from run to run (the same crawl
 takes 13 to 20 CPU seconds), so the median of several runs is the figure to quote.
-Target (issue 3): >= 150 pages/s and < 400 MB peak RSS on 2 cores.
+Target: >= 150 pages/s and < 400 MB peak RSS on 2 cores.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/demo_posts_eval.py [--model VERSION]
 
-The demo posts were written (issue 3) before the training corpus and share none of its
+The demo posts were written before the training corpus and share none of its
 skeletons, so they test the model on text it has not seen the shape of. They are few (80) and
 were written by the same team, so read them as a sanity check beside `patrol evaluate`.
 """

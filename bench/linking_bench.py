@@ -9,7 +9,7 @@ earlier one: another emoji, a line added, a price changed). Stores them (not tim
 posts arriving after that. Prints both times, the groups and recruiters found, the share of
 reposts that landed in their original's group (what the shortcuts of storage.groups cost in
 recall), and peak RSS.
-Targets (issue 7): full grouping < 60 s, incremental update for 1,000 posts < 2 s.
+Targets: full grouping < 60 s, incremental update for 1,000 posts < 2 s.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Then `patrol serve` runs in its own process and one signed-in client times:
 the queue page (first and deeper pages), filtered queue pages (red-flag code, source with score
 band, platform with date range, text search), the item page, and the dashboard (not targeted).
 Each figure is from `--requests` requests after a warm-up.
-Target (issue 5): p50 < 150 ms and p99 < 400 ms for the queue, filtered queue and item pages.
+Target: p50 < 150 ms and p99 < 400 ms for the queue, filtered queue and item pages.
 """
 
 from __future__ import annotations
