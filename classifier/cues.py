@@ -48,7 +48,7 @@ ABROAD = (
     "madinah", "eropa", "polandia", "rumania", "australia", "jerman", "turki", "riyal", "real",
     "sar", "sr", "ringgit", "rm", "usd", "dollar", "dolar", "$", "dirham", "hkd", "ntd",
     "kapal asing", "kapal pesiar", "negara asia", "asia tenggara", "southeast asia",
-    "negara tetangga", "polandia", "rumania", "romania", "portugal", "rusia", "russia",
+    "negara tetangga", "romania", "portugal", "rusia", "russia",
     "kanada", "canada", "selandia baru", "new zealand", "inggris", "belanda", "ceko",
     "hungaria", "slowakia", "lithuania", "eropa timur",
 )

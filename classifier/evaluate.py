@@ -24,8 +24,6 @@ from classifier.plots import pyplot, save
 
 HARD_NEGATIVES = {"warning", "news", "licensed_ad", "g2g", "travel_ad", "domestic_job",
                   "question", "story", "service_ad"}
-# A scenario's recall is a target once it has this many offers (the "15 or more").
-SCENARIO_MIN = 15
 TOP = 10
 
 
@@ -137,11 +135,8 @@ def evaluate(scorer, records: Sequence[Record], baseline=None) -> dict:
     predicted = (scores >= scorer.threshold).astype(int)
     report = {
         "model": scorer.version, "records": len(records),
-        "metrics": metrics(y, scores, scorer.threshold),
+        **breakdown(records, scores, scorer.threshold),
         "family_recall": family_recall(records, predicted),
-        "hard_negatives": hard_negative_fpr(records, predicted),
-        "scenario_recall": scenario_recall(records, predicted),
-        "code_recall": code_recall(records, predicted),
         "phones": phone_extraction(records, results),
         "false_positives": _examples(records, results, predicted, 0),
         "false_negatives": _examples(records, results, predicted, 1),

@@ -55,7 +55,8 @@ class BoundedLogistic(ClassifierMixin, BaseEstimator):
             slope = -weight * sign * _sigmoid(-margin)
             return value, np.append(X.T @ slope + coef / self.C, slope.sum())
 
-        bounds = [(0.0, None) if j in set(self.nonnegative) else (None, None)
+        nonnegative = set(self.nonnegative)
+        bounds = [(0.0, None) if j in nonnegative else (None, None)
                   for j in range(X.shape[1])] + [(None, None)]
         found = minimize(loss, np.zeros(X.shape[1] + 1), jac=True, method="L-BFGS-B",
                          bounds=bounds, options={"maxiter": 10_000, "gtol": 1e-10,

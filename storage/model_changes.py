@@ -44,24 +44,13 @@ class Comparison:
     queue: QueueShift | None
 
     def worse(self) -> list[str]:
-        """Why the candidate may not be promoted without --force; empty when it may."""
-        reasons = []
-        new, old = self.candidate, self.active
-        if new["metrics"]["f1"] < old["metrics"]["f1"]:
-            reasons.append(f"F1 {new['metrics']['f1']} < {old['metrics']['f1']}")
-        new_fpr, old_fpr = new["hard_negatives"]["fpr"], old["hard_negatives"]["fpr"]
-        if new_fpr is not None and old_fpr is not None and new_fpr > old_fpr:
-            reasons.append(f"hard-negative false-positive rate {new_fpr} > {old_fpr}")
-        # Leave-family-out figures, where both models have them (models before v11 do not).
-        new_held, old_held = new.get("grouped"), old.get("grouped")
+        """Why the candidate may not be promoted without --force; empty when it may: a lower
+        F1 or more hard negatives flagged, on the frozen set or held out by family (where both
+        models have leave-family-out figures; models before v11 do not)."""
+        reasons = _worse("", self.candidate, self.active)
+        new_held, old_held = self.candidate.get("grouped"), self.active.get("grouped")
         if new_held and old_held:
-            if new_held["metrics"]["f1"] < old_held["metrics"]["f1"]:
-                reasons.append(f"leave-family-out F1 {new_held['metrics']['f1']} < "
-                               f"{old_held['metrics']['f1']}")
-            new_fpr, old_fpr = (h["hard_negatives"]["fpr"] for h in (new_held, old_held))
-            if new_fpr is not None and old_fpr is not None and new_fpr > old_fpr:
-                reasons.append(f"leave-family-out hard-negative false-positive rate {new_fpr} "
-                               f"> {old_fpr}")
+            reasons += _worse("leave-family-out ", new_held, old_held)
         return reasons
 
     def to_dict(self) -> dict:
@@ -76,6 +65,17 @@ class Comparison:
         return {"candidate": side(self.candidate), "active": side(self.active),
                 "records": {"corpus_test": self.corpus_records, "frozen": self.frozen_records},
                 "queue": self.queue.__dict__ if self.queue else None, "worse": self.worse()}
+
+
+def _worse(where: str, new: dict, old: dict) -> list[str]:
+    """Reasons `new` figures are worse than `old`: F1 lower, hard-negative FPR higher."""
+    reasons = []
+    if new["metrics"]["f1"] < old["metrics"]["f1"]:
+        reasons.append(f"{where}F1 {new['metrics']['f1']} < {old['metrics']['f1']}")
+    new_fpr, old_fpr = new["hard_negatives"]["fpr"], old["hard_negatives"]["fpr"]
+    if new_fpr is not None and old_fpr is not None and new_fpr > old_fpr:
+        reasons.append(f"{where}hard-negative false-positive rate {new_fpr} > {old_fpr}")
+    return reasons
 
 
 def compare(session: Session, candidate: Scorer, active: Scorer, queue_days: int | None = 30,

@@ -52,6 +52,26 @@ def test_a_worse_candidate_is_refused_unless_forced_with_a_reason(session, model
         "reason": "uji paksa"}
 
 
+def test_a_candidate_worse_held_out_by_family_is_refused(session, models):
+    # The same model and threshold (equal on the frozen set) whose card says it generalises
+    # worse to families it never saw.
+    pipeline, card = artefacts.load(models / BASE)
+    held = card["grouped"]
+    weaker = {**held, "metrics": {**held["metrics"], "f1": held["metrics"]["f1"] - 0.05},
+              "hard_negatives": {**held["hard_negatives"],
+                                 "fpr": held["hard_negatives"]["fpr"] + 0.02}}
+    card = {k: v for k, v in card.items() if k not in ("version", "model_sha256")}
+    artefacts.save(pipeline, {**card, "grouped": weaker}, root=models, version="weaker")
+    result = compare(session, load_scorer("weaker"), load_scorer(None), queue_days=None)
+    assert result.worse() == [
+        f"leave-family-out F1 {weaker['metrics']['f1']} < {held['metrics']['f1']}",
+        f"leave-family-out hard-negative false-positive rate {weaker['hard_negatives']['fpr']} "
+        f"> {held['hard_negatives']['fpr']}"]
+    with pytest.raises(PromotionRefused, match="leave-family-out F1"):
+        promote(session, "weaker", "cli:ana")
+    assert artefacts.active_version() == BASE
+
+
 def test_a_model_that_fails_to_verify_is_never_promoted(session, models):
     better = variant(models, "tampered", threshold=0.5)
     path = models / better / artefacts.MODEL_FILE
