@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from classifier.analysis import analyse
 from classifier.flags import total_weight
 from classifier.result import ScoreResult
+from classifier.scope import scope_of
 
 RECRUIT_BONUS = 0.75
 CONTACT_BONUS = 0.5
@@ -64,4 +65,5 @@ class RuleBaseline:
             evidence -= QUESTION_PENALTY
         score = round(1.0 / (1.0 + math.exp(-SLOPE * (evidence - MIDPOINT))), 4)
         label = "illegal" if score >= self.threshold else "benign"
-        return ScoreResult(score, label, self.threshold, self.version, flags, entities)
+        return ScoreResult(score, label, self.threshold, self.version, flags, entities,
+                           scope_of(found))

@@ -34,6 +34,8 @@ class ScoreResult:
     model: str
     flags: list[Flag] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    # "migrant" or "domestic" (classifier/scope.py); None from code that predates scope.
+    scope: str | None = None
 
     @property
     def flag_codes(self) -> list[str]:

@@ -11,6 +11,7 @@ import numpy as np
 
 from classifier.analysis import analyse
 from classifier.result import ScoreResult
+from classifier.scope import scope_of
 from classifier.weights import Weights
 
 # Longer texts are scored on their start: a 1 MB paste is not a job ad, and the cost of
@@ -45,7 +46,8 @@ class TrainedScorer:
             score = float(probability)
             label = "illegal" if score >= self.threshold else "benign"
             results.append(ScoreResult(score, label, self.threshold, self.version,
-                                       list(reading.flags), list(reading.entities)))
+                                       list(reading.flags), list(reading.entities),
+                                       scope_of(reading)))
         return results
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
