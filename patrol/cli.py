@@ -298,10 +298,10 @@ def _preview(text: str, width: int = 90) -> str:
 
 def queue_table(entries: list) -> Table:
     table = Table(title="Review queue (highest risk first; near-duplicates folded into one)")
-    for column in ("id", "score", "source", "flags", "similar", "text"):
+    for column in ("id", "score", "scope", "source", "flags", "similar", "text"):
         table.add_column(column, overflow="fold")
     for e in entries:
-        table.add_row(str(e.id), f"{e.score:.2f}", e.source or e.platform,
+        table.add_row(str(e.id), f"{e.score:.2f}", e.scope or "", e.source or e.platform,
                       ", ".join(e.flags), f"+{e.similar}" if e.similar else "",
                       _preview(e.text))
     return table
@@ -314,19 +314,24 @@ def queue(
     limit: Annotated[int, typer.Option(min=1, help="How many items at most.")] = 20,
     every: Annotated[bool, typer.Option(
         "--every", help="Every item, instead of one per near-duplicate group.")] = False,
+    scope: Annotated[str | None, typer.Option(
+        help="migrant (work abroad) or domestic (trafficking inside Indonesia).")] = None,
     database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """List review items, highest risk first."""
     from storage.db import session_factory
-    from storage.queue import STATUSES, list_queue
+    from storage.queue import STATUSES, QueueError, QueueFilter, list_queue
 
     with user_errors():
         if status != "all" and status not in STATUSES:
             raise UserError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}, all")
+        try:
+            where = QueueFilter(status=None if status == "all" else status, scope=scope)
+        except QueueError as exc:
+            raise UserError(str(exc)) from exc
         engine = _open(resolve_config(database_url=database))
         with session_factory(engine)() as session:
-            entries = list_queue(session, None if status == "all" else status, limit,
-                                 grouped=not every)
+            entries = list_queue(session, limit=limit, where=where, grouped=not every)
     if as_json:
         out.print_json(data=[e.to_dict() for e in entries])
     elif not entries:

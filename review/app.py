@@ -67,6 +67,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  verdict_labels=labels.VERDICT_LABELS,
                                  status_labels=labels.STATUS_LABELS,
                                  reason_labels=labels.REASON_LABELS,
+                                 scope_labels=labels.SCOPE_LABELS,
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
                                  run_labels=labels.RUN_LABELS,
@@ -492,7 +493,7 @@ def _filter_from(args) -> queue.QueueFilter:
     return queue.QueueFilter(
         status=None if status == "all" else status, source=args.get("source") or None,
         platform=args.get("platform") or None, flag=args.get("flag") or None,
-        reason=args.get("reason") or None,
+        reason=args.get("reason") or None, scope=args.get("scope") or None,
         min_score=low, max_score=high, since=_date(args.get("from")),
         until=_date(args.get("to"), end=True), search=(args.get("q") or "").strip() or None)
 

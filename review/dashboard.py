@@ -10,8 +10,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Decision, Post, PostVersion, ReviewItem, ScoreFlag, Source, utcnow
-from storage.queue import oldest_unreviewed, status_counts
+from storage.models import (
+    Decision,
+    Post,
+    PostVersion,
+    ReviewItem,
+    Score,
+    ScoreFlag,
+    Source,
+    utcnow,
+)
+from storage.queue import SCOPES, UNREVIEWED, oldest_unreviewed, status_counts
 
 DAYS = 30
 
@@ -32,6 +41,8 @@ class Stats:
     precision: float | None  # share of decided items judged illegal
     statuses: dict[str, int]
     oldest_unreviewed_days: float | None
+    # scope (None: scored before scope existed), items awaiting review, items judged illegal
+    per_scope: list[tuple[str | None, int, int]]
 
 
 def _per_day(session: Session, column, since: date) -> list[Bar]:
@@ -65,7 +76,21 @@ def collect(session: Session) -> Stats:
         verdicts=verdicts,
         precision=verdicts.get("illegal", 0) / decided if decided else None,
         statuses=status_counts(session),
-        oldest_unreviewed_days=((utcnow() - oldest).total_seconds() / 86400) if oldest else None)
+        oldest_unreviewed_days=((utcnow() - oldest).total_seconds() / 86400) if oldest else None,
+        per_scope=_per_scope(session))
+
+
+def _per_scope(session: Session) -> list[tuple[str | None, int, int]]:
+    """Migrant-worker offers and domestic trafficking side by side: they go to different
+    partners, so each has its own workload."""
+    items = select(Score.scope, func.count(ReviewItem.id.distinct())).select_from(ReviewItem) \
+        .outerjoin(Score, ReviewItem.score_id == Score.id).group_by(Score.scope)
+    waiting = _pairs(session, items.where(ReviewItem.status.in_(UNREVIEWED)))
+    illegal = _pairs(session, items.join(Decision, Decision.review_item_id == ReviewItem.id)
+                     .where(Decision.verdict == "illegal"))
+    unknown = [None] if None in waiting or None in illegal else []
+    return [(scope, waiting.get(scope, 0), illegal.get(scope, 0))
+            for scope in (*SCOPES, *unknown)]
 
 
 def _flagged_per_source(session: Session) -> dict[str, int]:

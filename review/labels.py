@@ -40,6 +40,8 @@ REASON_LABELS = {"threshold": "Di atas ambang", "uncertain": "Sampel dekat amban
                  "random": "Sampel acak"}
 RUN_LABELS = {"running": "Berjalan", "finished": "Selesai", "failed": "Ada sumber gagal",
               "interrupted": "Terputus"}
+# Where the work is: they go to different partners (docs/scenarios.md).
+SCOPE_LABELS = {"migrant": "Pekerja migran (luar negeri)", "domestic": "TPPO dalam negeri"}
 ROLE_LABELS = {"reviewer": "Peninjau", "analyst": "Analis", "admin": "Admin"}
 ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "Instagram",
                  "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",

@@ -166,6 +166,8 @@ class Score(Base):
     threshold: Mapped[float] = mapped_column(Float)
     flags: Mapped[list] = mapped_column(default=list)
     entities: Mapped[list] = mapped_column(default=list)
+    # migrant or domestic (classifier/scope.py); None for scores made before scope existed.
+    scope: Mapped[str | None] = mapped_column(String(20))
     scored_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[PostVersion] = relationship()
     codes: Mapped[list[ScoreFlag]] = relationship(cascade="all, delete-orphan")

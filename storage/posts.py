@@ -188,7 +188,7 @@ def score_row(result: Any) -> Score:
     data = result.to_dict()
     return Score(model=data["model"], score=data["score"], label=data["label"],
                  threshold=data["threshold"], flags=data["flags"], entities=data["entities"],
-                 codes=[ScoreFlag(code=code) for code in dict.fromkeys(
+                 scope=data.get("scope"), codes=[ScoreFlag(code=code) for code in dict.fromkeys(
                      f["code"] for f in data["flags"])])
 
 

@@ -30,6 +30,9 @@ from storage.models import (
 )
 from storage.users import role_at_least
 
+# The scores' scopes (classifier/scope.py); written out here so that storage does not import
+# the classifier.
+SCOPES = ("migrant", "domestic")
 STATUSES = ("open", "claimed", "decided", "escalated", "dismissed")
 UNREVIEWED = ("open", "claimed")
 VERDICTS = ("illegal", "benign", "unsure")
@@ -91,6 +94,7 @@ class QueueEntry:
     queued_at: datetime
     group_id: int | None = None
     similar: int = 0  # other items of its near-duplicate group that match the same filter
+    scope: str | None = None  # migrant or domestic; None if scored before scope existed
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -111,6 +115,7 @@ class QueueFilter:
     since: datetime | None = None  # queued at or after
     until: datetime | None = None  # queued before
     search: str | None = None
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in STATUSES:
@@ -119,6 +124,8 @@ class QueueFilter:
             raise QueueError(f"not a red-flag code: {self.flag!r}")
         if self.reason is not None and self.reason not in REASONS:
             raise QueueError(f"unknown reason {self.reason!r}; use one of {', '.join(REASONS)}")
+        if self.scope is not None and self.scope not in SCOPES:
+            raise QueueError(f"unknown scope {self.scope!r}; use one of {', '.join(SCOPES)}")
 
 
 # Near-duplicates share their version's group (copied onto the item); a version not grouped yet
@@ -146,6 +153,9 @@ def _base_query(selected, where: QueueFilter, need: frozenset[str] = frozenset()
             select(ScoreFlag.score_id).where(ScoreFlag.code == where.flag)))
     if where.reason:
         conditions.append(ReviewItem.reason == where.reason)
+    if where.scope:
+        conditions.append(Score.scope == where.scope)
+        tables.add("score")
     if where.min_score is not None:
         conditions.append(ReviewItem.priority >= where.min_score)
     if where.max_score is not None:
@@ -220,7 +230,8 @@ def _listing(session: Session, where: QueueFilter, limit: int, offset: int,
             text=version.text, score=score.score if score else item.priority,
             model=score.model if score else "", flags=codes, status=item.status,
             reason=item.reason, first_seen=post.first_seen, queued_at=item.created_at,
-            group_id=group, similar=max(sizes.get(group, 1) - 1, 0)))
+            group_id=group, similar=max(sizes.get(group, 1) - 1, 0),
+            scope=score.scope if score else None))
     return entries, total
 
 

@@ -120,6 +120,11 @@ def test_queue_lists_imported_offers_highest_first_as_json_and_table(tmp_path, s
             "first_seen"} <= set(items[0])
     table = run_patrol("queue", cwd=tmp_path, db=sqlite_url)
     assert "visit_visa_for_work" in table.stdout
+    assert {i["scope"] for i in items} == {"migrant"}
+    domestic = run_patrol("queue", "--scope", "domestic", "--json", cwd=tmp_path, db=sqlite_url)
+    assert json.loads(domestic.stdout) == []
+    wrong = run_patrol("queue", "--scope", "abroad", cwd=tmp_path, db=sqlite_url)
+    assert wrong.returncode == 2 and "unknown scope 'abroad'" in wrong.stderr
 
 
 def test_queue_shows_hostile_text_literally(tmp_path, sqlite_url):

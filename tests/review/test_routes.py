@@ -271,3 +271,29 @@ def test_a_purged_page_is_explained_not_shown(browser, review_engine):
     page = rina.get(f"/items/{item_id}").text
     assert 'id="purged"' in page and "menurut kebijakan retensi" in page
     assert rina.get(f"/items/{item_id}/evidence").status_code == 404
+
+
+def test_reviewers_tell_migrant_offers_from_domestic_trafficking(browser, review_engine):
+    from classifier import load_scorer
+    from storage.posts import PostInput, ScoredPost, store_batch
+
+    text = ("Dicari cewek 15-17 thn utk pemandu lagu di Timika, KTP ditahan bos, gaji "
+            "dijelaskan di lokasi. wa 0812-0000-9898")
+    with session_factory(review_engine)() as s:
+        result = load_scorer("rules").score([text])[0]
+        store_batch(s, [ScoredPost(PostInput(url="https://fb.test/lc", platform="facebook",
+                                             text=text), result, "threshold")], None)
+        s.commit()
+        item_id = s.scalar(select(ReviewItem.id).order_by(ReviewItem.id.desc()).limit(1))
+    rina = browser("rina")
+    domestic = rina.get("/?scope=domestic").text
+    assert "1 tawaran" in domestic and "pemandu lagu di Timika" in domestic
+    assert "TPPO dalam negeri</span>" in domestic
+    migrant = rina.get("/?scope=migrant").text
+    assert "4 tawaran" in migrant and "Timika" not in migrant
+    assert rina.get("/?scope=abroad").status_code == 400
+    item = rina.get(f"/items/{item_id}").text
+    assert '<dd id="scope">TPPO dalam negeri</dd>' in item
+    dashboard = rina.get("/dashboard").text
+    assert "<td>TPPO dalam negeri</td><td>1</td><td>0</td>" in dashboard
+    assert "<td>Pekerja migran (luar negeri)</td><td>4</td><td>0</td>" in dashboard

@@ -33,7 +33,7 @@ from storage.posts import (
     store_batch,
     touch_seen,
 )
-from storage.queue import QueueFilter, list_queue
+from storage.queue import QueueError, QueueFilter, list_queue
 
 URL = "https://t.me/lokerln/7"
 
@@ -222,4 +222,45 @@ def test_upgrade_copies_each_version_group_onto_its_review_item(db_url):
     assert upgrade(engine) == ("0007", head_revision())
     with session_factory(engine)() as session:
         assert [(e.id, e.similar) for e in list_queue(session)] == [(1, 1)]
+    engine.dispose()
+
+
+def test_queue_tells_migrant_offers_from_domestic_trafficking(db_url):
+    """Scores made before scope existed keep None after the upgrade; new ones carry it, and
+    the queue filters on it."""
+    engine = make_engine(db_url)
+    upgrade(engine, "0010")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:  # an item scored before 0011
+        conn.execute(insert(Post.__table__).values(
+            id=1, url=URL, platform="telegram", first_seen=now, last_seen=now,
+            current_version=1))
+        conn.execute(insert(PostVersion.__table__).values(
+            id=1, post_id=1, version=1, text="visa ziarah ...", content_hash="0" * 64,
+            first_seen=now))
+        conn.execute(insert(Score.__table__).values(
+            id=1, post_version_id=1, model="m", score=0.9, label="illegal", threshold=0.5,
+            flags=[], entities=[], scored_at=now))
+        conn.execute(insert(ReviewItem.__table__).values(
+            id=1, post_version_id=1, score_id=1, status="open", priority=0.9,
+            reason="threshold", created_at=now))
+    assert upgrade(engine) == ("0010", head_revision())
+    texts = {"https://fb.test/1": "Loker kebun sawit Pahang, masuk paspor pelancong, permit "
+                                  "nyusul, wa 0812-0000-1212",
+             "https://fb.test/2": "Dicari cewek 16 thn utk karaoke di Tarakan, KTP ditahan "
+                                  "bos, gaji dijelaskan di lokasi. wa 0812-0000-3434"}
+    results = load_scorer("rules").score(list(texts.values()))
+    with session_factory(engine)() as session:
+        store_batch(session, [ScoredPost(post(text, url), result, "threshold")
+                              for (url, text), result in zip(texts.items(), results,
+                                                             strict=True)])
+        session.commit()
+        assert {e.url: e.scope for e in list_queue(session)} == {
+            URL: None, "https://fb.test/1": "migrant", "https://fb.test/2": "domestic"}
+        domestic = list_queue(session, where=QueueFilter(scope="domestic"))
+        assert [e.url for e in domestic] == ["https://fb.test/2"]
+        assert [e.url for e in list_queue(session, where=QueueFilter(scope="migrant"))] == [
+            "https://fb.test/1"]
+    with pytest.raises(QueueError, match="unknown scope 'abroad'"):
+        QueueFilter(scope="abroad")
     engine.dispose()
