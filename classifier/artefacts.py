@@ -34,6 +34,8 @@ TRUSTED = frozenset({
     "classifier.features.RedFlagFeatures",
     "classifier.features.normalised_text",
     "classifier.features.lemmatised_text",
+    "classifier.features.masked_normalised_text",
+    "classifier.features.masked_lemmatised_text",
     "classifier.hashing.CharNgramHasher",
     "classifier.linear.UsedColumnsLogisticRegression",
     "classifier.stack.BoundedLogistic",

@@ -11,6 +11,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.analysis import analyse
+from classifier.normalise import numbers_dropped, numbers_masked
 from classifier.rule_features import feature_names, rule_features
 
 
@@ -22,6 +23,17 @@ def normalised_text(text: str) -> str:
 def lemmatised_text(text: str) -> str:
     """The word TF-IDF's preprocessor: the normalised text as lemmas ("bekerja" -> "kerja")."""
     return analyse(text).lemmas
+
+
+def masked_normalised_text(text: str) -> str:
+    """`normalised_text` with phone numbers as one word and other digits as 0
+    (normalise.numbers_masked): what models since v13 read for character n-grams."""
+    return numbers_dropped(analyse(text).norm.text)
+
+
+def masked_lemmatised_text(text: str) -> str:
+    """`lemmatised_text` with numbers masked likewise, for word n-grams."""
+    return numbers_masked(analyse(text).lemmas)
 
 
 class RedFlagFeatures(TransformerMixin, BaseEstimator):

@@ -270,3 +270,33 @@ def _slang(m: re.Match) -> tuple[str, list[int]] | None:
         return None
     width = m.end() - m.start()
     return long, [m.start() + min(i, width - 1) for i in range(len(long))]
+
+
+# A phone number: at least nine digits, in groups separated by spaces, dots, dashes or brackets.
+_PHONE = re.compile(r"\+?\d[\d .\-()]{7,}\d")
+_DIGIT = re.compile(r"\d")
+CONTACT_WORD = "nomorkontak"
+
+
+def _phone_or_digits(match: re.Match, contact: str = CONTACT_WORD) -> str:
+    run = match.group()
+    if sum(c.isdigit() for c in run) >= 9:
+        return contact
+    return _DIGIT.sub("0", run)
+
+
+def _phone_dropped(match: re.Match) -> str:
+    return _phone_or_digits(match, " ")
+
+
+def numbers_dropped(text: str) -> str:
+    """As `numbers_masked`, with phone numbers left out altogether."""
+    return _DIGIT.sub("0", _PHONE.sub(_phone_dropped, text))
+
+
+def numbers_masked(text: str) -> str:
+    """`text` with every phone number as one word and every other digit as "0", for the
+    n-gram features. The corpus writes every number in one reserved block (0812-0000-...), so
+    the n-grams of a number would learn the block instead of the post; real numbers are all
+    different. What stays is that a contact was given, and how many digits an amount has."""
+    return _DIGIT.sub("0", _PHONE.sub(_phone_or_digits, text))

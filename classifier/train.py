@@ -28,7 +28,11 @@ from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.corpus import CORPUS, Record, file_sha256, read_records, split
-from classifier.features import RedFlagFeatures, lemmatised_text, normalised_text
+from classifier.features import (
+    RedFlagFeatures,
+    masked_lemmatised_text,
+    masked_normalised_text,
+)
 from classifier.folds import N_FOLDS, groups_of
 from classifier.hashing import CharNgramHasher
 from classifier.rule_features import feature_names
@@ -57,12 +61,12 @@ def build_pipeline(seed: int = 0, design: str = DESIGN) -> Pipeline:
     # Hashed n-grams rather than a vocabulary: a vocabulary of 60,000 character n-grams made
     # the saved model 22 MB of JSON and took five seconds to load.
     words = Pipeline([
-        ("hash", HashingVectorizer(preprocessor=lemmatised_text, ngram_range=(1, 2),
+        ("hash", HashingVectorizer(preprocessor=masked_lemmatised_text, ngram_range=(1, 2),
                                    token_pattern=r"(?u)\b\w+\b", n_features=2**18,
                                    alternate_sign=False, norm=None)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     chars = Pipeline([
-        ("hash", CharNgramHasher(preprocessor=normalised_text, ngram_range=(2, 5),
+        ("hash", CharNgramHasher(preprocessor=masked_normalised_text, ngram_range=(2, 5),
                                  n_features=2**19)),
         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     features = FeatureUnion([("words", words), ("chars", chars), ("flags", RedFlagFeatures())],

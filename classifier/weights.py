@@ -25,6 +25,7 @@ import numpy as np
 
 from classifier.analysis import analyse
 from classifier.ngrams import SPACELESS_TOKENS, Counts, char_counts, word_counts
+from classifier.normalise import numbers_dropped, numbers_masked
 from classifier.result import ScorerError
 from classifier.rule_features import feature_names, rule_features
 
@@ -33,9 +34,13 @@ FORMAT = 1
 SOURCES: dict[str, Callable[[str], str]] = {
     "lemmas": lambda text: analyse(text).lemmas,
     "normalised": lambda text: analyse(text).norm.text,
+    "lemmas_masked": lambda text: numbers_masked(analyse(text).lemmas),
+    "normalised_masked": lambda text: numbers_dropped(analyse(text).norm.text),
 }
 _PREPROCESSORS = {"classifier.features.lemmatised_text": "lemmas",
-                  "classifier.features.normalised_text": "normalised"}
+                  "classifier.features.normalised_text": "normalised",
+                  "classifier.features.masked_lemmatised_text": "lemmas_masked",
+                  "classifier.features.masked_normalised_text": "normalised_masked"}
 
 
 @dataclass(frozen=True)

@@ -54,3 +54,15 @@ def test_spelled_out_words_are_joined_but_spaced_digits_are_left_for_phones():
     assert "0 8 1 2 0 0 0 0 1 2 3 4" in norm.text
     start = norm.text.index("kamboja")
     assert text[slice(*norm.span(start, start + 7))] == "K-a-m-b-o-j-a"
+
+
+def test_n_gram_views_see_that_a_number_was_given_not_which():
+    from classifier.normalise import CONTACT_WORD, numbers_dropped, numbers_masked
+
+    text = "gaji 15jt umur 18-25, wa 0812-0000-1234 / +62 813 0000 5678 / wa.me/6281200001111"
+    assert numbers_masked(text) == (f"gaji 00jt umur 00-00, wa {CONTACT_WORD} / {CONTACT_WORD}"
+                                    f" / wa.me/{CONTACT_WORD}")
+    assert numbers_dropped("gaji 15jt, wa 0812-0000-1234.") == "gaji 00jt, wa  ."
+    # A spelled-out number is a phone number too; a year range is not (8 digits).
+    assert numbers_masked("0 8 1 2 0 0 0 0 5 5 4 1") == CONTACT_WORD
+    assert numbers_masked("2024-2025") == "0000-0000"
