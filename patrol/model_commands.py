@@ -334,6 +334,10 @@ def _print_comparison(result) -> None:
         q = result.queue
         out.print(f"queue: of {q.scored} unreviewed posts, {q.enter} would enter and "
                   f"{q.leave} would leave", markup=False)
+    if result.candidate.get("grouped") and result.active.get("grouped") \
+            and not result.held_out_comparable():
+        out.print("leave-family-out figures: held out on different records (another corpus), "
+                  "so not compared; see both model cards", markup=False)
     worse = result.worse()
     out.print("verdict: " + (f"worse ({'; '.join(worse)}); promote refuses it without --force"
                              if worse else "not worse; it can be promoted"), markup=False)

@@ -45,13 +45,22 @@ class Comparison:
 
     def worse(self) -> list[str]:
         """Why the candidate may not be promoted without --force; empty when it may: a lower
-        F1 or more hard negatives flagged, on the frozen set or held out by family (where both
-        models have leave-family-out figures; models before v11 do not)."""
+        F1 or more hard negatives flagged, on the frozen set or held out by family (where
+        `held_out_comparable`)."""
         reasons = _worse("", self.candidate, self.active)
-        new_held, old_held = self.candidate.get("grouped"), self.active.get("grouped")
-        if new_held and old_held:
-            reasons += _worse("leave-family-out ", new_held, old_held)
+        if self.held_out_comparable():
+            reasons += _worse("leave-family-out ", self.candidate["grouped"],
+                              self.active["grouped"])
         return reasons
+
+    def held_out_comparable(self) -> bool:
+        """Whether both models were held out on the same records. Models before v11 have no
+        leave-family-out figures; a model trained on a larger corpus is held out on families
+        the other never had, often harder ones, so its figures are not the other's on the
+        same posts. Then only the frozen set compares them."""
+        new_held, old_held = self.candidate.get("grouped"), self.active.get("grouped")
+        return bool(new_held and old_held) and (
+            sorted(new_held["held_out"]["ids"]) == sorted(old_held["held_out"]["ids"]))
 
     def to_dict(self) -> dict:
         def side(report: dict) -> dict:
@@ -64,7 +73,8 @@ class Comparison:
 
         return {"candidate": side(self.candidate), "active": side(self.active),
                 "records": {"corpus_test": self.corpus_records, "frozen": self.frozen_records},
-                "queue": self.queue.__dict__ if self.queue else None, "worse": self.worse()}
+                "queue": self.queue.__dict__ if self.queue else None, "worse": self.worse(),
+                "held_out_compared": self.held_out_comparable()}
 
 
 def _worse(where: str, new: dict, old: dict) -> list[str]:

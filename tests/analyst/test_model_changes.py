@@ -166,3 +166,17 @@ def test_rescore_keeps_samples_in_the_queue(session, models):
     (item,) = session.scalars(select(ReviewItem)).all()
     assert (item.status, item.reason, item.score.model) == ("open", "random", "strict")
     assert item.priority == 0.9 and moved.left == 0
+
+
+def test_held_out_figures_over_other_records_are_not_compared(session, models):
+    """A model trained on a larger corpus is held out on families the active one never had:
+    its figures are over other posts, so only the frozen set compares the two."""
+    pipeline, card = artefacts.load(models / BASE)
+    held = card["grouped"]
+    other = {**held, "metrics": {**held["metrics"], "f1": held["metrics"]["f1"] - 0.05},
+             "held_out": {**held["held_out"], "ids": held["held_out"]["ids"][1:] + ["new-1"]}}
+    card = {k: v for k, v in card.items() if k not in ("version", "model_sha256")}
+    artefacts.save(pipeline, {**card, "grouped": other}, root=models, version="larger")
+    result = compare(session, load_scorer("larger"), load_scorer(None), queue_days=None)
+    assert not result.held_out_comparable() and result.worse() == []
+    assert result.to_dict()["held_out_compared"] is False
