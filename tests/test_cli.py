@@ -128,7 +128,8 @@ def test_queue_lists_imported_offers_highest_first_as_json_and_table(tmp_path, s
 
 
 def test_queue_shows_hostile_text_literally(tmp_path, sqlite_url):
-    hostile = "[bold red]visa ziarah[/] lowongan ART Saudi japri 0812-0000-1111 [link=x]y[/link]"
+    hostile = ("[bold red]visa ziarah[/] lowongan ART Saudi, berangkat cepat tanpa pelatihan, "
+               "japri 0812-0000-1111 [link=x]y[/link]")
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"text": hostile}) + "\n")
     run_patrol("import", str(path), cwd=tmp_path, db=sqlite_url)

@@ -46,7 +46,7 @@ def flagged_ticket_ads(count: int, seed: int) -> list[str]:
     """`count` ticket ads that the active model flags: the false positives in the queue."""
     from classifier import load_scorer
 
-    candidates = ticket_ads(count * 3, seed)
+    candidates = ticket_ads(count * 6, seed)
     flagged = [a for a, r in zip(candidates, load_scorer(None).score(candidates), strict=True)
                if r.label == "illegal"]
     assert len(flagged) >= count, "the small-corpus model no longer flags ticket ads"

@@ -84,8 +84,9 @@ def test_foreign_numbers_handles_and_accounts_are_extracted(scorer):
 
 def test_results_follow_the_design_contract(scorer):
     data = score(scorer, "visa ziarah").to_dict()
-    assert set(data) == {"score", "label", "threshold", "model", "flags", "entities"}
-    assert data["model"] == "rules-baseline-1"
+    # The design's fields, and the scope this project adds (classifier/scope.py).
+    assert set(data) == {"score", "label", "threshold", "model", "flags", "entities", "scope"}
+    assert data["model"] == "rules-baseline-1" and data["scope"] == "migrant"
     assert set(data["flags"][0]) == {"code", "text", "start", "end"}
 
 

@@ -310,3 +310,15 @@ def test_hostile_text_in_the_report_is_escaped(tmp_path):
     page = (tmp_path / "report.html").read_text()
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert (tmp_path / "score_histogram.png").stat().st_size > 0
+
+
+def test_the_shipped_model_does_not_know_the_corpus_number_block():
+    """Every number in the corpus is in the 0812-0000-xxxx block, and real numbers never are:
+    a model that learnt the block would score a real recruiter's number differently."""
+    scorer = load_scorer(None)
+    posts = ["Loker ART Saudi via visa ziarah, berangkat cepat. wa {}",
+             "Dicari kasir toko bangunan di Kupang, gaji UMK, libur minggu. hub {}"]
+    for post in posts:
+        scores = {round(r.score, 9) for r in scorer.score(
+            [post.format(n) for n in ("0812-0000-1234", "0813-8842-9071", "+62 857 1943 2266")])}
+        assert len(scores) == 1, (post, scores)
