@@ -258,8 +258,10 @@ def card_markdown(card: dict) -> str:
         + "; see `classifier/train.py` and `classifier/stack.py`.", "",
         f"- created: {card['created']}, seed {card['seed']}",
         f"- threshold: {card['threshold']} "
-        + (f"(best precision at held-out recall >= {card['min_recall_held_out']} over "
-           f"{grouped['folds']} family folds)" if grouped else
+        + (f"(best precision at held-out recall >= {card['min_recall_held_out']}"
+           + (f", and >= {card['min_scenario_recall_held_out']} per scenario"
+              if "min_scenario_recall_held_out" in card else "")
+           + f", over {grouped['folds']} family folds)" if grouped else
            f"(best precision at recall >= {card.get('min_recall_on_dev')} on the dev split)"),
         f"- data: `{card['data']['file']}` sha256 `{card['data']['sha256'][:16]}…`, "
         f"{card['data']['records']} records, splits {card['data']['splits']}",

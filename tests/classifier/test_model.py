@@ -21,7 +21,13 @@ from classifier import ScorerError, artefacts, load_scorer
 from classifier.corpus import Record, read_records, split
 from classifier.evaluate import evaluate, metrics
 from classifier.linear import UsedColumnsLogisticRegression
-from classifier.train import MIN_RECALL, choose_threshold, train
+from classifier.train import (
+    MIN_RECALL,
+    MIN_SCENARIO_OFFERS,
+    MIN_SCENARIO_RECALL,
+    choose_threshold,
+    train,
+)
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +152,22 @@ def test_fitting_on_the_used_columns_gives_the_model_a_full_width_fit_gives():
 def test_threshold_keeps_held_out_recall_at_the_floor(trained):
     held = trained.card["grouped"]["metrics"]
     assert held["recall"] >= MIN_RECALL and held["threshold"] == trained.threshold
+    for name, scenario in trained.card["grouped"]["scenario_recall"].items():
+        if scenario["n"] >= MIN_SCENARIO_OFFERS:
+            assert scenario["recall"] >= MIN_SCENARIO_RECALL, name
+
+
+def test_choose_threshold_keeps_every_scenario_at_its_floor():
+    # Twenty offers of one scenario score low: the overall floor alone would give them up.
+    y = np.array([1] * 100 + [1] * 20 + [0] * 10)
+    scores = np.array([.9] * 100 + [.6] * 3 + [.3] * 17 + [.5] * 5 + [.1] * 5)
+    scenarios = [None] * 100 + ["docs"] * 20 + [None] * 10
+    # Without floors per scenario: 0.6, the lowest threshold at full precision.
+    assert choose_threshold(y, scores, min_recall=0.80) == 0.6
+    assert choose_threshold(y, scores, min_recall=0.80, scenarios=scenarios) == 0.3
+    # A scenario with fewer offers than MIN_SCENARIO_OFFERS keeps no floor of its own.
+    few = [None] * 100 + ["docs"] * 3 + [None] * 27
+    assert choose_threshold(y, scores, min_recall=0.80, scenarios=few) == 0.6
 
 
 def test_choose_threshold_prefers_precision_at_the_recall_floor():
