@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from classifier import ScorerError
 from review import analysis, dashboard, display, exports, labels, network, packets
+from review.request_limits import BodyLimit
 from storage import audit, groups, model_changes, queue, recruiters, runs, users
 from storage.db import session_factory
 from storage.models import utcnow
@@ -101,7 +102,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     Reviewer = Annotated[users.SignedIn, Depends(need("reviewer"))]
     Analyst = Annotated[users.SignedIn, Depends(need("analyst"))]
     Admin = Annotated[users.SignedIn, Depends(need("admin"))]
-    Csrf = Annotated[str, Form(alias="csrf_token")]
+    Csrf = Annotated[str, Form(alias="csrf_token", max_length=100)]
+    Name = Annotated[str, Form(max_length=100)]
+    Password = Annotated[str, Form(max_length=1000)]
+    Choice = Annotated[str, Form(max_length=20)]  # a verdict, role or "1"
 
     def check_csrf(who: users.SignedIn, token: str) -> None:
         _require_token(token, who.csrf_token)
@@ -113,7 +117,9 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             "me": who.user if who else None, "csrf": who.csrf_token if who else "",
             "message": message, **context}, status_code=status)
 
-    @app.middleware("http")
+    app.add_middleware(BodyLimit)
+
+    @app.middleware("http")  # added after the body limit, so it wraps that refusal too
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -131,16 +137,21 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def bad_form(request: Request, exc: RequestValidationError):
-        # A form without its CSRF token or a required field: refused, never processed.
+        # A form without its CSRF token or a required field, or with a field over its limit:
+        # refused, never processed, and nothing of it is shown back.
+        too_long = any(e["type"] in ("string_too_long", "too_long") for e in exc.errors())
         return templates.TemplateResponse(request, "error.html", {
             "me": None, "csrf": "", "message": None, "status": 400,
-            "detail": "Formulir tidak lengkap. Muat ulang halaman lalu coba lagi."},
+            "detail": "Isian formulir terlalu panjang." if too_long else
+            "Formulir tidak lengkap. Muat ulang halaman lalu coba lagi."},
             status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def error_page(request: Request, exc: StarletteHTTPException):
         detail = exc.detail if exc.status_code in (400, 403, 409) else {
-            404: "Halaman tidak ditemukan."}.get(exc.status_code, "Terjadi kesalahan.")
+            404: "Halaman tidak ditemukan.",
+            413: "Kiriman terlalu besar untuk formulir mana pun di aplikasi ini.",
+        }.get(exc.status_code, "Terjadi kesalahan.")
         return templates.TemplateResponse(request, "error.html", {
             "me": None, "csrf": "", "message": None, "detail": detail,
             "status": exc.status_code}, status_code=exc.status_code)
@@ -156,14 +167,14 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return response
 
     @app.post("/login")
-    def login(request: Request, session: DB, name: Annotated[str, Form()],
-              password: Annotated[str, Form()], csrf: Csrf,
-              next: Annotated[str, Form()] = "/") -> Response:  # noqa: A002
+    def login(request: Request, session: DB, name: Name, password: Password, csrf: Csrf,
+              next: Annotated[str, Form(max_length=2000)] = "/") -> Response:  # noqa: A002
         expected = request.cookies.get(LOGIN_COOKIE, "")
         _require_token(csrf, expected)
         error = None
         try:
-            user = users.authenticate(session, name.strip(), password)
+            user = users.authenticate(session, name.strip(), password,
+                                      address=request.client.host if request.client else None)
             if user is None:
                 error = "Nama atau kata sandi salah."
         except users.LoginLocked as locked:
@@ -265,10 +276,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.post("/items/{item_id}/decision")
     def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
-               verdict: Annotated[str, Form()],
-               reasons: Annotated[list[str] | None, Form()] = None,
+               verdict: Choice,
+               reasons: Annotated[list[str] | None, Form(max_length=100)] = None,
                note: Annotated[str, Form(max_length=5000)] = "",
-               whole_group: Annotated[str, Form()] = "") -> Response:
+               whole_group: Choice = "") -> Response:
         check_csrf(who, csrf)
         _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note,
                                   whole_group=whole_group == "1"))
@@ -354,7 +365,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.post("/models/{version}/promote")
     def promote_model(version: str, session: DB, who: Analyst, csrf: Csrf,
-                      force: Annotated[str, Form()] = "",
+                      force: Choice = "",
                       reason: Annotated[str, Form(max_length=2000)] = "") -> Response:
         check_csrf(who, csrf)
         try:
@@ -398,16 +409,15 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                     roles=users.ROLES)
 
     @app.post("/users")
-    def add_user(session: DB, who: Admin, csrf: Csrf, name: Annotated[str, Form()],
-                 role: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    def add_user(session: DB, who: Admin, csrf: Csrf, name: Name, role: Choice,
+                 password: Password) -> Response:
         check_csrf(who, csrf)
         _act(lambda: users.add_user(session, name, role, password, actor=who.user.name))
         session.commit()
         return RedirectResponse("/users?msg=user_added", status_code=303)
 
     @app.post("/users/{name}/role")
-    def change_role(name: str, session: DB, who: Admin, csrf: Csrf,
-                    role: Annotated[str, Form()]) -> Response:
+    def change_role(name: str, session: DB, who: Admin, csrf: Csrf, role: Choice) -> Response:
         check_csrf(who, csrf)
         _act(lambda: users.set_role(session, name, role, actor=who.user.name))
         session.commit()
@@ -415,7 +425,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.post("/users/{name}/active")
     def change_active(name: str, session: DB, who: Admin, csrf: Csrf,
-                      active: Annotated[str, Form()]) -> Response:
+                      active: Choice) -> Response:
         check_csrf(who, csrf)
         if name == who.user.name:
             raise HTTPException(400, "Anda tidak bisa menonaktifkan akun sendiri.")

@@ -1,7 +1,8 @@
 """Users of the review app, their passwords (argon2) and their signed-in sessions.
 
 Roles nest: a reviewer reviews; an analyst also sees models and reports; an admin also manages
-users and decides escalated items. Repeated failed logins lock a name for a while.
+users and decides escalated items. Repeated failed logins lock a name for a while, and so do
+many failures from one client address, whatever names it tries.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from storage.models import User, WebSession, utcnow
 ROLES = ("reviewer", "analyst", "admin")
 MIN_PASSWORD = 8
 MAX_FAILURES = 5
+# One office behind one address mistypes now and then; a script guessing names does not stop.
+MAX_FAILURES_PER_ADDRESS = 30
 LOCKOUT = timedelta(minutes=15)
 _hasher = PasswordHasher()
 
@@ -31,7 +34,7 @@ class UserError(Exception):
 
 
 class LoginLocked(Exception):
-    """Too many failed logins for this name; try again after `until`."""
+    """Too many failed logins for this name or address; try again after `until`."""
 
     def __init__(self, until: datetime) -> None:
         super().__init__(f"locked until {until:%H:%M} UTC")
@@ -91,20 +94,29 @@ def set_active(session: Session, name: str, active: bool, actor: str | None = No
     return user
 
 
-def authenticate(session: Session, name: str, password: str) -> User | None:
+def authenticate(session: Session, name: str, password: str,
+                 address: str | None = None) -> User | None:
     """The user if name and password match an active user; records the attempt either way.
-    Raises LoginLocked after MAX_FAILURES failures within LOCKOUT since the last success."""
-    now = utcnow()
-    since = max(now - LOCKOUT, audit.last_at(session, "login", name) or now - LOCKOUT)
-    if audit.count_since(session, "login_failed", name, since) >= MAX_FAILURES:
-        last_failure = audit.last_at(session, "login_failed", name) or now
-        raise LoginLocked(last_failure + LOCKOUT)
+    Raises LoginLocked after MAX_FAILURES failures for the name within LOCKOUT since its last
+    success, or MAX_FAILURES_PER_ADDRESS failures from the client `address` within LOCKOUT; a
+    refused attempt is not recorded, so a locked client cannot grow the audit log."""
+    _refuse_if_locked(session, name, address, utcnow())
     user = session.scalar(select(User).where(User.name == name))
     if user is None or not user.active or not _verify(user, password):
-        audit.record(session, None, "login_failed", name)
+        audit.record(session, None, "login_failed", name, address=address)
         return None
     audit.record(session, name, "login", name)
     return user
+
+
+def _refuse_if_locked(session: Session, name: str, address: str | None,
+                      now: datetime) -> None:
+    since = max(now - LOCKOUT, audit.last_at(session, "login", name) or now - LOCKOUT)
+    if audit.count_since(session, "login_failed", name, since) >= MAX_FAILURES:
+        raise LoginLocked((audit.last_at(session, "login_failed", name) or now) + LOCKOUT)
+    if address and audit.count_from_address(session, "login_failed", address,
+                                            now - LOCKOUT) >= MAX_FAILURES_PER_ADDRESS:
+        raise LoginLocked(now + LOCKOUT)
 
 
 def _verify(user: User, password: str) -> bool:
