@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from classifier.flags import FLAG_CODES
 from storage import audit
 from storage.models import (
     Decision,
@@ -34,6 +35,9 @@ STATUSES = ("open", "claimed", "decided", "escalated", "dismissed")
 UNREVIEWED = ("open", "claimed")
 VERDICTS = ("illegal", "benign", "unsure")
 OTHER_REASON = "other"
+# What a decision may give as its reasons: the red flags, or "other" explained in a note. These
+# codes reach the CSV, the training labels and the evidence packets for the police.
+REASON_CODES = frozenset(FLAG_CODES) | {OTHER_REASON}
 DEFAULT_CLAIM = timedelta(minutes=30)
 _CODE = re.compile(r"^[a-z_]{1,60}$")
 
@@ -398,8 +402,8 @@ def decide(session: Session, item_id: int, user: User, verdict: str, reasons: li
     reasons = list(dict.fromkeys(r for r in reasons if r))
     if not reasons:
         raise QueueError("pilih minimal satu alasan")
-    if any(not _CODE.match(r) for r in reasons):
-        raise QueueError("kode alasan tidak dikenal")
+    if not REASON_CODES.issuperset(reasons):
+        raise QueueError("alasan tidak dikenal; pilih dari daftar alasan")
     note = (note or "").strip() or None
     if OTHER_REASON in reasons and not note:
         raise QueueError("alasan \"lainnya\" perlu catatan")

@@ -271,3 +271,16 @@ def test_a_purged_page_is_explained_not_shown(browser, review_engine):
     page = rina.get(f"/items/{item_id}").text
     assert 'id="purged"' in page and "menurut kebijakan retensi" in page
     assert rina.get(f"/items/{item_id}/evidence").status_code == 404
+
+
+def test_an_unknown_reason_code_is_refused_and_nothing_is_stored(browser, review_engine):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    refused = rina.post(item_url + "/decision", {"verdict": "illegal",
+                                                  "reasons": ["fee_upfront", "made_up_code"]})
+    assert refused.status_code == 409
+    assert "alasan tidak dikenal" in refused.text
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(func.count()).select_from(Decision)) == 0
+    assert rina.post(item_url + "/decision", {"verdict": "illegal",
+                                              "reasons": ["fee_upfront"]}).status_code == 303
