@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -102,7 +103,8 @@ def authenticate(session: Session, name: str, password: str,
     refused attempt is not recorded, so a locked client cannot grow the audit log."""
     _refuse_if_locked(session, name, address, utcnow())
     user = session.scalar(select(User).where(User.name == name))
-    if user is None or not user.active or not _verify(user, password):
+    matched = _verify(user, password)  # first, so every wrong answer costs the same
+    if user is None or not user.active or not matched:
         audit.record(session, None, "login_failed", name, address=address)
         return None
     audit.record(session, name, "login", name)
@@ -119,14 +121,23 @@ def _refuse_if_locked(session: Session, name: str, address: str | None,
         raise LoginLocked(now + LOCKOUT)
 
 
-def _verify(user: User, password: str) -> bool:
+def _verify(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's. With no user, a password is checked against a hash of
+    nothing, with the same work: how long a refusal takes must not tell which names exist."""
     try:
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(user.password_hash if user else _no_user_hash(), password)
     except (VerificationError, InvalidHashError):
+        return False
+    if user is None:
         return False
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return True
+
+
+@cache
+def _no_user_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(32))
 
 
 @dataclass(frozen=True)

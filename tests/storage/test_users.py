@@ -1,0 +1,30 @@
+"""Users: sign-in that does not tell which names exist, the last admin, and safe names."""
+
+from __future__ import annotations
+
+import time
+
+from storage import users
+
+PASSWORD = "kata-sandi-uji"
+
+
+def _seconds(session, names: list[str]) -> float:
+    """The middle of the timings of a wrong password for each of `names`."""
+    taken = []
+    for name in names:
+        start = time.perf_counter()
+        assert users.authenticate(session, name, "salah-sandi") is None
+        taken.append(time.perf_counter() - start)
+    return sorted(taken)[len(taken) // 2]
+
+
+def test_a_wrong_password_takes_as_long_whether_or_not_the_name_exists(session):
+    users.add_user(session, "rina", "reviewer", PASSWORD)
+    users.set_active(session, users.add_user(session, "lama", "reviewer", PASSWORD).name, False)
+    session.commit()
+    known = _seconds(session, ["rina"] * 3)
+    # Hashing a password takes tens of milliseconds; a look-up that finds no row, well under one.
+    assert known > 0.01
+    assert _seconds(session, ["tidak-ada-1", "tidak-ada-2", "tidak-ada-3"]) > known / 3
+    assert _seconds(session, ["lama"] * 3) > known / 3  # a disabled user: the same work too
