@@ -441,8 +441,10 @@ def _require_token(given: str, expected: str) -> None:
 def _act(action):
     try:
         return action()
-    except (queue.QueueError, users.UserError) as exc:
+    except queue.QueueError as exc:
         raise HTTPException(409, str(exc)) from None
+    except users.UserError as exc:
+        raise HTTPException(409, labels.USER_REFUSALS[exc.kind]) from None
 
 
 def _refusal(exc: model_changes.PromotionRefused) -> str:

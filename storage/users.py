@@ -15,7 +15,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -31,7 +31,12 @@ _hasher = PasswordHasher()
 
 
 class UserError(Exception):
-    """A user-management request that cannot be done; the message says why."""
+    """A user-management request that cannot be done; the message says why (in English, for
+    the CLI) and `kind` names the reason, for pages that say it in their own language."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class LoginLocked(Exception):
@@ -48,7 +53,7 @@ def role_at_least(role: str, needed: str) -> bool:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise UserError(f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
+        raise UserError("role", f"unknown role {role!r}; use one of: {', '.join(ROLES)}")
 
 
 def add_user(session: Session, name: str, role: str, password: str,
@@ -56,11 +61,12 @@ def add_user(session: Session, name: str, role: str, password: str,
     _check_role(role)
     name = name.strip()
     if not name or len(name) > 100:
-        raise UserError("a user name is 1 to 100 characters")
+        raise UserError("name", "a user name is 1 to 100 characters")
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise UserError("password",
+                        f"the password must have at least {MIN_PASSWORD} characters")
     if session.scalar(select(User).where(User.name == name)):
-        raise UserError(f"user {name!r} already exists")
+        raise UserError("exists", f"user {name!r} already exists")
     user = User(name=name, role=role, password_hash=_hasher.hash(password))
     session.add(user)
     audit.record(session, actor, "user_add", name, role=role)
@@ -70,7 +76,7 @@ def add_user(session: Session, name: str, role: str, password: str,
 def get_user(session: Session, name: str) -> User:
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        raise UserError(f"no user {name!r}")
+        raise UserError("missing", f"no user {name!r}")
     return user
 
 
@@ -81,6 +87,8 @@ def list_users(session: Session) -> list[User]:
 def set_role(session: Session, name: str, role: str, actor: str | None = None) -> User:
     _check_role(role)
     user = get_user(session, name)
+    if role != "admin":
+        _keep_an_admin(session, user)
     audit.record(session, actor, "user_set_role", name, old=user.role, new=role)
     user.role = role
     return user
@@ -88,11 +96,25 @@ def set_role(session: Session, name: str, role: str, actor: str | None = None) -
 
 def set_active(session: Session, name: str, active: bool, actor: str | None = None) -> User:
     user = get_user(session, name)
+    if not active:
+        _keep_an_admin(session, user)
     user.active = active
     audit.record(session, actor, "user_enable" if active else "user_disable", name)
     if not active:  # a disabled user is signed out everywhere at once
         session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     return user
+
+
+def _keep_an_admin(session: Session, user: User) -> None:
+    """Refuses to take `user` out of the active admins when no other is left: nobody could then
+    settle escalated items or manage users on the web."""
+    if user.role != "admin" or not user.active:
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active.is_(True), User.id != user.id))
+    if not others:
+        raise UserError("last_admin", f"{user.name!r} is the last active admin; make or enable "
+                                      "another admin first")
 
 
 def authenticate(session: Session, name: str, password: str,

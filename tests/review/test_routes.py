@@ -284,3 +284,13 @@ def test_an_unknown_reason_code_is_refused_and_nothing_is_stored(browser, review
         assert s.scalar(select(func.count()).select_from(Decision)) == 0
     assert rina.post(item_url + "/decision", {"verdict": "illegal",
                                               "reasons": ["fee_upfront"]}).status_code == 303
+
+
+def test_the_last_admin_cannot_demote_themself_on_the_web(browser, review_engine):
+    adi = browser("adi")
+    refused = adi.post("/users/adi/role", {"role": "reviewer"})
+    assert refused.status_code == 409
+    assert "admin aktif terakhir" in refused.text
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(User.role).where(User.name == "adi")) == "admin"
+    assert adi.get("/users").status_code == 200  # still an admin

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from storage import users
 
 PASSWORD = "kata-sandi-uji"
@@ -28,3 +30,18 @@ def test_a_wrong_password_takes_as_long_whether_or_not_the_name_exists(session):
     assert known > 0.01
     assert _seconds(session, ["tidak-ada-1", "tidak-ada-2", "tidak-ada-3"]) > known / 3
     assert _seconds(session, ["lama"] * 3) > known / 3  # a disabled user: the same work too
+
+
+def test_the_last_active_admin_can_be_neither_demoted_nor_disabled(session):
+    users.add_user(session, "adi", "admin", PASSWORD)
+    users.add_user(session, "ani", "admin", PASSWORD)
+    users.set_active(session, "ani", False)  # another admin remains
+    with pytest.raises(users.UserError, match="last active admin"):
+        users.set_role(session, "adi", "reviewer")
+    with pytest.raises(users.UserError, match="last active admin"):
+        users.set_active(session, "adi", False)
+    assert users.get_user(session, "adi").role == "admin"
+    users.set_active(session, "ani", True)
+    users.set_role(session, "adi", "analyst")  # ani is an active admin now
+    users.set_role(session, "adi", "admin")
+    users.set_active(session, "ani", False)
