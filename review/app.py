@@ -388,6 +388,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return page(request, "run.html", who, run=found)
 
     # --- users (admin) ------------------------------------------------------------------------
+    # A name is a whole path, so a name made before names were restricted ("ops/night") still
+    # reaches its user.
 
     @app.get("/users", response_class=HTMLResponse)
     def users_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
@@ -402,14 +404,14 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         session.commit()
         return RedirectResponse("/users?msg=user_added", status_code=303)
 
-    @app.post("/users/{name}/role")
+    @app.post("/users/{name:path}/role")
     def change_role(name: str, session: DB, who: Admin, csrf: Csrf, role: Choice) -> Response:
         check_csrf(who, csrf)
         _act(lambda: users.set_role(session, name, role, actor=who.user.name))
         session.commit()
         return RedirectResponse("/users?msg=user_changed", status_code=303)
 
-    @app.post("/users/{name}/active")
+    @app.post("/users/{name:path}/active")
     def change_active(name: str, session: DB, who: Admin, csrf: Csrf,
                       active: Choice) -> Response:
         check_csrf(who, csrf)

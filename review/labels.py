@@ -60,7 +60,8 @@ MESSAGES = {
 # Why a change to a user was refused (storage.users.UserError.kind).
 USER_REFUSALS = {
     "role": "Peran tidak dikenal.",
-    "name": "Nama pengguna 1 sampai 100 karakter.",
+    "name": "Nama pengguna hanya boleh berisi huruf, angka, titik, garis bawah, dan tanda "
+            "hubung, diawali huruf atau angka, paling panjang 40 karakter.",
     "password": "Kata sandi paling sedikit 8 karakter.",
     "exists": "Nama pengguna itu sudah dipakai.",
     "missing": "Pengguna itu tidak ada.",

@@ -8,6 +8,7 @@ many failures from one client address, whatever names it tries.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +23,11 @@ from storage import audit
 from storage.models import User, WebSession, utcnow
 
 ROLES = ("reviewer", "analyst", "admin")
+# Names appear in addresses (/users/NAME/role), the audit log and pages: nothing in them may
+# need escaping, turn text around or split a path. Older names outside this set still work.
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+NAME_RULE = ("a user name has 1 to 40 letters, digits, dots, underscores or dashes, and starts "
+             "with a letter or digit")
 MIN_PASSWORD = 8
 MAX_FAILURES = 5
 # One office behind one address mistypes now and then; a script guessing names does not stop.
@@ -60,8 +66,8 @@ def add_user(session: Session, name: str, role: str, password: str,
              actor: str | None = None) -> User:
     _check_role(role)
     name = name.strip()
-    if not name or len(name) > 100:
-        raise UserError("name", "a user name is 1 to 100 characters")
+    if not NAME.fullmatch(name):
+        raise UserError("name", NAME_RULE)
     if len(password) < MIN_PASSWORD:
         raise UserError("password",
                         f"the password must have at least {MIN_PASSWORD} characters")

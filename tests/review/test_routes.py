@@ -294,3 +294,26 @@ def test_the_last_admin_cannot_demote_themself_on_the_web(browser, review_engine
     with session_factory(review_engine)() as s:
         assert s.scalar(select(User.role).where(User.name == "adi")) == "admin"
     assert adi.get("/users").status_code == 200  # still an admin
+
+
+def test_a_user_name_with_a_slash_is_refused_when_added_on_the_web(browser, review_engine):
+    refused = browser("adi").post("/users", {"name": "ops/night", "role": "reviewer",
+                                             "password": PASSWORD})
+    assert refused.status_code == 409
+    assert "hanya boleh berisi huruf, angka" in refused.text
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(User).where(User.name == "ops/night")) is None
+
+
+def test_an_existing_user_with_an_odd_name_can_still_be_managed(browser, review_engine):
+    with session_factory(review_engine)() as s:  # made before names were restricted
+        s.add(User(name="ops/night?x", role="reviewer", password_hash="-"))
+        s.commit()
+    adi = browser("adi")
+    page = adi.get("/users").text
+    role_form, active_form = re.findall(r'action="(/users/ops[^"]*)"', page)
+    assert adi.post(role_form, {"role": "analyst"}).status_code == 303
+    assert adi.post(active_form, {"active": "0"}).status_code == 303
+    with session_factory(review_engine)() as s:
+        user = s.scalar(select(User).where(User.name == "ops/night?x"))
+        assert (user.role, user.active) == ("analyst", False)

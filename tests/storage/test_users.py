@@ -45,3 +45,16 @@ def test_the_last_active_admin_can_be_neither_demoted_nor_disabled(session):
     users.set_role(session, "adi", "analyst")  # ani is an active admin now
     users.set_role(session, "adi", "admin")
     users.set_active(session, "ani", False)
+
+
+@pytest.mark.parametrize("name", ["ops/night", "rina budi", "../admin", "a?b", "ali\u202e",
+                                  "-rina", "x" * 41, ""])
+def test_a_user_name_outside_the_safe_set_is_refused_with_what_is_allowed(session, name):
+    with pytest.raises(users.UserError, match="letters, digits") as refused:
+        users.add_user(session, name, "reviewer", PASSWORD)
+    assert refused.value.kind == "name"
+
+
+def test_ordinary_user_names_are_accepted(session):
+    for name in ("rina", "Budi.S", "demo-admin", "ops_night2", "x" * 40):
+        users.add_user(session, name, "reviewer", PASSWORD)
