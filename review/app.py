@@ -69,6 +69,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.autoescape = True  # also for any template not named .html
+    templates.env.finalize = display.shown  # bidi controls shown, in every printed value
     templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
                                  verdict_labels=labels.VERDICT_LABELS,
                                  status_labels=labels.STATUS_LABELS,
@@ -76,7 +77,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
                                  run_labels=labels.RUN_LABELS,
-                                 preview=display.preview, visible=display.visible_controls,
+                                 preview=display.preview,
                                  role_at_least=users.role_at_least)
 
     menus: dict = {}
