@@ -229,12 +229,14 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         flags = score.flags if score else []
         evidence = view.version.evidence
         raw = _evidence_text(evidence) if evidence and not evidence.purged_at else None
+        mine = (view.item.status == "claimed" and view.item.claimed_by == who.user.id
+                and view.item.claim_expires_at > utcnow())
         return page(request, "item.html", who, view=view,
                     pieces=display.highlight(view.version.text, flags),
                     flags=flags, entities=score.entities if score else [],
                     evidence=evidence, raw=raw,
-                    mine=(view.item.status == "claimed" and view.item.claimed_by == who.user.id
-                          and view.item.claim_expires_at > utcnow()),
+                    mine=mine, claimable=not mine and queue.claim_refusal(
+                        view.item, who.user, utcnow()) is None,
                     reasons=list(labels.FLAG_LABELS), verdicts=queue.VERDICTS)
 
     @app.get("/items/{item_id:id}/evidence")

@@ -346,18 +346,29 @@ def claim(session: Session, item_id: int, user: User,
     """Claim one item (open, expired, or already decided and being revisited) and commit."""
     now = utcnow()
     item = _item(session, item_id)
-    if item.status == "claimed" and item.claim_expires_at > now:
-        if item.claimed_by == user.id:
-            return item
-        raise QueueError("item ini sedang diambil peninjau lain")
-    state = _state_of(item, now)
-    if state == "escalated" and not role_at_least(user.role, "admin"):
-        raise QueueError("item ini menunggu keputusan admin")
-    if state == "dismissed" or not _take(session, item_id, state, user, now, lifetime):
+    if item.status == "claimed" and item.claim_expires_at > now and item.claimed_by == user.id:
+        return item
+    refusal = claim_refusal(item, user, now)
+    if refusal:
+        raise QueueError(refusal)
+    if not _take(session, item_id, _state_of(item, now), user, now, lifetime):
         session.rollback()
         raise QueueError("item ini baru saja diambil peninjau lain")
     session.refresh(item)
     return item
+
+
+def claim_refusal(item: ReviewItem, user: User, now: datetime) -> str | None:
+    """Why `user` cannot claim `item` now, or None if they can (they may still lose a race).
+    Pages offer a claim only where this is None, so no button leads to a refusal."""
+    if item.status == "claimed" and item.claim_expires_at > now and item.claimed_by != user.id:
+        return "item ini sedang diambil peninjau lain"
+    state = _state_of(item, now)
+    if state == "escalated" and not role_at_least(user.role, "admin"):
+        return "item ini menunggu keputusan admin"
+    if state == "dismissed":
+        return "item ini sudah dikeluarkan dari antrean"
+    return None
 
 
 def _take(session: Session, item_id: int, state: str, user: User, now: datetime,

@@ -317,3 +317,15 @@ def test_an_existing_user_with_an_odd_name_can_still_be_managed(browser, review_
     with session_factory(review_engine)() as s:
         user = s.scalar(select(User).where(User.name == "ops/night?x"))
         assert (user.role, user.active) == ("analyst", False)
+
+
+def test_a_reviewer_is_not_offered_a_second_look_at_an_item_waiting_for_an_admin(browser):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    assert rina.post(item_url + "/decision", {"verdict": "unsure", "reasons": ["other"],
+                                              "note": "perlu admin"}).status_code == 303
+    for reviewer in (rina, browser("budi")):
+        page = reviewer.get(item_url).text
+        assert "Ke admin" in page
+        assert "Tinjau ulang" not in page and f'action="{item_url}/claim"' not in page
+    assert "Tinjau ulang" in browser("adi").get(item_url).text
