@@ -27,6 +27,7 @@ from review import (
     analysis,
     dashboard,
     display,
+    drafts,
     errors,
     exports,
     filters,
@@ -131,7 +132,11 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, exc: LoginRequired):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method == "POST":  # the form, parsed before the sign-in check, is cached
+            target = drafts.return_address(request.url.path,
+                                           (await request.form()).multi_items())
+        else:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
     def visitor(request: Request) -> users.SignedIn | None:
@@ -153,7 +158,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.post("/login")
     def login(request: Request, session: DB, name: Name, password: Password, csrf: Csrf,
-              next: Annotated[str, Form(max_length=2000)] = "/") -> Response:  # noqa: A002
+              next: Annotated[str, Form(max_length=drafts.MAX_ADDRESS)] = "/",  # noqa: A002
+              ) -> Response:
         expected = request.cookies.get(LOGIN_COOKIE, "")
         _require_token(csrf, expected)
         error = None
@@ -231,7 +237,9 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         raw = _evidence_text(evidence) if evidence and not evidence.purged_at else None
         mine = (view.item.status == "claimed" and view.item.claimed_by == who.user.id
                 and view.item.claim_expires_at > utcnow())
-        return page(request, "item.html", who, view=view,
+        draft = drafts.read(request.query_params.multi_items())
+        return page(request, "item.html", who, view=view, draft=draft,
+                    draft_query=draft.query() if draft else "",
                     pieces=display.highlight(view.version.text, flags),
                     flags=flags, entities=score.entities if score else [],
                     evidence=evidence, raw=raw,
@@ -249,10 +257,13 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             "Content-Disposition": "inline; filename=evidence.txt"})
 
     @app.post("/items/{item_id:id}/claim")
-    def claim_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+    def claim_item(request: Request, item_id: int, session: DB, who: Reviewer,
+                   csrf: Csrf) -> Response:
         check_csrf(who, csrf)
         _act(lambda: queue.claim(session, item_id, who.user, settings.claim_lifetime))
-        return RedirectResponse(f"/items/{item_id}", status_code=303)
+        draft = drafts.read(request.query_params.multi_items())  # a choice made before
+        return RedirectResponse(f"/items/{item_id}" + (draft.query() if draft else ""),
+                                status_code=303)
 
     @app.post("/items/{item_id:id}/release")
     def release_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:

@@ -201,3 +201,39 @@ def test_a_reviewer_follows_an_offer_to_its_recruiter_and_downloads_the_packet(
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name.startswith("bukti-perekrut-") and packets.verify(saved) == []
+
+
+def test_a_decision_half_made_when_the_session_expires_is_still_chosen_after_signing_in(
+        served, page, review_engine):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from storage.db import session_factory
+    from storage.models import WebSession, utcnow
+
+    _login(page, served, "rina")
+    page.click("#claim-next")
+    page.wait_for_url("**/items/*")
+    item_path = page.url.removeprefix(served)
+    page.check("input[name=verdict][value=benign]")
+    for box in page.locator("input[name=reasons]").all():  # only "other", not the flags
+        box.set_checked(box.get_attribute("value") == "other")
+    page.fill("textarea[name=note]", "peringatan resmi, bukan tawaran")
+    with session_factory(review_engine)() as s:  # the session runs out while she reads
+        s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+        s.commit()
+    page.click("#decision button[type=submit]")
+    page.wait_for_url("**/login?**")
+    page.fill("input[name=name]", "rina")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{served}{item_path}?**")
+    assert "belum tersimpan" in page.inner_text("#draft-notice")
+    assert page.is_checked("input[name=verdict][value=benign]")
+    ticked = [box.get_attribute("value")
+              for box in page.locator("input[name=reasons]:checked").all()]
+    assert ticked == ["other"]
+    assert page.input_value("textarea[name=note]") == "peringatan resmi, bukan tawaran"
+    page.click("#decision button[type=submit]")
+    page.wait_for_url(served + "/?msg=decided")
