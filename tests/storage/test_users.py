@@ -58,3 +58,13 @@ def test_a_user_name_outside_the_safe_set_is_refused_with_what_is_allowed(sessio
 def test_ordinary_user_names_are_accepted(session):
     for name in ("rina", "Budi.S", "demo-admin", "ops_night2", "x" * 40):
         users.add_user(session, name, "reviewer", PASSWORD)
+
+
+def test_failures_from_one_address_lock_it_whatever_names_it_tries(session, monkeypatch):
+    monkeypatch.setattr(users, "MAX_FAILURES_PER_ADDRESS", 3)
+    users.add_user(session, "rina", "reviewer", PASSWORD)
+    for name in ("a", "b", "c"):
+        assert users.authenticate(session, name, "salah", address="203.0.113.9") is None
+    with pytest.raises(users.LoginLocked):
+        users.authenticate(session, "rina", PASSWORD, address="203.0.113.9")
+    assert users.authenticate(session, "rina", PASSWORD, address="198.51.100.4") is not None
