@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint bench clean
+.PHONY: demo test check lint bench screenshots clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -31,6 +31,11 @@ $(CHROMIUM):
 # it (644 s with two, 548 s with three on a slow machine).
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q -n 3
+
+# The README's pictures of the review app (docs/*.png), from the demo crawl; the suite never
+# writes them, so a clean checkout stays clean after make test.
+screenshots: $(STAMP) $(CHROMIUM)
+	$(BIN)/python -m review.screenshots docs
 
 # The edit-test loop: the classifier's and the model commands' tests, about two minutes.
 check: $(STAMP)

@@ -68,7 +68,8 @@ def users_add(
     role: Annotated[str, typer.Option(help="reviewer, analyst or admin.")] = "reviewer",
     database: DatabaseOpt = None,
 ) -> None:
-    """Add a user. The password is read from a prompt, or from stdin when piped; never argv."""
+    """Add a user. NAME: 1 to 40 letters, digits, dots, underscores or dashes, starting with a
+    letter or digit. The password is read from a prompt, or from stdin when piped; never argv."""
     from storage import users
 
     with user_errors(), open_session(resolve_config(database_url=database).database_url) as session:

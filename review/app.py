@@ -16,16 +16,28 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from classifier import ScorerError
-from review import analysis, dashboard, display, exports, labels, network, packets
+from review import (
+    analysis,
+    dashboard,
+    display,
+    drafts,
+    errors,
+    exports,
+    filters,
+    headers,
+    labels,
+    network,
+    packets,
+    paths,  # noqa: F401 (registers the {name:id} path convertor)
+)
+from review.request_limits import BodyLimit
 from storage import audit, groups, model_changes, queue, recruiters, runs, users
 from storage.db import session_factory
 from storage.models import utcnow
@@ -38,11 +50,6 @@ PAGE_SIZE = 25
 MAX_EVIDENCE = 5 * 1024 * 1024
 FACET_SECONDS = 60
 COUNT_UP_TO = 1000  # the queue page counts matches up to this many, then says "more than"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-# The raw page is served as text in a sandbox: even a browser that sniffed it as HTML could
-# run nothing and load nothing.
-EVIDENCE_CSP = "sandbox; default-src 'none'; frame-ancestors 'self'"
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.autoescape = True  # also for any template not named .html
+    templates.env.finalize = display.shown  # bidi controls shown, in every printed value
     templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
                                  verdict_labels=labels.VERDICT_LABELS,
                                  status_labels=labels.STATUS_LABELS,
@@ -71,7 +79,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
                                  run_labels=labels.RUN_LABELS,
-                                 preview=display.preview, visible=display.visible_controls,
+                                 preview=display.preview,
                                  role_at_least=users.role_at_least)
 
     menus: dict = {}
@@ -102,7 +110,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     Reviewer = Annotated[users.SignedIn, Depends(need("reviewer"))]
     Analyst = Annotated[users.SignedIn, Depends(need("analyst"))]
     Admin = Annotated[users.SignedIn, Depends(need("admin"))]
-    Csrf = Annotated[str, Form(alias="csrf_token")]
+    Csrf = Annotated[str, Form(alias="csrf_token", max_length=100)]
+    Name = Annotated[str, Form(max_length=100)]
+    Password = Annotated[str, Form(max_length=1000)]
+    Choice = Annotated[str, Form(max_length=20)]  # a verdict, role or "1"
 
     def check_csrf(who: users.SignedIn, token: str) -> None:
         _require_token(token, who.csrf_token)
@@ -114,37 +125,27 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             "me": who.user if who else None, "csrf": who.csrf_token if who else "",
             "message": message, **context}, status_code=status)
 
-    @app.middleware("http")
+    app.add_middleware(BodyLimit)
+
+    @app.middleware("http")  # added after the body limit, so it wraps that refusal too
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY" if not request.url.path.endswith(
-            "/evidence") else "SAMEORIGIN"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers.setdefault("Cache-Control", "no-store")
-        return response
+        return headers.secure(await call_next(request), request.url.path)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, exc: LoginRequired):
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method == "POST":  # the form, parsed before the sign-in check, is cached
+            target = drafts.return_address(request.url.path,
+                                           (await request.form()).multi_items())
+        else:
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
-    @app.exception_handler(RequestValidationError)
-    async def bad_form(request: Request, exc: RequestValidationError):
-        # A form without its CSRF token or a required field: refused, never processed.
-        return templates.TemplateResponse(request, "error.html", {
-            "me": None, "csrf": "", "message": None, "status": 400,
-            "detail": "Formulir tidak lengkap. Muat ulang halaman lalu coba lagi."},
-            status_code=400)
+    def visitor(request: Request) -> users.SignedIn | None:
+        with make_session() as session:
+            return users.signed_in(session, request.cookies.get(COOKIE))
 
-    @app.exception_handler(StarletteHTTPException)
-    async def error_page(request: Request, exc: StarletteHTTPException):
-        detail = exc.detail if exc.status_code in (400, 403, 409) else {
-            404: "Halaman tidak ditemukan."}.get(exc.status_code, "Terjadi kesalahan.")
-        return templates.TemplateResponse(request, "error.html", {
-            "me": None, "csrf": "", "message": None, "detail": detail,
-            "status": exc.status_code}, status_code=exc.status_code)
+    errors.register(app, lambda request, who, status, detail: page(
+        request, "error.html", who, status=status, detail=detail), visitor)
 
     # --- sign in and out ----------------------------------------------------------------------
 
@@ -157,14 +158,15 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return response
 
     @app.post("/login")
-    def login(request: Request, session: DB, name: Annotated[str, Form()],
-              password: Annotated[str, Form()], csrf: Csrf,
-              next: Annotated[str, Form()] = "/") -> Response:  # noqa: A002
+    def login(request: Request, session: DB, name: Name, password: Password, csrf: Csrf,
+              next: Annotated[str, Form(max_length=drafts.MAX_ADDRESS)] = "/",  # noqa: A002
+              ) -> Response:
         expected = request.cookies.get(LOGIN_COOKIE, "")
         _require_token(csrf, expected)
         error = None
         try:
-            user = users.authenticate(session, name.strip(), password)
+            user = users.authenticate(session, name.strip(), password,
+                                      address=request.client.host if request.client else None)
             if user is None:
                 error = "Nama atau kata sandi salah."
         except users.LoginLocked as locked:
@@ -199,10 +201,9 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     def queue_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
         args = request.query_params
         try:
-            where = _filter_from(args)
-        except (queue.QueueError, ValueError) as exc:
-            raise HTTPException(400, f"Filter tidak sah: {exc}") from None
-        number = max(_int(args.get("page"), 1), 1)
+            where, number = filters.queue_filter(args), filters.page_number(args.get("page"))
+        except filters.FilterError as exc:
+            raise HTTPException(400, str(exc)) from None
         grouped = args.get("view") != "all"
         # One entry more than a page tells whether there is a next page, counted or not.
         found = queue.queue_page(session, where, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE,
@@ -228,61 +229,68 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     # --- one item -----------------------------------------------------------------------------
 
-    @app.get("/items/{item_id}", response_class=HTMLResponse)
+    @app.get("/items/{item_id:id}", response_class=HTMLResponse)
     def item_page(request: Request, item_id: int, session: DB, who: Reviewer) -> HTMLResponse:
         view = _view(session, item_id)
         score = view.score
         flags = score.flags if score else []
         evidence = view.version.evidence
         raw = _evidence_text(evidence) if evidence and not evidence.purged_at else None
-        return page(request, "item.html", who, view=view,
+        mine = (view.item.status == "claimed" and view.item.claimed_by == who.user.id
+                and view.item.claim_expires_at > utcnow())
+        draft = drafts.read(request.query_params.multi_items())
+        return page(request, "item.html", who, view=view, draft=draft,
+                    draft_query=draft.query() if draft else "",
                     pieces=display.highlight(view.version.text, flags),
                     flags=flags, entities=score.entities if score else [],
                     evidence=evidence, raw=raw,
-                    mine=(view.item.status == "claimed" and view.item.claimed_by == who.user.id
-                          and view.item.claim_expires_at > utcnow()),
+                    mine=mine, claimable=not mine and queue.claim_refusal(
+                        view.item, who.user, utcnow()) is None,
                     reasons=list(labels.FLAG_LABELS), verdicts=queue.VERDICTS)
 
-    @app.get("/items/{item_id}/evidence")
+    @app.get("/items/{item_id:id}/evidence")
     def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
         evidence = _view(session, item_id).version.evidence
         if evidence is None or evidence.purged_at is not None:
             raise HTTPException(404)
         return PlainTextResponse(_evidence_text(evidence), headers={
-            "Content-Security-Policy": EVIDENCE_CSP,
+            "Content-Security-Policy": headers.EVIDENCE_CSP,
             "Content-Disposition": "inline; filename=evidence.txt"})
 
-    @app.post("/items/{item_id}/claim")
-    def claim_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
+    @app.post("/items/{item_id:id}/claim")
+    def claim_item(request: Request, item_id: int, session: DB, who: Reviewer,
+                   csrf: Csrf) -> Response:
         check_csrf(who, csrf)
         _act(lambda: queue.claim(session, item_id, who.user, settings.claim_lifetime))
-        return RedirectResponse(f"/items/{item_id}", status_code=303)
+        draft = drafts.read(request.query_params.multi_items())  # a choice made before
+        return RedirectResponse(f"/items/{item_id}" + (draft.query() if draft else ""),
+                                status_code=303)
 
-    @app.post("/items/{item_id}/release")
+    @app.post("/items/{item_id:id}/release")
     def release_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
         check_csrf(who, csrf)
         _act(lambda: queue.release(session, item_id, who.user))
         return RedirectResponse("/?msg=released", status_code=303)
 
-    @app.post("/items/{item_id}/decision")
+    @app.post("/items/{item_id:id}/decision")
     def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
-               verdict: Annotated[str, Form()],
-               reasons: Annotated[list[str] | None, Form()] = None,
+               verdict: Choice,
+               reasons: Annotated[list[str] | None, Form(max_length=100)] = None,
                note: Annotated[str, Form(max_length=5000)] = "",
-               whole_group: Annotated[str, Form()] = "") -> Response:
+               whole_group: Choice = "") -> Response:
         check_csrf(who, csrf)
         _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note,
                                   whole_group=whole_group == "1"))
         return RedirectResponse("/?msg=decided", status_code=303)
 
-    @app.post("/items/{item_id}/evidence-packet")
+    @app.post("/items/{item_id:id}/evidence-packet")
     def item_packet(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
         check_csrf(who, csrf)
         return _packet(session, "post", _view(session, item_id).post.id, who)
 
     # --- groups and recruiters ----------------------------------------------------------------
 
-    @app.get("/groups/{group_id}", response_class=HTMLResponse)
+    @app.get("/groups/{group_id:id}", response_class=HTMLResponse)
     def group_page(request: Request, group_id: int, session: DB,
                    who: Reviewer) -> HTMLResponse:
         members = groups.overview(session, group_id)
@@ -295,7 +303,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return page(request, "recruiters.html", who,
                     recruiters=recruiters.listing(session, limit=200))
 
-    @app.get("/recruiters/{recruiter_id}", response_class=HTMLResponse)
+    @app.get("/recruiters/{recruiter_id:id}", response_class=HTMLResponse)
     def recruiter_page(request: Request, recruiter_id: int, session: DB,
                        who: Reviewer) -> HTMLResponse:
         profile = recruiters.profile(session, recruiter_id)
@@ -306,7 +314,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return page(request, "recruiter.html", who, profile=profile, network=drawing,
                     asked=recruiter_id)
 
-    @app.post("/recruiters/{recruiter_id}/evidence")
+    @app.post("/recruiters/{recruiter_id:id}/evidence")
     def recruiter_packet(recruiter_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
         check_csrf(who, csrf)
         return _packet(session, "recruiter", recruiter_id, who)
@@ -319,7 +327,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/audit", response_class=HTMLResponse)
     def audit_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
-        number = max(_int(request.query_params.get("page"), 1), 1)
+        try:
+            number = filters.page_number(request.query_params.get("page"))
+        except filters.FilterError as exc:
+            raise HTTPException(400, str(exc)) from None
         action = request.query_params.get("action") or None
         entries = audit.entries(session, limit=100, offset=(number - 1) * 100, action=action)
         return page(request, "audit.html", who, entries=entries, page=number, action=action)
@@ -355,7 +366,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.post("/models/{version}/promote")
     def promote_model(version: str, session: DB, who: Analyst, csrf: Csrf,
-                      force: Annotated[str, Form()] = "",
+                      force: Choice = "",
                       reason: Annotated[str, Form(max_length=2000)] = "") -> Response:
         check_csrf(who, csrf)
         try:
@@ -384,7 +395,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     def runs_page(request: Request, session: DB, who: Analyst) -> HTMLResponse:
         return page(request, "runs.html", who, runs=runs.recent(session, limit=60))
 
-    @app.get("/runs/{run_id}", response_class=HTMLResponse)
+    @app.get("/runs/{run_id:id}", response_class=HTMLResponse)
     def run_page(request: Request, run_id: int, session: DB, who: Analyst) -> HTMLResponse:
         found = runs.one(session, run_id)
         if found is None:
@@ -392,6 +403,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return page(request, "run.html", who, run=found)
 
     # --- users (admin) ------------------------------------------------------------------------
+    # A name is a whole path, so a name made before names were restricted ("ops/night") still
+    # reaches its user.
 
     @app.get("/users", response_class=HTMLResponse)
     def users_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
@@ -399,24 +412,23 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                     roles=users.ROLES)
 
     @app.post("/users")
-    def add_user(session: DB, who: Admin, csrf: Csrf, name: Annotated[str, Form()],
-                 role: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    def add_user(session: DB, who: Admin, csrf: Csrf, name: Name, role: Choice,
+                 password: Password) -> Response:
         check_csrf(who, csrf)
         _act(lambda: users.add_user(session, name, role, password, actor=who.user.name))
         session.commit()
         return RedirectResponse("/users?msg=user_added", status_code=303)
 
-    @app.post("/users/{name}/role")
-    def change_role(name: str, session: DB, who: Admin, csrf: Csrf,
-                    role: Annotated[str, Form()]) -> Response:
+    @app.post("/users/{name:path}/role")
+    def change_role(name: str, session: DB, who: Admin, csrf: Csrf, role: Choice) -> Response:
         check_csrf(who, csrf)
         _act(lambda: users.set_role(session, name, role, actor=who.user.name))
         session.commit()
         return RedirectResponse("/users?msg=user_changed", status_code=303)
 
-    @app.post("/users/{name}/active")
+    @app.post("/users/{name:path}/active")
     def change_active(name: str, session: DB, who: Admin, csrf: Csrf,
-                      active: Annotated[str, Form()]) -> Response:
+                      active: Choice) -> Response:
         check_csrf(who, csrf)
         if name == who.user.name:
             raise HTTPException(400, "Anda tidak bisa menonaktifkan akun sendiri.")
@@ -446,8 +458,10 @@ def _require_token(given: str, expected: str) -> None:
 def _act(action):
     try:
         return action()
-    except (queue.QueueError, users.UserError) as exc:
+    except queue.QueueError as exc:
         raise HTTPException(409, str(exc)) from None
+    except users.UserError as exc:
+        raise HTTPException(409, labels.USER_REFUSALS[exc.kind]) from None
 
 
 def _refusal(exc: model_changes.PromotionRefused) -> str:
@@ -468,34 +482,6 @@ def _evidence_text(evidence) -> str:
 def _local(target: str) -> str:
     # Only paths on this site: "//evil.example" and "https://..." would leave it.
     return target if target.startswith("/") and not target.startswith("//") else "/"
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value else default
-    except ValueError:
-        return default
-
-
-def _date(value: str | None, end: bool = False) -> datetime | None:
-    if not value:
-        return None
-    day = datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-    return day + timedelta(days=1) if end else day
-
-
-_BANDS = {"high": (0.9, None), "mid": (0.7, 0.9), "low": (None, 0.7)}
-
-
-def _filter_from(args) -> queue.QueueFilter:
-    status = args.get("status", "open")
-    low, high = _BANDS.get(args.get("band", ""), (None, None))
-    return queue.QueueFilter(
-        status=None if status == "all" else status, source=args.get("source") or None,
-        platform=args.get("platform") or None, flag=args.get("flag") or None,
-        reason=args.get("reason") or None, scope=args.get("scope") or None,
-        min_score=low, max_score=high, since=_date(args.get("from")),
-        until=_date(args.get("to"), end=True), search=(args.get("q") or "").strip() or None)
 
 
 def _age(since: datetime | None) -> str | None:

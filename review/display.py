@@ -1,8 +1,10 @@
-"""Turning hostile post text into safe pieces for the templates.
+"""Turning hostile text into safe pieces for the templates.
 
-Jinja escapes every piece (autoescape is on); this module only decides where the red-flag marks
-go and makes invisible controls visible. A right-to-left override (U+202E) in a post would
-otherwise reverse what the reviewer reads next to it, so bidi controls are shown as "[U+202E]".
+Jinja escapes every value (autoescape is on); this module decides where the red-flag marks go
+and makes invisible controls visible. A right-to-left override (U+202E) in a post, an author, a
+platform, a URL or a user name would otherwise reverse what the reviewer reads after it
+("face\u202ebook" reads "facekoob"), so bidi controls are shown as "[U+202E]". That is done
+once, for every value any template prints: `shown` is the templates' `finalize`.
 """
 
 from __future__ import annotations
@@ -10,11 +12,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible_controls(text: str) -> str:
     return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def shown(value: object) -> object:
+    """Jinja's `finalize`: each value a template prints, before it is escaped. Markup (already
+    escaped) stays Markup: the marks hold no character that needs escaping."""
+    if isinstance(value, Markup):
+        return Markup(visible_controls(str(value)))
+    if isinstance(value, str):
+        return visible_controls(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -31,13 +45,13 @@ def highlight(text: str, flags: list[dict]) -> list[Piece]:
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         codes = tuple(dict.fromkeys(c for s, e, c in spans if s <= start and end <= e))
-        pieces.append(Piece(visible_controls(text[start:end]), codes))
+        pieces.append(Piece(text[start:end], codes))
     return pieces
 
 
 def preview(text: str, width: int = 280) -> str:
     flat = " ".join(text.split())
-    return visible_controls(flat if len(flat) <= width else flat[:width - 1] + "…")
+    return flat if len(flat) <= width else flat[:width - 1] + "…"
 
 
 # Cells starting with these are run as formulas by spreadsheet programs.

@@ -59,6 +59,18 @@ MESSAGES = {
     "rolled_back": "Model sebelumnya aktif kembali. Jalankan `patrol rescore`.",
 }
 
+# Why a change to a user was refused (storage.users.UserError.kind).
+USER_REFUSALS = {
+    "role": "Peran tidak dikenal.",
+    "name": "Nama pengguna hanya boleh berisi huruf, angka, titik, garis bawah, dan tanda "
+            "hubung, diawali huruf atau angka, paling panjang 40 karakter.",
+    "password": "Kata sandi paling sedikit 8 karakter.",
+    "exists": "Nama pengguna itu sudah dipakai.",
+    "missing": "Pengguna itu tidak ada.",
+    "last_admin": "Ini admin aktif terakhir. Jadikan atau aktifkan admin lain dulu, agar tetap "
+                  "ada yang bisa memutus item yang menunggu admin dan mengelola pengguna.",
+}
+
 # Why a model change was refused, for the analysts' pages (details stay as the code gives them).
 REFUSALS = {
     "worse": "Kandidat lebih buruk dari model aktif pada set evaluasi beku ({detail}). Centang "

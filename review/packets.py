@@ -38,7 +38,8 @@ REPORT = "report.html"
 SUBJECTS = ("recruiter", "post")
 
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                         autoescape=select_autoescape(default=True, default_for_string=True))
+                         autoescape=select_autoescape(default=True, default_for_string=True),
+                         finalize=display.shown)
 
 
 class PacketError(Exception):
@@ -101,7 +102,7 @@ def export(session: Session, subject: str, subject_id: int, actor: str,
     }
     files[REPORT] = _templates.get_template("packet.html").render(
         m=manifest, flag_labels=labels.FLAG_LABELS, verdict_labels=labels.VERDICT_LABELS,
-        entity_labels=labels.ENTITY_LABELS, visible=display.visible_controls,
+        entity_labels=labels.ENTITY_LABELS,
         highlight=display.highlight).encode("utf-8")
     manifest["files"] = [{"path": path, "sha256": sha256(content), "bytes": len(content)}
                          for path, content in sorted(files.items())]

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from classifier.flags import FLAG_CODES
 from storage import audit
 from storage.models import (
     Decision,
@@ -37,6 +38,9 @@ STATUSES = ("open", "claimed", "decided", "escalated", "dismissed")
 UNREVIEWED = ("open", "claimed")
 VERDICTS = ("illegal", "benign", "unsure")
 OTHER_REASON = "other"
+# What a decision may give as its reasons: the red flags, or "other" explained in a note. These
+# codes reach the CSV, the training labels and the evidence packets for the police.
+REASON_CODES = frozenset(FLAG_CODES) | {OTHER_REASON}
 DEFAULT_CLAIM = timedelta(minutes=30)
 _CODE = re.compile(r"^[a-z_]{1,60}$")
 
@@ -353,18 +357,29 @@ def claim(session: Session, item_id: int, user: User,
     """Claim one item (open, expired, or already decided and being revisited) and commit."""
     now = utcnow()
     item = _item(session, item_id)
-    if item.status == "claimed" and item.claim_expires_at > now:
-        if item.claimed_by == user.id:
-            return item
-        raise QueueError("item ini sedang diambil peninjau lain")
-    state = _state_of(item, now)
-    if state == "escalated" and not role_at_least(user.role, "admin"):
-        raise QueueError("item ini menunggu keputusan admin")
-    if state == "dismissed" or not _take(session, item_id, state, user, now, lifetime):
+    if item.status == "claimed" and item.claim_expires_at > now and item.claimed_by == user.id:
+        return item
+    refusal = claim_refusal(item, user, now)
+    if refusal:
+        raise QueueError(refusal)
+    if not _take(session, item_id, _state_of(item, now), user, now, lifetime):
         session.rollback()
         raise QueueError("item ini baru saja diambil peninjau lain")
     session.refresh(item)
     return item
+
+
+def claim_refusal(item: ReviewItem, user: User, now: datetime) -> str | None:
+    """Why `user` cannot claim `item` now, or None if they can (they may still lose a race).
+    Pages offer a claim only where this is None, so no button leads to a refusal."""
+    if item.status == "claimed" and item.claim_expires_at > now and item.claimed_by != user.id:
+        return "item ini sedang diambil peninjau lain"
+    state = _state_of(item, now)
+    if state == "escalated" and not role_at_least(user.role, "admin"):
+        return "item ini menunggu keputusan admin"
+    if state == "dismissed":
+        return "item ini sudah dikeluarkan dari antrean"
+    return None
 
 
 def _take(session: Session, item_id: int, state: str, user: User, now: datetime,
@@ -409,8 +424,8 @@ def decide(session: Session, item_id: int, user: User, verdict: str, reasons: li
     reasons = list(dict.fromkeys(r for r in reasons if r))
     if not reasons:
         raise QueueError("pilih minimal satu alasan")
-    if any(not _CODE.match(r) for r in reasons):
-        raise QueueError("kode alasan tidak dikenal")
+    if not REASON_CODES.issuperset(reasons):
+        raise QueueError("alasan tidak dikenal; pilih dari daftar alasan")
     note = (note or "").strip() or None
     if OTHER_REASON in reasons and not note:
         raise QueueError("alasan \"lainnya\" perlu catatan")

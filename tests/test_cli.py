@@ -239,3 +239,10 @@ def test_demo_ends_serving_the_review_app_with_the_printed_demo_account(tmp_path
     finally:
         demo.terminate()
         demo.wait(timeout=20)
+
+
+def test_users_add_refuses_a_name_outside_the_safe_set(tmp_path):
+    result = run_patrol("users", "add", "ops/night", "--role", "reviewer", cwd=tmp_path,
+                        db=f"sqlite:///{tmp_path / 'p.db'}", stdin="kata-sandi-uji\n")
+    assert result.returncode != 0
+    assert "letters, digits" in result.stderr + result.stdout

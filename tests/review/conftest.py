@@ -122,12 +122,12 @@ def csrf_of(html: str) -> str | None:
 
 @pytest.fixture
 def browser(review_engine: Engine) -> Iterator[callable]:
-    """browser("rina") -> a client signed in as rina."""
+    """browser("rina") -> a client signed in as rina; `address` is the client's IP address."""
     app = create_app(review_engine)
     clients = []
 
-    def signed_in(name: str | None = None) -> Browser:
-        client = TestClient(app, follow_redirects=False)
+    def signed_in(name: str | None = None, address: str = "testclient") -> Browser:
+        client = TestClient(app, follow_redirects=False, client=(address, 50000))
         clients.append(client)
         b = Browser(client)
         if name:

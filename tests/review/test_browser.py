@@ -1,13 +1,14 @@
 """The review app in a real browser: Debian's Chromium driven by Playwright, against the app
-served by uvicorn on 127.0.0.1. Takes screenshots of the main pages: into a temporary folder, so
-the suite leaves the checkout as it was, or into PATROL_SCREENSHOTS (`PATROL_SCREENSHOTS=docs`
-refreshes the README's pictures)."""
+served by uvicorn on 127.0.0.1. The tests take no screenshots and leave the checkout as it was;
+the README's pictures come from `make screenshots` (review/screenshots.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -20,8 +21,34 @@ from review.app import create_app
 from tests.review.conftest import PASSWORD
 
 CHROMIUM = os.environ.get("PATROL_CHROMIUM", "/usr/bin/chromium")
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _checkout_state() -> tuple[str, str] | None:
+    """What `git status` says of the checkout, with a digest of the changes it lists (a
+    rewritten file that was already modified still shows as " M"); None outside a checkout."""
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=CHECKOUT, capture_output=True,
+                              check=True).stdout
+
+    try:
+        status = git("status", "--porcelain", "--untracked-files=all")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return status.decode(), hashlib.sha256(git("diff", "--binary", "HEAD")).hexdigest()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def checkout_left_as_it_was():
+    """The browser tests must leave the checkout as it was: README screenshots are made by
+    `make screenshots`, never by the suite (it used to rewrite docs/*.png on every run)."""
+    before = _checkout_state()
+    yield
+    if before is not None:
+        after = _checkout_state()
+        assert after == before, f"the browser tests changed the checkout:\n{after[0]}"
 
 
 def _free_port() -> int:
@@ -90,25 +117,13 @@ def _login(page, base: str, name: str) -> None:
     page.wait_for_url(base + "/")
 
 
-@pytest.fixture(scope="session")
-def shots(tmp_path_factory) -> Path:
-    """Where screenshots go: PATROL_SCREENSHOTS, or a temporary folder."""
-    if os.environ.get("PATROL_SCREENSHOTS"):
-        folder = Path(os.environ["PATROL_SCREENSHOTS"])
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-    return tmp_path_factory.mktemp("screenshots")
-
-
-def test_reviewer_filters_claims_sees_flags_decides_and_admin_sees_the_audit(served, page,
-                                                                               shots):
+def test_reviewer_filters_claims_sees_flags_decides_and_admin_sees_the_audit(served, page):
     _login(page, served, "rina")
     assert page.locator("ol.items li.item").count() == 4
     page.select_option("select[name=source]", "lokerln")
     page.click("form.filters button[type=submit]")
     assert page.locator("ol.items li.item").count() == 2
     page.goto(served + "/")
-    page.screenshot(path=str(shots / "queue.png"), full_page=True)
 
     page.click("#claim-next")
     page.wait_for_url("**/items/*")
@@ -118,7 +133,6 @@ def test_reviewer_filters_claims_sees_flags_decides_and_admin_sees_the_audit(ser
     visa = page.locator("#post-text mark", has_text="visa ziarah")
     assert "visit_visa_for_work" in (visa.get_attribute("data-codes") or "")
     assert "Visa kunjungan/ziarah untuk bekerja" in (visa.get_attribute("title") or "")
-    page.screenshot(path=str(shots / "item.png"), full_page=True)
     item_path = page.url.removeprefix(served)
 
     page.check("input[name=verdict][value=illegal]")
@@ -128,7 +142,6 @@ def test_reviewer_filters_claims_sees_flags_decides_and_admin_sees_the_audit(ser
     assert "Keputusan tersimpan" in page.inner_text("main")
 
     page.goto(served + "/dashboard")
-    page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
 
     page.click("text=Keluar")
     _login(page, served, "adi")
@@ -163,8 +176,7 @@ def _fits_width(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
-def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served, phone,
-                                                                            shots):
+def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served, phone):
     _login(phone, served, "adi")
     for path in ("/", "/dashboard", "/audit", "/users", "/models", "/analysis", "/recruiters",
                  "/runs"):
@@ -174,7 +186,6 @@ def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served
     phone.tap("#claim-next")
     phone.wait_for_url("**/items/*")
     assert _fits_width(phone), "the item page scrolls sideways on a phone"
-    phone.screenshot(path=str(shots / "item-phone.png"), full_page=True)
     phone.check("input[name=verdict][value=benign]")
     phone.check("input[name=reasons][value=other]")
     phone.fill("textarea[name=note]", "iklan resmi")
@@ -184,7 +195,7 @@ def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served
 
 
 def test_a_reviewer_follows_an_offer_to_its_recruiter_and_downloads_the_packet(
-        case_served, page, tmp_path, shots):
+        case_served, page, tmp_path):
     _login(page, case_served, "rina")
     offer = page.locator("li.item", has=page.locator("a.group"))
     assert offer.locator("a.group").inner_text() == "+1 mirip"  # the repost is folded in
@@ -193,7 +204,6 @@ def test_a_reviewer_follows_an_offer_to_its_recruiter_and_downloads_the_packet(
     page.click("#recruiter-link")
     page.wait_for_url("**/recruiters/*")
     assert page.locator("svg.network circle").count() == 4
-    page.screenshot(path=str(shots / "recruiter.png"), full_page=True)
     page.locator("svg.network a").first.click()
     assert "#post-" in page.url
     with page.expect_download() as download:
@@ -201,3 +211,39 @@ def test_a_reviewer_follows_an_offer_to_its_recruiter_and_downloads_the_packet(
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name.startswith("bukti-perekrut-") and packets.verify(saved) == []
+
+
+def test_a_decision_half_made_when_the_session_expires_is_still_chosen_after_signing_in(
+        served, page, review_engine):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from storage.db import session_factory
+    from storage.models import WebSession, utcnow
+
+    _login(page, served, "rina")
+    page.click("#claim-next")
+    page.wait_for_url("**/items/*")
+    item_path = page.url.removeprefix(served)
+    page.check("input[name=verdict][value=benign]")
+    for box in page.locator("input[name=reasons]").all():  # only "other", not the flags
+        box.set_checked(box.get_attribute("value") == "other")
+    page.fill("textarea[name=note]", "peringatan resmi, bukan tawaran")
+    with session_factory(review_engine)() as s:  # the session runs out while she reads
+        s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+        s.commit()
+    page.click("#decision button[type=submit]")
+    page.wait_for_url("**/login?**")
+    page.fill("input[name=name]", "rina")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{served}{item_path}?**")
+    assert "belum tersimpan" in page.inner_text("#draft-notice")
+    assert page.is_checked("input[name=verdict][value=benign]")
+    ticked = [box.get_attribute("value")
+              for box in page.locator("input[name=reasons]:checked").all()]
+    assert ticked == ["other"]
+    assert page.input_value("textarea[name=note]") == "peringatan resmi, bukan tawaran"
+    page.click("#decision button[type=submit]")
+    page.wait_for_url(served + "/?msg=decided")

@@ -297,3 +297,61 @@ def test_reviewers_tell_migrant_offers_from_domestic_trafficking(browser, review
     dashboard = rina.get("/dashboard").text
     assert "<td>TPPO dalam negeri</td><td>1</td><td>0</td>" in dashboard
     assert "<td>Pekerja migran (luar negeri)</td><td>4</td><td>0</td>" in dashboard
+
+
+def test_an_unknown_reason_code_is_refused_and_nothing_is_stored(browser, review_engine):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    refused = rina.post(item_url + "/decision", {"verdict": "illegal",
+                                                  "reasons": ["fee_upfront", "made_up_code"]})
+    assert refused.status_code == 409
+    assert "alasan tidak dikenal" in refused.text
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(func.count()).select_from(Decision)) == 0
+    assert rina.post(item_url + "/decision", {"verdict": "illegal",
+                                              "reasons": ["fee_upfront"]}).status_code == 303
+
+
+def test_the_last_admin_cannot_demote_themself_on_the_web(browser, review_engine):
+    adi = browser("adi")
+    refused = adi.post("/users/adi/role", {"role": "reviewer"})
+    assert refused.status_code == 409
+    assert "admin aktif terakhir" in refused.text
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(User.role).where(User.name == "adi")) == "admin"
+    assert adi.get("/users").status_code == 200  # still an admin
+
+
+def test_a_user_name_with_a_slash_is_refused_when_added_on_the_web(browser, review_engine):
+    refused = browser("adi").post("/users", {"name": "ops/night", "role": "reviewer",
+                                             "password": PASSWORD})
+    assert refused.status_code == 409
+    assert "hanya boleh berisi huruf, angka" in refused.text
+    with session_factory(review_engine)() as s:
+        assert s.scalar(select(User).where(User.name == "ops/night")) is None
+
+
+def test_an_existing_user_with_an_odd_name_can_still_be_managed(browser, review_engine):
+    with session_factory(review_engine)() as s:  # made before names were restricted
+        s.add(User(name="ops/night?x", role="reviewer", password_hash="-"))
+        s.commit()
+    adi = browser("adi")
+    page = adi.get("/users").text
+    role_form, active_form = re.findall(r'action="(/users/ops[^"]*)"', page)
+    assert adi.post(role_form, {"role": "analyst"}).status_code == 303
+    assert adi.post(active_form, {"active": "0"}).status_code == 303
+    with session_factory(review_engine)() as s:
+        user = s.scalar(select(User).where(User.name == "ops/night?x"))
+        assert (user.role, user.active) == ("analyst", False)
+
+
+def test_a_reviewer_is_not_offered_a_second_look_at_an_item_waiting_for_an_admin(browser):
+    rina = browser("rina")
+    item_url = rina.post("/claim-next").headers["location"]
+    assert rina.post(item_url + "/decision", {"verdict": "unsure", "reasons": ["other"],
+                                              "note": "perlu admin"}).status_code == 303
+    for reviewer in (rina, browser("budi")):
+        page = reviewer.get(item_url).text
+        assert "Ke admin" in page
+        assert "Tinjau ulang" not in page and f'action="{item_url}/claim"' not in page
+    assert "Tinjau ulang" in browser("adi").get(item_url).text
