@@ -243,7 +243,7 @@ def _input_texts(path: str) -> Iterator[tuple[int, str | None, str | None]]:
 def _show_result(text: str, result) -> None:
     colour = "red" if result.label == "illegal" else "green"
     out.print(f"[bold {colour}]{result.label}[/]  score {result.score:.2f} "
-              f"(threshold {result.threshold}, model {result.model})")
+              f"(threshold {result.threshold}, model {result.model}), scope {result.scope}")
     for flag in result.flags:
         out.print(f"  flag    {flag.code:<28} {flag.text!r} [{flag.start}:{flag.end}]",
                   markup=False, highlight=False)
