@@ -25,6 +25,9 @@ from spacy.tokens import Doc
 from classifier.memo import Memo
 
 
+TOKENIZER_CACHE = 2**17
+
+
 class _Defaults(IndonesianDefaults):
     tokenizer_exceptions = {k: v for k, v in TOKENIZER_EXCEPTIONS.items() if "-" not in k}
 
@@ -46,6 +49,10 @@ def indonesian() -> Language:
     # Matching reads the lower-case form alone, so that is all new lexemes get.
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (LOWER, IS_SPACE)}
+    # spaCy caches the tokens of 10,000 space-separated chunks. Posts by many hands use more
+    # (prices, numbers, names, emoji-joined words): past that the cache thrashes and tokenising
+    # took twice as long. A chunk's entry is a few dozen bytes.
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     return nlp
 
 
