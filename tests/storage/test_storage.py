@@ -173,15 +173,11 @@ def test_migrations_build_the_schema_the_models_describe(db_url):
     engine.dispose()
 
 
-def test_upgrade_lists_the_flag_codes_of_scores_stored_before_it(db_url):
-    engine = make_engine(db_url)
-    upgrade(engine, "0002")
-    flags = [{"code": "visit_visa_for_work", "text": "visa ziarah", "start": 0, "end": 11},
-             {"code": "visit_visa_for_work", "text": "visa ziarah", "start": 20, "end": 31},
-             {"code": "passport_or_id_withheld", "text": "paspor ditahan", "start": 40,
-              "end": 54}]
+def _queue_one_scored_post(engine, flags: list[dict]) -> None:
+    """Post 1, its version, a score with `flags` and an open review item, written as rows the
+    way an older schema's release wrote them."""
     now = datetime.now(UTC)
-    with engine.begin() as conn:  # rows as a release with schema 0002 wrote them
+    with engine.begin() as conn:
         conn.execute(insert(Post.__table__).values(
             id=1, url=URL, platform="telegram", first_seen=now, last_seen=now,
             current_version=1))
@@ -194,6 +190,16 @@ def test_upgrade_lists_the_flag_codes_of_scores_stored_before_it(db_url):
         conn.execute(insert(ReviewItem.__table__).values(
             id=1, post_version_id=1, score_id=1, status="open", priority=0.9,
             reason="threshold", created_at=now))
+
+
+def test_upgrade_lists_the_flag_codes_of_scores_stored_before_it(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine, "0002")
+    flags = [{"code": "visit_visa_for_work", "text": "visa ziarah", "start": 0, "end": 11},
+             {"code": "visit_visa_for_work", "text": "visa ziarah", "start": 20, "end": 31},
+             {"code": "passport_or_id_withheld", "text": "paspor ditahan", "start": 40,
+              "end": 54}]
+    _queue_one_scored_post(engine, flags)  # as a release with schema 0002 wrote it
     assert upgrade(engine) == ("0002", head_revision())
     with session_factory(engine)() as session:
         assert sorted(session.execute(select(ScoreFlag.score_id, ScoreFlag.code)).all()) == [
@@ -230,20 +236,7 @@ def test_queue_tells_migrant_offers_from_domestic_trafficking(db_url):
     the queue filters on it."""
     engine = make_engine(db_url)
     upgrade(engine, "0010")
-    now = datetime.now(UTC)
-    with engine.begin() as conn:  # an item scored before 0011
-        conn.execute(insert(Post.__table__).values(
-            id=1, url=URL, platform="telegram", first_seen=now, last_seen=now,
-            current_version=1))
-        conn.execute(insert(PostVersion.__table__).values(
-            id=1, post_id=1, version=1, text="visa ziarah ...", content_hash="0" * 64,
-            first_seen=now))
-        conn.execute(insert(Score.__table__).values(
-            id=1, post_version_id=1, model="m", score=0.9, label="illegal", threshold=0.5,
-            flags=[], entities=[], scored_at=now))
-        conn.execute(insert(ReviewItem.__table__).values(
-            id=1, post_version_id=1, score_id=1, status="open", priority=0.9,
-            reason="threshold", created_at=now))
+    _queue_one_scored_post(engine, [])  # scored before 0011
     assert upgrade(engine) == ("0010", head_revision())
     texts = {"https://fb.test/1": "Loker kebun sawit Pahang, masuk paspor pelancong, permit "
                                   "nyusul, wa 0812-0000-1212",
