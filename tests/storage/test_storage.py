@@ -174,22 +174,22 @@ def test_migrations_build_the_schema_the_models_describe(db_url):
 
 
 def _queue_one_scored_post(engine, flags: list[dict]) -> None:
-    """Post 1, its version, a score with `flags` and an open review item, written as rows the
-    way an older schema's release wrote them."""
+    """A post, its version, a score with `flags` and an open review item (the first of each,
+    id 1 in a new database), written as rows the way an older schema's release wrote them.
+    Ids come from the database, so its sequences stay right for rows added later."""
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        conn.execute(insert(Post.__table__).values(
-            id=1, url=URL, platform="telegram", first_seen=now, last_seen=now,
-            current_version=1))
-        conn.execute(insert(PostVersion.__table__).values(
-            id=1, post_id=1, version=1, text="visa ziarah ...", content_hash="0" * 64,
-            first_seen=now))
-        conn.execute(insert(Score.__table__).values(
-            id=1, post_version_id=1, model="m", score=0.9, label="illegal", threshold=0.5,
-            flags=flags, entities=[], scored_at=now))
-        conn.execute(insert(ReviewItem.__table__).values(
-            id=1, post_version_id=1, score_id=1, status="open", priority=0.9,
-            reason="threshold", created_at=now))
+        def add(table, **values) -> int:
+            return conn.execute(insert(table.__table__).values(**values)).inserted_primary_key[0]
+
+        post = add(Post, url=URL, platform="telegram", first_seen=now, last_seen=now,
+                   current_version=1)
+        version = add(PostVersion, post_id=post, version=1, text="visa ziarah ...",
+                      content_hash="0" * 64, first_seen=now)
+        score = add(Score, post_version_id=version, model="m", score=0.9, label="illegal",
+                    threshold=0.5, flags=flags, entities=[], scored_at=now)
+        add(ReviewItem, post_version_id=version, score_id=score, status="open", priority=0.9,
+            reason="threshold", created_at=now)
 
 
 def test_upgrade_lists_the_flag_codes_of_scores_stored_before_it(db_url):
@@ -246,7 +246,7 @@ def test_queue_tells_migrant_offers_from_domestic_trafficking(db_url):
     with session_factory(engine)() as session:
         store_batch(session, [ScoredPost(post(text, url), result, "threshold")
                               for (url, text), result in zip(texts.items(), results,
-                                                             strict=True)])
+                                                             strict=True)], None)
         session.commit()
         assert {e.url: e.scope for e in list_queue(session)} == {
             URL: None, "https://fb.test/1": "migrant", "https://fb.test/2": "domestic"}
