@@ -154,6 +154,17 @@ NEW_SCENARIO_POSTS = [
     ("domestic", "benign",
      "Lowongan kasir minimarket di Balikpapan. Kontrak 1 tahun, BPJS, libur 1 hari seminggu, "
      "mess dan makan siang disediakan, gaji dibayar tiap tanggal 25. Kirim lamaran ke HRD."),
+    # Household work inside Indonesia: the commonest hard negative, and the same job when
+    # the papers are kept and the wages go to the parents.
+    ("domestic", "benign",
+     "Dicari ART nginep untuk keluarga kecil di Depok, 2 anak usia SD. Gaji 2,5 jt, libur 2x "
+     "sebulan, makan dan kamar sendiri. WA Bu Rina 0812-0000-6677"),
+    ("domestic", "benign",
+     "Butuh baby sitter pulang hari daerah Sidoarjo, jam 7-17, gaji 2 jt + uang makan, libur "
+     "Minggu. Hub 0857-0000-3344"),
+    ("domestic", "illegal",
+     "Cari ART umur 15 ke atas buat kerja di Medan, KTP dan ijazah ditahan majikan biar gak "
+     "kabur, gaji dikirim ke orang tua tiap 6 bulan. Japri 0813-0000-2211"),
     ("sponsor", "illegal",
      "Sponsor dari kampung siap bantu berangkat ke Malaysia lewat jalur kekeluargaan, tidak "
      "perlu lewat PT. Keluarga dapat uang fit 3 juta sebelum berangkat, kumpul di Batam dulu."),
@@ -179,6 +190,8 @@ NEW_SCENARIO_POSTS = [
 def test_new_scenarios_land_on_the_right_side_of_the_threshold(scenario, label, text):
     result = load_scorer().score([text])[0]
     assert result.label == label, (scenario, result.score, result.flag_codes)
+    if scenario == "domestic":
+        assert result.scope == "domestic"
 
 
 @pytest.mark.parametrize("scenario", ["domestic", "sponsor", "paid_visa", "malaysia", "docs",
