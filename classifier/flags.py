@@ -78,10 +78,12 @@ _SALARY = frozenset({"gaji", "gajih", "salary", "upah", "penghasilan", "pendapat
 _DOCUMENTS = frozenset({"paspor", "passport", "ktp", "ijazah", "dokumen", "pelaut"})
 _PAPERS = frozenset({"paspor", "passport", "dokumen", "permit", "pelaut"})
 _HELD = frozenset({"dipegang", "ditahan", "dititip", "dititipkan", "disita",
-                   "dikumpulkan", "tahan", "pegang", "kept", "held", "withheld", "confiscated"})
+                   "dikumpulkan", "tahan", "pegang", "kept", "held", "withheld", "confiscated",
+                   "ditinggal", "collected"})
 _KEPT = frozenset({"disimpan", "simpan"})
 _KEEPERS = frozenset({"agen", "bos", "boss", "majikan", "perusahaan", "kami", "pt", "sponsor",
-                      "mandor", "atasan"})
+                      "mandor", "atasan", "manajer", "manajemen", "pemilik", "kantor", "hrd",
+                      "yayasan", "outlet"})
 # "Comes later" or "we make it": papers arranged outside the lawful process.
 _LATER_OR_MADE = frozenset({
     "nyusul", "menyusul", "belakangan", "dibuatin", "dibuatkan", "buatin", "buatkan",
@@ -108,6 +110,28 @@ _PAY = frozenset({"bayar", "transfer", "setor", "tf", "dp"})
 _COST = frozenset({"biaya", "ongkos", "fee"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _MONEY_UNIT = frozenset({"jt", "juta", "rb", "ribu", "rp"})
+# Trafficking inside Indonesia (docs/scenarios.md, the ILO indicators as ads phrase them).
+# 17 is the age of an identity card, and real job ads take "17-30 tahun": only younger ones.
+_MINOR_AGE = frozenset({"13", "14", "15", "16"})
+_DASH = frozenset({"-", "–", "sampai"})
+_AGE = frozenset({"umur", "usia", "umurnya", "usianya"})
+_PHONE_WORDS = frozenset({"hp", "handphone", "ponsel", "hape"})
+_PHONE_TAKEN = frozenset({"dikumpul", "dikumpulkan", "disimpan", "disimpen", "dititip",
+                          "dititipkan", "dipegang", "disita", "ditahan", "simpan"})
+_FARE = frozenset({"ongkos", "tiket", "transport", "ongkosnya", "tiketnya"})
+_LENT = frozenset({"dipinjamkan", "dipinjemin", "dipinjam", "dipinjami", "dipinjemkan",
+                   "pinjamkan"})
+# Not "diberikan": "BPJS diberikan setelah 3 bulan" is an ordinary probation.
+_PAID_OUT = frozenset({"dibayar", "dibayarkan", "keluar", "diambil", "cair"})
+_EVERY_OR_AFTER = frozenset({"tiap", "setiap", "sesudah", "setelah"})
+_LONG_PERIOD = re.compile(r"[2-9]|1[0-2]")
+_END = frozenset({"akhir", "habis", "selesai"})
+_TERM = frozenset({"kontrak", "proyek", "musim"})
+_RAN_OFF = frozenset({"kabur", "lari", "berhenti"})
+_PUNISHED = frozenset({"didenda", "denda", "dilaporkan", "laporkan", "ditagih"})
+_EXPLAINED = frozenset({"dijelaskan", "dijelasin", "diatur", "dibahas"})
+_ARRIVAL = frozenset({"sampai", "tiba", "datang"})
+_THERE = frozenset({"lokasi", "tempat"})
 
 FLAGS: tuple[FlagDef, ...] = (
     FlagDef("visit_visa_for_work", STRONG, "work on a visit/ziarah visa", (
@@ -162,7 +186,14 @@ FLAGS: tuple[FlagDef, ...] = (
         "16th ke atas", "17th ke atas", "16th keatas", "17th keatas", "16 tahun ke atas",
         "17 tahun ke atas", "16 tahun keatas", "17 tahun keatas",
         "belum punya ktp bisa", "belum punya ktp boleh", "blm punya ktp", "belum ada ktp",
-        "usia 15-17", "umur 15-17", "putus sekolah boleh", "lulus smp boleh")),
+        "usia 15-17", "umur 15-17", "putus sekolah boleh", "lulus smp boleh"),
+        # "umur 14", "16-20 tahun", "15 ke atas", "14–17 tahun", "gak usah bawa KTP"
+        windows=(Window(_AGE, 0, (_MINOR_AGE,)),
+                 Window(_MINOR_AGE, 0, (_DASH, _NUMBER, frozenset({"tahun"}))),
+                 Window(_MINOR_AGE, 1, (frozenset({"ke"}), frozenset({"atas"}))),
+                 Window(_MINOR_AGE, 1, (frozenset({"keatas"}),)),
+                 Window(_AGE, 0, (re.compile(r"1[3-6][–-]\d\d"),)),
+                 Window(_WITHOUT | {"sonde", "tra", "seng", "ndak"}, 2, (frozenset({"ktp"}),)))),
     FlagDef("bypass_authorities", STRONG, "told to avoid or deceive officials", (
         "bilang aja mau liburan", "bilang mau liburan", "bilang aja liburan",
         "bilang aja mau umroh", "gausah lapor", "lolos imigrasi dijamin",
@@ -188,12 +219,20 @@ FLAGS: tuple[FlagDef, ...] = (
         # isolation and movement (docs/scenarios.md, "Trafficking inside Indonesia")
         "hp dipegang bos", "hp dipegang mandor", "hp dipegang manajer", "hp disimpan bos",
         "tidak boleh pulang selama kontrak", "tidak boleh keluar mess", "kerja 7 hari seminggu",
-        "7 hari kerja tanpa libur")),
+        "7 hari kerja tanpa libur", "tidak bisa pulang", "ndak bisa pulang", "tra bisa pulang",
+        "sonde bisa pulang", "seng bisa pulang", "dilarang pulang", "7 hari seminggu",
+        "tra ada libur", "seng ada libur", "no libur", "tidak boleh bawa hp",
+        "tidak diperkenankan membawa hp", "dilarang bawa hp", "no leave permitted"),
+        # "HP dikumpul di kapal", "HP disimpan oleh manajer", "HP semua saya simpan"
+        windows=(Window(_PHONE_WORDS, 2, (_PHONE_TAKEN,)),)),
     FlagDef("penalty_for_leaving", STRONG, "fines or threats for quitting", (
         "denda kalau resign", "denda jika resign", "denda kalo resign", "ganti rugi",
         "kontrak gak bisa putus", "kontrak tidak bisa diputus", "kabur dijual",
         "denda kabur", "bayar denda", "break contract", "penalty if", "pay penalty",
-        "pay a penalty", "fine if you leave", "cannot resign", "can not resign")),
+        "pay a penalty", "fine if you leave", "cannot resign", "can not resign",
+        "tidak boleh berhenti sebelum", "keluarga wajib ganti", "ditagih ke keluarga"),
+        # "yang kabur dari mess didenda 10 jt", "lari sebelum kontrak habis akan kami laporkan"
+        windows=(Window(_RAN_OFF, 6, (_PUNISHED,)),)),
     FlagDef("fee_upfront", MEDIUM, "payment before departure", (
         "biaya admin", "dp dulu", "uang pendaftaran", "biaya pendaftaran", "tf ke rek",
         "transfer ke rek", "uang pelicin", "biaya proses", "biaya pemberangkatan",
@@ -212,9 +251,19 @@ FLAGS: tuple[FlagDef, ...] = (
         "gaji dibayar setelah kontrak selesai", "ongkos dipinjamkan", "tiket dipinjamkan",
         "ongkos dipotong gaji", "tiket dipotong gaji", "utang ongkos", "hutang ongkos",
         "utang tiket", "hutang tiket", "ongkos diganti dari gaji", "paid back from salary",
-        "repaid from salary", "repaid from your salary"),
-        # "potongan 7 bulan", "dipotong 5 bln"
-        windows=(Window(_DEDUCT, 1, (_NUMBER, _MONTHS)),)),
+        "repaid from salary", "repaid from your salary", "dipotong dari gaji",
+        "dicicil dari gaji", "ganti pakai gaji", "diganti pakai gaji", "uang panjar",
+        "bantu utang", "bantu hutang", "tanggung dulu"),
+        # "potongan 7 bulan", "dipotong 5 bln"; the fare lent ("tiket kapal dipinjam dulu");
+        # wages kept ("gaji 3 bulan pertama ditahan", "ditabung bos"), paid at the end of the
+        # term or every few months, or to the parents
+        windows=(Window(_DEDUCT, 1, (_NUMBER, _MONTHS)),
+                 Window(_FARE, 4, (_LENT,)),
+                 Window(_SALARY, 4, (frozenset({"ditahan", "ditabung"}),)),
+                 Window(_PAID_OUT, 2, (_END, _TERM)),
+                 Window(_PAID_OUT, 2, (_EVERY_OR_AFTER, _LONG_PERIOD, _MONTHS)),
+                 Window(_SALARY, 3, (frozenset({"orang"}), frozenset({"tua"}))),
+                 Window(_SALARY, 3, (frozenset({"ortu"}),)))),
     FlagDef("no_contract", MEDIUM, "no or unreadable contract before departure", (
         "tanpa kontrak", "kontrak di sana", "kontrak disana", "kontrak bahasa mandarin",
         "gak usah tanda tangan", "tidak ada kontrak", "kontrak menyusul",
@@ -273,7 +322,11 @@ FLAGS: tuple[FlagDef, ...] = (
         "detail after interview", "details after interview", "lokasi setelah interview",
         "lokasi dikasih tau setelah interview", "dijelaskan di lokasi",
         "nanti dijelaskan di lokasi", "pekerjaan dijelaskan setelah sampai",
-        "tujuan dikasih tau nanti", "negara tujuan dikasih tau nanti")),
+        "tujuan dikasih tau nanti", "negara tujuan dikasih tau nanti",
+        "discussed upon arrival", "explained upon arrival", "explained on arrival",
+        "briefing lengkap setelah sampai"),
+        # "gaji dijelaskan sampai lokasi", "dijelasin pas sudah sampai", "diatur di tempat"
+        windows=(Window(_EXPLAINED, 2, (_ARRIVAL,)), Window(_EXPLAINED, 1, (_THERE,)))),
     FlagDef("contact_private_only", WEAK, "contact only via private chat", (
         "japri", "pm aja", "dm aja", "inbox", "wa aja", "chat pribadi", "minat hub",
         "minat wa", "hub wa", "via wa", "langsung wa", "minat pm", "minat dm", "dm sekarang",

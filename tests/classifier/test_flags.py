@@ -138,6 +138,32 @@ MORE = [
     ("vague_employer_location", "location: Southeast Asia (detail after interview)",
      "interview at our Surabaya office"),
     ("contact_private_only", "interested? DM me", "send your CV by e-mail"),
+    # Trafficking inside Indonesia, the ILO indicators as recruiters hint at them, each beside
+    # an ordinary local ad that uses the same words.
+    ("underage_or_age_fraud", "cari anak laki2 umur 15 ke atas utk jermal",
+     "dicari kasir usia 18 - 30 tahun"),
+    ("underage_or_age_fraud", "cewek 16-20 thn utk cafe di lokasi tambang",
+     "karyawati 18-25 thn utk toko"),
+    ("underage_or_age_fraud", "kerja karaoke, ga usah bawa KTP", "bawa KTP asli saat interview"),
+    ("wage_deduction_debt", "ongkos kapal dipinjamkan dulu, nanti kerja di cafe",
+     "ongkos kapal ditanggung perusahaan"),
+    ("wage_deduction_debt", "gaji 3 bulan pertama ditahan sebagai jaminan",
+     "gaji 3 bulan pertama dibayar penuh"),
+    ("wage_deduction_debt", "gaji dikasi ke orang tua, anak tidak pegang uang",
+     "gaji ditransfer ke rekening sendiri"),
+    ("wage_deduction_debt", "upah dibayar pas habis kontrak 4 bulan",
+     "gaji dibayar akhir bulan"),
+    ("wage_deduction_debt", "gaji keluar sesudah 3 bulan kerja",
+     "BPJS diberikan setelah 3 bulan"),
+    ("restricted_freedom", "HP dikumpul di kapal selama 4 bulan", "HP boleh dibawa"),
+    ("restricted_freedom", "selama kontrak tidak bisa pulang, kapal jarang",
+     "pulang tiap akhir pekan"),
+    ("penalty_for_leaving", "yg kabur dr mess didenda 10jt", "yang resign dapat pesangon"),
+    ("passport_or_id_withheld", "ijazah asli disimpan pemilik toko sampai kontrak selesai",
+     "ijazah asli dibawa saat interview"),
+    ("vague_employer_location", "kerjaan & gaji dijelaskan di tempat",
+     "gaji dijelaskan saat interview"),
+    ("vague_employer_location", "gaji nanti dijelasin pas udah sampe", "jadwal dijelaskan HRD"),
 ]
 
 
