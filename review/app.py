@@ -34,6 +34,7 @@ from review import (
     headers,
     labels,
     network,
+    numbers,
     packets,
     paths,  # noqa: F401 (registers the {name:id} path convertor)
 )
@@ -71,6 +72,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.autoescape = True  # also for any template not named .html
     templates.env.finalize = display.shown  # bidi controls shown, in every printed value
+    templates.env.filters["num"] = numbers.number
     templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
                                  verdict_labels=labels.VERDICT_LABELS,
                                  status_labels=labels.STATUS_LABELS,
