@@ -26,6 +26,7 @@ from classifier import ScorerError
 from review import (
     analysis,
     dashboard,
+    decision_form,
     display,
     drafts,
     errors,
@@ -77,6 +78,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  verdict_labels=labels.VERDICT_LABELS,
                                  status_labels=labels.STATUS_LABELS,
                                  reason_labels=labels.REASON_LABELS,
+                                 decision_reason_labels=labels.DECISION_REASON_LABELS,
                                  scope_labels=labels.SCOPE_LABELS,
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
@@ -248,7 +250,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                     evidence=evidence, raw=raw,
                     mine=mine, claimable=not mine and queue.claim_refusal(
                         view.item, who.user, utcnow()) is None,
-                    reasons=list(labels.FLAG_LABELS), verdicts=queue.VERDICTS)
+                    reasons=decision_form.reason_choices(flags, draft), verdicts=queue.VERDICTS)
 
     @app.get("/items/{item_id:id}/evidence")
     def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
@@ -277,11 +279,11 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     @app.post("/items/{item_id:id}/decision")
     def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
                verdict: Choice,
-               reasons: Annotated[list[str] | None, Form(max_length=100)] = None,
+               reasons: Annotated[list[str], Depends(drafts.form_reasons)],
                note: Annotated[str, Form(max_length=5000)] = "",
                whole_group: Choice = "") -> Response:
         check_csrf(who, csrf)
-        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note,
+        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons, note,
                                   whole_group=whole_group == "1"))
         return RedirectResponse("/?msg=decided", status_code=303)
 

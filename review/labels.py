@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from classifier.flags import FLAG_CODES
+from storage import reasons
 
 FLAG_LABELS: dict[str, str] = {
     "visit_visa_for_work": "Visa kunjungan/ziarah untuk bekerja",
@@ -32,6 +33,30 @@ FLAG_LABELS: dict[str, str] = {
     "other": "Lainnya (tulis di catatan)",
 }
 assert set(FLAG_LABELS) == set(FLAG_CODES) | {"other"}, "every red-flag code needs a label"
+
+# Why a post is not an offer (a verdict "Bukan"): the kinds of hard negative the corpus names.
+BENIGN_REASON_LABELS = {
+    "warning": "Peringatan/imbauan resmi",
+    "news": "Berita atau liputan",
+    "licensed_ad": "Lowongan resmi (P3MI berizin atau G to G)",
+    "domestic_job": "Lowongan kerja dalam negeri yang wajar",
+    "question": "Pertanyaan pencari kerja",
+    "story": "Cerita pekerja atau purna pekerja migran",
+    "travel_ad": "Iklan perjalanan/umrah, bukan lowongan",
+    "service_ad": "Iklan jasa lain, bukan lowongan",
+    "unrelated": "Tidak berkaitan dengan rekrutmen",
+    "other": FLAG_LABELS["other"],
+}
+# What an admin should look at (a verdict "Ragu-ragu"); red flags may be ticked as well.
+UNSURE_REASON_LABELS = {
+    "needs_context": "Perlu konteks lain (gambar, tautan, unggahan sebelumnya)",
+    "check_agency": "Izin perusahaan perlu dicek",
+    "mixed_message": "Campuran peringatan dan tawaran",
+    "unclear_language": "Bahasa atau istilah tidak jelas",
+}
+# Every code a decision may carry, for showing decisions already made.
+DECISION_REASON_LABELS = {**FLAG_LABELS, **BENIGN_REASON_LABELS, **UNSURE_REASON_LABELS}
+assert set(DECISION_REASON_LABELS) == reasons.ALL, "every decision reason needs a label"
 
 VERDICT_LABELS = {"illegal": "Ilegal", "benign": "Bukan", "unsure": "Ragu-ragu (ke admin)"}
 STATUS_LABELS = {"open": "Terbuka", "claimed": "Diambil", "decided": "Diputus",

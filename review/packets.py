@@ -103,7 +103,7 @@ def export(session: Session, subject: str, subject_id: int, actor: str,
     }
     files[REPORT] = _templates.get_template("packet.html").render(
         m=manifest, flag_labels=labels.FLAG_LABELS, verdict_labels=labels.VERDICT_LABELS,
-        entity_labels=labels.ENTITY_LABELS,
+        entity_labels=labels.ENTITY_LABELS, decision_reason_labels=labels.DECISION_REASON_LABELS,
         highlight=display.highlight).encode("utf-8")
     manifest["files"] = [{"path": path, "sha256": sha256(content), "bytes": len(content)}
                          for path, content in sorted(files.items())]

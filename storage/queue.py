@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from classifier.flags import FLAG_CODES
 from storage import audit
+from storage import reasons as decision_reasons
 from storage.models import (
     Decision,
     Post,
@@ -37,10 +37,6 @@ SCOPES = ("migrant", "domestic")
 STATUSES = ("open", "claimed", "decided", "escalated", "dismissed")
 UNREVIEWED = ("open", "claimed")
 VERDICTS = ("illegal", "benign", "unsure")
-OTHER_REASON = "other"
-# What a decision may give as its reasons: the red flags, or "other" explained in a note. These
-# codes reach the CSV, the training labels and the evidence packets for the police.
-REASON_CODES = frozenset(FLAG_CODES) | {OTHER_REASON}
 DEFAULT_CLAIM = timedelta(minutes=30)
 _CODE = re.compile(r"^[a-z_]{1,60}$")
 
@@ -422,13 +418,10 @@ def decide(session: Session, item_id: int, user: User, verdict: str, reasons: li
     if verdict not in VERDICTS:
         raise QueueError(f"putusan tidak dikenal: {verdict!r}")
     reasons = list(dict.fromkeys(r for r in reasons if r))
-    if not reasons:
-        raise QueueError("pilih minimal satu alasan")
-    if not REASON_CODES.issuperset(reasons):
-        raise QueueError("alasan tidak dikenal; pilih dari daftar alasan")
     note = (note or "").strip() or None
-    if OTHER_REASON in reasons and not note:
-        raise QueueError("alasan \"lainnya\" perlu catatan")
+    refusal = decision_reasons.refusal(verdict, reasons, note)
+    if refusal:
+        raise QueueError(refusal)
     item = _item(session, item_id)
     now = utcnow()
     if not (item.status == "claimed" and item.claimed_by == user.id
