@@ -39,6 +39,7 @@ from review import (
     packets,
     paths,  # noqa: F401 (registers the {name:id} path convertor)
 )
+from review.head_requests import HeadAsGet
 from review.request_limits import BodyLimit
 from storage import audit, groups, model_changes, queue, recruiters, runs, users
 from storage.db import session_factory
@@ -83,7 +84,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  role_labels=labels.ROLE_LABELS,
                                  entity_labels=labels.ENTITY_LABELS,
                                  run_labels=labels.RUN_LABELS,
-                                 preview=display.preview,
+                                 preview=display.preview, origin=labels.origin,
                                  role_at_least=users.role_at_least)
 
     menus: dict = {}
@@ -130,6 +131,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             "message": message, **context}, status_code=status)
 
     app.add_middleware(BodyLimit)
+    app.add_middleware(HeadAsGet)
 
     @app.middleware("http")  # added after the body limit, so it wraps that refusal too
     async def security_headers(request: Request, call_next):

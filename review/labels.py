@@ -72,6 +72,18 @@ ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "In
                  "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",
                  "organisation": "Perusahaan"}
 
+IMPORTED = "import"  # the source of posts brought in by `patrol import`
+
+
+def origin(platform: str, source: str | None) -> str:
+    """Where a post was seen, platform first: "telegram · sumber lokerln", "facebook ·
+    diimpor". A post imported by hand has the source "import", which says nothing of where it
+    was posted."""
+    if source == IMPORTED:
+        return f"{platform} · diimpor"
+    return f"{platform} · sumber {source}" if source and source != platform else platform
+
+
 # Messages shown after a redirect, chosen by a fixed key so a URL cannot inject text.
 MESSAGES = {
     "decided": "Keputusan tersimpan.",

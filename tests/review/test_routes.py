@@ -355,3 +355,26 @@ def test_a_reviewer_is_not_offered_a_second_look_at_an_item_waiting_for_an_admin
         assert "Ke admin" in page
         assert "Tinjau ulang" not in page and f'action="{item_url}/claim"' not in page
     assert "Tinjau ulang" in browser("adi").get(item_url).text
+
+
+def test_head_is_answered_like_get_without_a_body(browser):
+    rina = browser("rina")
+    response = rina.client.head("/")
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["content-security-policy"]
+    assert browser().client.head("/").status_code == 303  # signed out: to the login page
+
+
+def test_queue_rows_show_the_posts_platform_not_import(browser, review_engine):
+    from storage.models import Post, Source
+
+    with session_factory(review_engine)() as s:
+        imported = Source(name="import", kind="import", url="file:///tmp/manual.jsonl")
+        s.add(imported)
+        s.flush()
+        post = s.scalar(select(Post).where(Post.url.contains("jobs.test/3")))
+        post.source_id, post.platform = imported.id, "facebook"
+        s.commit()
+    page = browser("rina").get("/").text
+    assert "facebook · diimpor" in page
+    assert "· import ·" not in page
