@@ -85,6 +85,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                                  entity_labels=labels.ENTITY_LABELS,
                                  run_labels=labels.RUN_LABELS,
                                  preview=display.preview, origin=labels.origin,
+                                 preview_width=display.PREVIEW_WIDTH,
+                                 stored_text_limit=display.STORED_TEXT_LIMIT,
                                  role_at_least=users.role_at_least)
 
     menus: dict = {}

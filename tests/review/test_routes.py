@@ -378,3 +378,21 @@ def test_queue_rows_show_the_posts_platform_not_import(browser, review_engine):
     page = browser("rina").get("/").text
     assert "facebook · diimpor" in page
     assert "· import ·" not in page
+
+
+def test_a_cut_text_says_so_with_its_length(browser, review_engine):
+    from crawler.pipelines import MAX_TEXT
+    from review.display import STORED_TEXT_LIMIT
+    from storage.models import PostVersion
+
+    assert STORED_TEXT_LIMIT == MAX_TEXT
+    item = _item_id(review_engine, "jobs.test/3")
+    with session_factory(review_engine)() as s:
+        version = s.scalar(select(PostVersion).join(ReviewItem).where(ReviewItem.id == item))
+        version.text = ("Loker admin Kamboja. " * 3000)[:MAX_TEXT]
+        s.commit()
+    rina = browser("rina")
+    queue = rina.get("/").text
+    assert "(cuplikan; teks lengkap 50.000 karakter)" in queue
+    assert "jumlah per status di atas menghitung setiap item" in queue
+    assert "dipotong saat disimpan, pada 50.000 karakter" in rina.get(f"/items/{item}").text
