@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage import audit
+from storage import audit, imports
 from storage import reasons as decision_reasons
 from storage.models import (
     Decision,
@@ -505,6 +505,7 @@ class ItemView:
     group_size: int = 1  # versions in its near-duplicate group, itself included
     group_open: list[int] = field(default_factory=list)  # other unreviewed items, not held
     recruiter_id: int | None = None
+    imported: imports.ImportOrigin | None = None  # the evidence came from `patrol import`
 
 
 def item_view(session: Session, item_id: int) -> ItemView:
@@ -521,4 +522,6 @@ def item_view(session: Session, item_id: int) -> ItemView:
                     source=post.source.name if post.source else None, holder=holder,
                     versions=list(post.versions), decisions=decisions,
                     group_size=group_size, group_open=group_open_items(session, item),
-                    recruiter_id=post.recruiter_id)
+                    recruiter_id=post.recruiter_id,
+                    imported=imports.origin(session, version.evidence) if version.evidence
+                    else None)
