@@ -70,7 +70,8 @@ SCOPE_LABELS = {"migrant": "Pekerja migran (luar negeri)", "domestic": "TPPO dal
 ROLE_LABELS = {"reviewer": "Peninjau", "analyst": "Analis", "admin": "Admin"}
 ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "Instagram",
                  "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",
-                 "organisation": "Perusahaan"}
+                 "organisation": "Perusahaan",
+                 "handle": "Akun @ (platform tidak disebut)"}
 
 IMPORTED = "import"  # the source of posts brought in by `patrol import`
 
