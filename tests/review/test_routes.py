@@ -396,3 +396,10 @@ def test_a_cut_text_says_so_with_its_length(browser, review_engine):
     assert "(cuplikan; teks lengkap 50.000 karakter)" in queue
     assert "jumlah per status di atas menghitung setiap item" in queue
     assert "dipotong saat disimpan, pada 50.000 karakter" in rina.get(f"/items/{item}").text
+
+
+def test_the_dashboard_charts_carry_their_numbers_and_axis_labels(browser):
+    page = browser("rina").get("/dashboard").text
+    assert "4 unggahan dalam 30 hari; paling banyak 4 sehari." in page
+    assert '<p class="y-axis" aria-hidden="true"><span>4</span>' in page
+    assert "tanggal (UTC); tinggi batang: item masuk antrean per hari" in page
