@@ -7,7 +7,6 @@ audit log by the storage function that does it.
 
 import json
 import secrets
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,6 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -35,11 +33,12 @@ from review import (
     headers,
     labels,
     network,
-    numbers,
     packets,
     paths,  # noqa: F401 (registers the {name:id} path convertor)
 )
 from review.head_requests import HeadAsGet
+from review.kept import Kept
+from review.page_templates import page_templates
 from review.request_limits import BodyLimit
 from storage import audit, groups, model_changes, queue, recruiters, runs, users
 from storage.db import session_factory
@@ -52,6 +51,7 @@ LOGIN_COOKIE = "patrol_login_csrf"
 PAGE_SIZE = 25
 MAX_EVIDENCE = 5 * 1024 * 1024
 FACET_SECONDS = 60
+DASHBOARD_SECONDS = 30
 COUNT_UP_TO = 1000  # the queue page counts matches up to this many, then says "more than"
 
 
@@ -71,32 +71,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     make_session = session_factory(engine)
     app = FastAPI(title="cyber-patrol review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.autoescape = True  # also for any template not named .html
-    templates.env.finalize = display.shown  # bidi controls shown, in every printed value
-    templates.env.filters["num"] = numbers.number
-    templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
-                                 verdict_labels=labels.VERDICT_LABELS,
-                                 status_labels=labels.STATUS_LABELS,
-                                 reason_labels=labels.REASON_LABELS,
-                                 decision_reason_labels=labels.DECISION_REASON_LABELS,
-                                 scope_labels=labels.SCOPE_LABELS,
-                                 role_labels=labels.ROLE_LABELS,
-                                 entity_labels=labels.ENTITY_LABELS,
-                                 run_labels=labels.RUN_LABELS,
-                                 preview=display.preview, origin=labels.origin,
-                                 preview_width=display.PREVIEW_WIDTH,
-                                 stored_text_limit=display.STORED_TEXT_LIMIT,
-                                 role_at_least=users.role_at_least)
+    templates = page_templates(HERE / "templates")
 
-    menus: dict = {}
-
-    def filter_menus(session: Session) -> dict[str, list[str]]:
-        # Sources and platforms change when the crawl configuration does, not per request;
-        # listing the platforms reads every post, so the menus are kept for a minute.
-        if not menus or time.monotonic() - menus["at"] > FACET_SECONDS:
-            menus.update(at=time.monotonic(), value=queue.facets(session))
-        return menus["value"]
+    filter_menus = Kept(FACET_SECONDS, queue.facets)
+    figures = Kept(DASHBOARD_SECONDS, dashboard.collect)
 
     def db() -> Iterator[Session]:
         with make_session() as session:
@@ -222,7 +200,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return page(request, "queue.html", who, entries=entries[:PAGE_SIZE], total=total,
                     page=number, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
                     more=more, up_to=COUNT_UP_TO, has_next=len(entries) > PAGE_SIZE,
-                    counts=queue.status_counts(session), facets=filter_menus(session),
+                    counts=queue.status_counts(session), facets=filter_menus.get(session),
                     args=kept, query=lambda **extra: urlencode({**kept, **extra}),
                     oldest_age=_age(oldest), held=queue.held_by(session, who.user),
                     statuses=queue.STATUSES, noun="tawaran" if grouped else "item")
@@ -331,7 +309,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/dashboard", response_class=HTMLResponse)
     def dashboard_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
-        return page(request, "dashboard.html", who, stats=dashboard.collect(session))
+        return page(request, "dashboard.html", who, stats=figures.get(session),
+                    kept_seconds=DASHBOARD_SECONDS)
 
     @app.get("/audit", response_class=HTMLResponse)
     def audit_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
