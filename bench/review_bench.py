@@ -40,15 +40,15 @@ PASSWORD = "bench-password-1"
 CHUNK = 5000
 
 
-def fresh_database() -> str:
+def fresh_database(name: str = BENCH_DB) -> str:
     from sqlalchemy import create_engine, text
 
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {BENCH_DB}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return ADMIN_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+    return ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
 def scored_corpus() -> list[dict]:
@@ -170,10 +170,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
+def serve(url: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     patrol = Path(sys.executable).parent / "patrol"
-    process = subprocess.Popen([str(patrol), "serve", "--port", str(port), "--database", url],
+    process = subprocess.Popen([str(patrol), "serve", "--port", str(port), "--database", url,
+                                "--workers", str(workers)],
                                cwd=ROOT, stdout=subprocess.DEVNULL,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"

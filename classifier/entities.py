@@ -49,6 +49,17 @@ _BANKS = ("bri", "bca", "bni", "mandiri", "bsi", "btn", "cimb", "danamon", "perm
 _BANK = re.compile(
     "(" + _starting(r"\w", *_BANKS) + r")\b"
     r"[\s:]*(?:no\.?\s*)?(?:rek(?:ening)?\.?\s*)?[:\s]*((?:\d[\s\-]?){8,16}\d)")
+# A bare "@handle" with no platform named, only where it is offered as the way to get in
+# touch ("japri @rekrut_asia_jobs", "hubungi: @agen_ln"): an email address, "@ 5 jt", or an
+# account quoted in passing are not recruiters' handles. A name followed by ".com" is a domain,
+# and official accounts (named in warnings: "hubungi @bp2mi_ri") are left out by name.
+_CONTACT_CUES = ("japri", "pm", "dm", "hubungi", "hub", "kontak", "contact", "chat", "inbox",
+                 "cp", "minat")
+_BARE_HANDLE = re.compile(
+    _starting(r"\w", *_CONTACT_CUES) + r"\b\s*[:=\-]?\s*(?:(?:ke|via|di)\s+)?"
+    r"(@[a-z0-9_]{4,32})(?![a-z0-9_@]|\.[a-z])")
+_OFFICIAL = re.compile(r"bp2mi|bp3mi|kemnaker|kemlu|kbri|polri|polda|imigrasi|disnaker|"
+                       r"divhumas|humas|pemkab|pemkot|pemprov")
 # Company names are case-sensitive, so they are matched on the original text.
 _COMPANY_KINDS = ("PT", "CV", "LPK")
 _COMPANY = re.compile(
@@ -95,6 +106,18 @@ def _matches(pattern: re.Pattern, text: str, needles: tuple[str, ...]) -> Iterab
     return pattern.finditer(text) if any(needle in text for needle in needles) else ()
 
 
+def _bare_handles(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
+    """Kind "handle": a contact handle on no named platform. Not one of the rule features'
+    contact kinds, so no model's features change; recruiters are linked by it."""
+    found = []
+    for m in _matches(_BARE_HANDLE, text, ("@",)):
+        start, end = m.span(1)
+        if _OFFICIAL.search(m.group(1)) or any(s < end and start < e for s, e in taken):
+            continue
+        found.append(("handle", start, end, m.group(1)))
+    return found
+
+
 def extract_entities(norm: NormalisedText) -> list[Entity]:
     """All entities in the text, ordered by position."""
     raw: list[tuple[str, int, int, str]] = [("phone", s, e, v) for s, e, v in _phones(norm)]
@@ -106,6 +129,7 @@ def extract_entities(norm: NormalisedText) -> list[Entity]:
         for m in _matches(pattern, norm.text, (needle,)):
             handle = m.group(1).lstrip("@").rstrip(".")
             raw.append((kind, m.start(), m.end(), prefix + handle if prefix else handle))
+    raw += _bare_handles(norm.text, [(s, e) for _, s, e, _ in raw])
     for m in _matches(_BANK, norm.text, _BANKS):
         number = re.sub(r"\D", "", m.group(2))
         raw.append(("bank_account", m.start(), m.end(), f"{m.group(1)}:{number}"))

@@ -24,7 +24,6 @@ from spacy.tokens import Doc
 
 from classifier.memo import Memo
 
-
 TOKENIZER_CACHE = 2**17
 
 

@@ -31,6 +31,7 @@ from patrol.console import (
     ModelOpt,
     UserError,
     err,
+    open_session,
     out,
     resolve_config,
     user_errors,
@@ -201,6 +202,7 @@ def import_(
         config = resolve_config(database_url=database, model=model)
         _open(config)
         with one_writer(config, "import"), recorded_run(config, "import") as run_id:
+            _record_import(config, file, run_id)
             # Scored in this process: a scoring process costs more to start (its own imports
             # and model load) than it saves on a file of hand-collected posts.
             summary = run_import(file, crawl_settings(config.database_url, config.model, {
@@ -216,6 +218,16 @@ def import_(
                   f"{len(summary.bad_lines)} bad lines skipped", markup=False)
     if summary.bad_lines:
         raise typer.Exit(1)
+
+
+def _record_import(config: Config, file: Path, run_id: int) -> None:
+    """Who imports which file, in the audit log: the review app shows it with the posts."""
+    from patrol.model_commands import cli_actor
+    from storage import imports
+
+    with open_session(config.database_url) as session:
+        imports.record(session, cli_actor(), file.name, run_id)
+        session.commit()
 
 
 # --- classify ------------------------------------------------------------------------------

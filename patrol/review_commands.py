@@ -33,27 +33,36 @@ def serve(
     secure_cookies: Annotated[bool, typer.Option(
         "--secure-cookies", help="Mark cookies Secure (when served over HTTPS).")] = False,
     claim_minutes: Annotated[int, typer.Option(min=1, help="How long a claim lasts.")] = 30,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Worker processes (about one per core); sessions, claims and "
+                            "CSRF tokens live in the database, so any worker serves anyone.")
+    ] = 1,
     database: DatabaseOpt = None,
 ) -> None:
     """Serve the review web app."""
     with user_errors():
-        run_app(database, host, port, secure_cookies, claim_minutes)
+        run_app(database, host, port, secure_cookies, claim_minutes, workers)
 
 
 def run_app(database: str | None, host: str, port: int, secure_cookies: bool = False,
-            claim_minutes: int = 30) -> None:
-    from datetime import timedelta
+            claim_minutes: int = 30, workers: int = 1) -> None:
+    import os
 
     import uvicorn
 
-    from review.app import Settings, create_app
+    from review import served
     from storage.db import open_database
 
-    engine = open_database(resolve_config(database_url=database).database_url)
-    app = create_app(engine, Settings(secure_cookies=secure_cookies,
-                                      claim_lifetime=timedelta(minutes=claim_minutes)))
-    out.print(f"review app on http://{host}:{port}/ (Ctrl+C stops it)", markup=False)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    url = resolve_config(database_url=database).database_url
+    open_database(url).dispose()  # migrated, or refused with its reason, before any worker
+    os.environ.update(served.settings_env(url, secure_cookies, claim_minutes))
+    out.print(f"review app on http://{host}:{port}/ ({workers} worker"
+              f"{'s' if workers > 1 else ''}; Ctrl+C stops it)", markup=False)
+    if workers == 1:
+        uvicorn.run(served.app_from_env(), host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run("review.served:app_from_env", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning")
 
 
 def _password(confirm: bool = True) -> str:

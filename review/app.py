@@ -7,7 +7,6 @@ audit log by the storage function that does it.
 
 import json
 import secrets
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,6 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -26,6 +24,7 @@ from classifier import ScorerError
 from review import (
     analysis,
     dashboard,
+    decision_form,
     display,
     drafts,
     errors,
@@ -37,6 +36,9 @@ from review import (
     packets,
     paths,  # noqa: F401 (registers the {name:id} path convertor)
 )
+from review.head_requests import HeadAsGet
+from review.kept import Kept
+from review.page_templates import page_templates
 from review.request_limits import BodyLimit
 from storage import audit, groups, model_changes, queue, recruiters, runs, users
 from storage.db import session_factory
@@ -49,6 +51,7 @@ LOGIN_COOKIE = "patrol_login_csrf"
 PAGE_SIZE = 25
 MAX_EVIDENCE = 5 * 1024 * 1024
 FACET_SECONDS = 60
+DASHBOARD_SECONDS = 30
 COUNT_UP_TO = 1000  # the queue page counts matches up to this many, then says "more than"
 
 
@@ -68,28 +71,10 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     make_session = session_factory(engine)
     app = FastAPI(title="cyber-patrol review", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.autoescape = True  # also for any template not named .html
-    templates.env.finalize = display.shown  # bidi controls shown, in every printed value
-    templates.env.globals.update(flag_labels=labels.FLAG_LABELS,
-                                 verdict_labels=labels.VERDICT_LABELS,
-                                 status_labels=labels.STATUS_LABELS,
-                                 reason_labels=labels.REASON_LABELS,
-                                 scope_labels=labels.SCOPE_LABELS,
-                                 role_labels=labels.ROLE_LABELS,
-                                 entity_labels=labels.ENTITY_LABELS,
-                                 run_labels=labels.RUN_LABELS,
-                                 preview=display.preview,
-                                 role_at_least=users.role_at_least)
+    templates = page_templates(HERE / "templates")
 
-    menus: dict = {}
-
-    def filter_menus(session: Session) -> dict[str, list[str]]:
-        # Sources and platforms change when the crawl configuration does, not per request;
-        # listing the platforms reads every post, so the menus are kept for a minute.
-        if not menus or time.monotonic() - menus["at"] > FACET_SECONDS:
-            menus.update(at=time.monotonic(), value=queue.facets(session))
-        return menus["value"]
+    filter_menus = Kept(FACET_SECONDS, queue.facets)
+    figures = Kept(DASHBOARD_SECONDS, dashboard.collect)
 
     def db() -> Iterator[Session]:
         with make_session() as session:
@@ -126,6 +111,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
             "message": message, **context}, status_code=status)
 
     app.add_middleware(BodyLimit)
+    app.add_middleware(HeadAsGet)
 
     @app.middleware("http")  # added after the body limit, so it wraps that refusal too
     async def security_headers(request: Request, call_next):
@@ -214,7 +200,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
         return page(request, "queue.html", who, entries=entries[:PAGE_SIZE], total=total,
                     page=number, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
                     more=more, up_to=COUNT_UP_TO, has_next=len(entries) > PAGE_SIZE,
-                    counts=queue.status_counts(session), facets=filter_menus(session),
+                    counts=queue.status_counts(session), facets=filter_menus.get(session),
                     args=kept, query=lambda **extra: urlencode({**kept, **extra}),
                     oldest_age=_age(oldest), held=queue.held_by(session, who.user),
                     statuses=queue.STATUSES, noun="tawaran" if grouped else "item")
@@ -246,7 +232,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
                     evidence=evidence, raw=raw,
                     mine=mine, claimable=not mine and queue.claim_refusal(
                         view.item, who.user, utcnow()) is None,
-                    reasons=list(labels.FLAG_LABELS), verdicts=queue.VERDICTS)
+                    reasons=decision_form.reason_choices(flags, draft), verdicts=queue.VERDICTS)
 
     @app.get("/items/{item_id:id}/evidence")
     def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
@@ -275,11 +261,11 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     @app.post("/items/{item_id:id}/decision")
     def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
                verdict: Choice,
-               reasons: Annotated[list[str] | None, Form(max_length=100)] = None,
+               reasons: Annotated[list[str], Depends(drafts.form_reasons)],
                note: Annotated[str, Form(max_length=5000)] = "",
                whole_group: Choice = "") -> Response:
         check_csrf(who, csrf)
-        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons or [], note,
+        _act(lambda: queue.decide(session, item_id, who.user, verdict, reasons, note,
                                   whole_group=whole_group == "1"))
         return RedirectResponse("/?msg=decided", status_code=303)
 
@@ -323,7 +309,8 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     @app.get("/dashboard", response_class=HTMLResponse)
     def dashboard_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
-        return page(request, "dashboard.html", who, stats=dashboard.collect(session))
+        return page(request, "dashboard.html", who, stats=figures.get(session),
+                    kept_seconds=DASHBOARD_SECONDS)
 
     @app.get("/audit", response_class=HTMLResponse)
     def audit_page(request: Request, session: DB, who: Admin) -> HTMLResponse:

@@ -49,7 +49,13 @@ def highlight(text: str, flags: list[dict]) -> list[Piece]:
     return pieces
 
 
-def preview(text: str, width: int = 280) -> str:
+PREVIEW_WIDTH = 280  # characters of a post shown in a list
+# The crawl stores at most this much of a post's text (crawler/pipelines.py MAX_TEXT; a test
+# keeps the two equal): a text this long was cut, and the page says so.
+STORED_TEXT_LIMIT = 50_000
+
+
+def preview(text: str, width: int = PREVIEW_WIDTH) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[:width - 1] + "…"
 

@@ -14,7 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from storage import queue
+from fastapi import Request
+
+from storage import queue, reasons
+
+REASON_FIELDS = {v: f"reasons_{v}" for v in queue.VERDICTS}
 
 # The sign-in page carries the address in a form field and the browser asks for it again: a
 # note too long for that (thousands of non-Latin characters) is left out, and the page says so.
@@ -45,15 +49,31 @@ def read(pairs: Iterable[tuple[str, str]]) -> Draft | None:
     fields: dict[str, list[str]] = {}
     for key, value in pairs:
         fields.setdefault(key, []).append(value)
-    if not fields.keys() & {"verdict", "reasons", "note", "note_left_out"}:
+    if not fields.keys() & {"verdict", "reasons", "note", "note_left_out",
+                             *REASON_FIELDS.values()}:
         return None
     verdict = (fields.get("verdict") or [""])[0]
-    return Draft(verdict=verdict if verdict in queue.VERDICTS else None,
-                 reasons=tuple(dict.fromkeys(r for r in fields.get("reasons", [])
-                                             if r in queue.REASON_CODES)),
+    verdict = verdict if verdict in queue.VERDICTS else None
+    return Draft(verdict=verdict,
+                 reasons=tuple(dict.fromkeys(r for r in chosen_reasons(fields, verdict)
+                                             if r in reasons.ALL)),
                  note=(fields.get("note") or [""])[0],
                  whole_group=(fields.get("whole_group") or [""])[0] == "1",
                  note_left_out=(fields.get("note_left_out") or [""])[0] == "1")
+
+
+def chosen_reasons(fields: dict[str, list[str]], verdict: str | None) -> list[str]:
+    """The reasons given for `verdict`. The form has one list per verdict
+    (`reasons_benign`, ...), and only the chosen verdict's list counts: red flags ticked for
+    "Ilegal" are never sent as the reasons for "Bukan". `reasons` is for scripts and drafts."""
+    return fields.get("reasons", []) + fields.get(REASON_FIELDS.get(verdict, ""), [])
+
+
+async def form_reasons(request: Request) -> list[str]:
+    """The decision form's reasons for its verdict (a FastAPI dependency)."""
+    form = await request.form()  # parsed once: the route's other fields come from the same
+    fields = {key: form.getlist(key) for key in ("reasons", *REASON_FIELDS.values())}
+    return chosen_reasons(fields, form.get("verdict"))
 
 
 def return_address(path: str, form: Iterable[tuple[str, str]]) -> str:

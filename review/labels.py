@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from classifier.flags import FLAG_CODES
+from storage import reasons
 
 FLAG_LABELS: dict[str, str] = {
     "visit_visa_for_work": "Visa kunjungan/ziarah untuk bekerja",
@@ -33,6 +34,30 @@ FLAG_LABELS: dict[str, str] = {
 }
 assert set(FLAG_LABELS) == set(FLAG_CODES) | {"other"}, "every red-flag code needs a label"
 
+# Why a post is not an offer (a verdict "Bukan"): the kinds of hard negative the corpus names.
+BENIGN_REASON_LABELS = {
+    "warning": "Peringatan/imbauan resmi",
+    "news": "Berita atau liputan",
+    "licensed_ad": "Lowongan resmi (P3MI berizin atau G to G)",
+    "domestic_job": "Lowongan kerja dalam negeri yang wajar",
+    "question": "Pertanyaan pencari kerja",
+    "story": "Cerita pekerja atau purna pekerja migran",
+    "travel_ad": "Iklan perjalanan/umrah, bukan lowongan",
+    "service_ad": "Iklan jasa lain, bukan lowongan",
+    "unrelated": "Tidak berkaitan dengan rekrutmen",
+    "other": FLAG_LABELS["other"],
+}
+# What an admin should look at (a verdict "Ragu-ragu"); red flags may be ticked as well.
+UNSURE_REASON_LABELS = {
+    "needs_context": "Perlu konteks lain (gambar, tautan, unggahan sebelumnya)",
+    "check_agency": "Izin perusahaan perlu dicek",
+    "mixed_message": "Campuran peringatan dan tawaran",
+    "unclear_language": "Bahasa atau istilah tidak jelas",
+}
+# Every code a decision may carry, for showing decisions already made.
+DECISION_REASON_LABELS = {**FLAG_LABELS, **BENIGN_REASON_LABELS, **UNSURE_REASON_LABELS}
+assert set(DECISION_REASON_LABELS) == reasons.ALL, "every decision reason needs a label"
+
 VERDICT_LABELS = {"illegal": "Ilegal", "benign": "Bukan", "unsure": "Ragu-ragu (ke admin)"}
 STATUS_LABELS = {"open": "Terbuka", "claimed": "Diambil", "decided": "Diputus",
                  "escalated": "Ke admin", "dismissed": "Dikeluarkan"}
@@ -45,7 +70,20 @@ SCOPE_LABELS = {"migrant": "Pekerja migran (luar negeri)", "domestic": "TPPO dal
 ROLE_LABELS = {"reviewer": "Peninjau", "analyst": "Analis", "admin": "Admin"}
 ENTITY_LABELS = {"phone": "Telepon/WA", "telegram": "Telegram", "instagram": "Instagram",
                  "tiktok": "TikTok", "facebook": "Facebook", "bank_account": "Rekening",
-                 "organisation": "Perusahaan"}
+                 "organisation": "Perusahaan",
+                 "handle": "Akun @ (platform tidak disebut)"}
+
+IMPORTED = "import"  # the source of posts brought in by `patrol import`
+
+
+def origin(platform: str, source: str | None) -> str:
+    """Where a post was seen, platform first: "telegram · sumber lokerln", "facebook ·
+    diimpor". A post imported by hand has the source "import", which says nothing of where it
+    was posted."""
+    if source == IMPORTED:
+        return f"{platform} · diimpor"
+    return f"{platform} · sumber {source}" if source and source != platform else platform
+
 
 # Messages shown after a redirect, chosen by a fixed key so a URL cannot inject text.
 MESSAGES = {

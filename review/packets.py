@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from review import display, labels
+from review import display, labels, numbers
 from storage import audit, recruiters
 from storage.models import Decision, Post, PostVersion, ReviewItem, Score, User, utcnow
 from storage.posts import evidence_body
@@ -40,6 +40,7 @@ SUBJECTS = ("recruiter", "post")
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                          autoescape=select_autoescape(default=True, default_for_string=True),
                          finalize=display.shown)
+_templates.filters["num"] = numbers.number
 
 
 class PacketError(Exception):
@@ -102,7 +103,7 @@ def export(session: Session, subject: str, subject_id: int, actor: str,
     }
     files[REPORT] = _templates.get_template("packet.html").render(
         m=manifest, flag_labels=labels.FLAG_LABELS, verdict_labels=labels.VERDICT_LABELS,
-        entity_labels=labels.ENTITY_LABELS,
+        entity_labels=labels.ENTITY_LABELS, decision_reason_labels=labels.DECISION_REASON_LABELS,
         highlight=display.highlight).encode("utf-8")
     manifest["files"] = [{"path": path, "sha256": sha256(content), "bytes": len(content)}
                          for path, content in sorted(files.items())]

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from classifier.flags import FLAG_CODES
-from storage import audit
+from storage import audit, imports
+from storage import reasons as decision_reasons
 from storage.models import (
     Decision,
     Post,
@@ -37,10 +37,6 @@ SCOPES = ("migrant", "domestic")
 STATUSES = ("open", "claimed", "decided", "escalated", "dismissed")
 UNREVIEWED = ("open", "claimed")
 VERDICTS = ("illegal", "benign", "unsure")
-OTHER_REASON = "other"
-# What a decision may give as its reasons: the red flags, or "other" explained in a note. These
-# codes reach the CSV, the training labels and the evidence packets for the police.
-REASON_CODES = frozenset(FLAG_CODES) | {OTHER_REASON}
 DEFAULT_CLAIM = timedelta(minutes=30)
 _CODE = re.compile(r"^[a-z_]{1,60}$")
 
@@ -189,7 +185,7 @@ def list_queue(session: Session, status: str | None = "open", limit: int = 50,
                offset: int = 0, where: QueueFilter | None = None,
                grouped: bool = True) -> list[QueueEntry]:
     """Review items, highest priority first, oldest first among equals. `grouped` shows each
-    near-duplicate group once, as its leading matching item, with how many more of the group
+    near-duplicate group once, as its first queued matching item, with how many more of the group
     match; `offset` and `limit` then count groups."""
     return _listing(session, where or QueueFilter(status=status), limit, offset, grouped)[0]
 
@@ -225,6 +221,9 @@ def _listing(session: Session, where: QueueFilter, limit: int, offset: int,
     else:
         query = query.limit(limit).offset(offset)
     rows = session.execute(query).all()
+    if grouped:  # in the groups' order, which is not their leaders' own
+        place = {item_id: n for n, item_id in enumerate(leaders)}
+        rows.sort(key=lambda row: place[row[0].id])
     sizes = _matching_per_group(session, where, [row[-1] for row in rows]) if grouped else {}
     entries = []
     for item, version, post, score, source, group in rows:
@@ -241,21 +240,24 @@ def _listing(session: Session, where: QueueFilter, limit: int, offset: int,
 
 def _leaders(session: Session, where: QueueFilter, skip: int,
              take: int) -> tuple[list[int], int | None]:
-    """The leading matching item of each group (highest priority, then earliest queued), for
-    groups `skip` to `skip + take` in queue order, and how many groups match (None on a page
-    past the end). One query: a window function ranks each group's matches over the items
-    alone and a window count counts the leaders; versions and posts are joined to the leaders
-    only, for the order."""
-    rank = func.row_number().over(partition_by=GROUP,
-                                  order_by=(ReviewItem.priority.desc(), ReviewItem.id))
-    ranked = _base_query((ReviewItem.id, ReviewItem.priority, ReviewItem.post_version_id,
-                          rank.label("rank")), where).subquery()
+    """The item standing for each group: its first queued matching item (the original, not
+    whichever repost scored highest: a 300 KB repost stood for its group), for groups `skip` to
+    `skip + take`, and how many groups match (None on a page past the end). A group keeps its
+    place in the queue by its highest priority. One query: window functions over the items
+    alone pick the first item and the highest priority of each group, and a window count
+    counts the groups; versions and posts are joined to the leaders only, for the order."""
+    group = {"partition_by": GROUP}
+    ranked = _base_query((
+        ReviewItem.id, ReviewItem.post_version_id,
+        func.max(ReviewItem.priority).over(**group).label("top"),
+        func.row_number().over(**group, order_by=ReviewItem.id).label("rank")),
+        where).subquery()
     leaders = select(ranked).where(ranked.c.rank == 1).subquery()
     rows = session.execute(
         select(leaders.c.id, func.count().over())
         .join(PostVersion, leaders.c.post_version_id == PostVersion.id)
         .join(Post, PostVersion.post_id == Post.id)
-        .order_by(leaders.c.priority.desc(), Post.first_seen, leaders.c.id)
+        .order_by(leaders.c.top.desc(), Post.first_seen, leaders.c.id)
         .limit(take).offset(skip)).all()
     return [item_id for item_id, _ in rows], (rows[0][1] if rows else None)
 
@@ -422,13 +424,10 @@ def decide(session: Session, item_id: int, user: User, verdict: str, reasons: li
     if verdict not in VERDICTS:
         raise QueueError(f"putusan tidak dikenal: {verdict!r}")
     reasons = list(dict.fromkeys(r for r in reasons if r))
-    if not reasons:
-        raise QueueError("pilih minimal satu alasan")
-    if not REASON_CODES.issuperset(reasons):
-        raise QueueError("alasan tidak dikenal; pilih dari daftar alasan")
     note = (note or "").strip() or None
-    if OTHER_REASON in reasons and not note:
-        raise QueueError("alasan \"lainnya\" perlu catatan")
+    refusal = decision_reasons.refusal(verdict, reasons, note)
+    if refusal:
+        raise QueueError(refusal)
     item = _item(session, item_id)
     now = utcnow()
     if not (item.status == "claimed" and item.claimed_by == user.id
@@ -506,6 +505,7 @@ class ItemView:
     group_size: int = 1  # versions in its near-duplicate group, itself included
     group_open: list[int] = field(default_factory=list)  # other unreviewed items, not held
     recruiter_id: int | None = None
+    imported: imports.ImportOrigin | None = None  # the evidence came from `patrol import`
 
 
 def item_view(session: Session, item_id: int) -> ItemView:
@@ -522,4 +522,6 @@ def item_view(session: Session, item_id: int) -> ItemView:
                     source=post.source.name if post.source else None, holder=holder,
                     versions=list(post.versions), decisions=decisions,
                     group_size=group_size, group_open=group_open_items(session, item),
-                    recruiter_id=post.recruiter_id)
+                    recruiter_id=post.recruiter_id,
+                    imported=imports.origin(session, version.evidence) if version.evidence
+                    else None)

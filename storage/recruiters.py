@@ -33,7 +33,8 @@ from storage.models import (
     utcnow,
 )
 
-STRONG = frozenset({"phone", "telegram", "instagram", "tiktok", "bank_account"})
+# A bare @handle is offered as the contact, like a number ("japri @rekrut_asia_jobs").
+STRONG = frozenset({"phone", "telegram", "instagram", "tiktok", "bank_account", "handle"})
 
 
 @dataclass(frozen=True)

@@ -6,3 +6,11 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The queue's filters are folded for a phone; on a wide screen there is room to show them.
+document.addEventListener("DOMContentLoaded", () => {
+  const filters = document.getElementById("filters");
+  if (filters && window.matchMedia("(min-width: 761px)").matches) {
+    filters.open = true;
+  }
+});

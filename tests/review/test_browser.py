@@ -183,11 +183,17 @@ def test_on_a_phone_every_page_fits_the_screen_and_a_decision_can_be_made(served
         phone.goto(served + path)
         assert _fits_width(phone), f"{path} scrolls sideways on a phone"
     phone.goto(served + "/")
+    assert not phone.is_visible("select[name=source]"), "the filters fill a phone's screen"
+    assert phone.is_visible("#claim-next")
     phone.tap("#claim-next")
     phone.wait_for_url("**/items/*")
     assert _fits_width(phone), "the item page scrolls sideways on a phone"
+    decision = phone.locator("#decision").bounding_box()
+    assert decision["y"] < 844, f"the decision form starts {decision['y']} px down"
+    assert not phone.is_visible("#reasons-illegal")  # each verdict's reasons once it is chosen
     phone.check("input[name=verdict][value=benign]")
-    phone.check("input[name=reasons][value=other]")
+    assert phone.is_visible("#reasons-benign") and not phone.is_visible("#reasons-illegal")
+    phone.check("input[name=reasons_benign][value=other]")
     phone.fill("textarea[name=note]", "iklan resmi")
     phone.tap("#decision button[type=submit]")
     phone.wait_for_url(served + "/?msg=decided")
@@ -227,8 +233,7 @@ def test_a_decision_half_made_when_the_session_expires_is_still_chosen_after_sig
     page.wait_for_url("**/items/*")
     item_path = page.url.removeprefix(served)
     page.check("input[name=verdict][value=benign]")
-    for box in page.locator("input[name=reasons]").all():  # only "other", not the flags
-        box.set_checked(box.get_attribute("value") == "other")
+    page.check("input[name=reasons_benign][value=warning]")  # the flags stay with "Ilegal"
     page.fill("textarea[name=note]", "peringatan resmi, bukan tawaran")
     with session_factory(review_engine)() as s:  # the session runs out while she reads
         s.execute(update(WebSession).values(expires_at=utcnow() - timedelta(seconds=1)))
@@ -242,8 +247,9 @@ def test_a_decision_half_made_when_the_session_expires_is_still_chosen_after_sig
     assert "belum tersimpan" in page.inner_text("#draft-notice")
     assert page.is_checked("input[name=verdict][value=benign]")
     ticked = [box.get_attribute("value")
-              for box in page.locator("input[name=reasons]:checked").all()]
-    assert ticked == ["other"]
+              for box in page.locator("input[type=checkbox]:checked").all()
+              if box.get_attribute("name").startswith("reasons")]
+    assert ticked == ["warning"]
     assert page.input_value("textarea[name=note]") == "peringatan resmi, bukan tawaran"
     page.click("#decision button[type=submit]")
     page.wait_for_url(served + "/?msg=decided")

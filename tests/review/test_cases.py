@@ -74,6 +74,16 @@ def test_the_recruiter_page_draws_posts_and_identifiers_and_escapes_them(browser
     assert f'href="/recruiters/{recruiter}"' in listing and "+6281200001111" in listing
 
 
+def test_the_recruiter_page_says_which_numbers_are_posts_and_which_are_items(browser,
+                                                                          review_engine):
+    item, recruiter, _ = _ids(review_engine, "https://jobs.test/4")
+    with session_factory(review_engine)() as s:
+        post = s.scalar(select(Post.id).where(Post.url == "https://jobs.test/4"))
+    page = browser("rina").get(f"/recruiters/{recruiter}").text
+    assert f"<td>unggahan #{post}</td>" in page
+    assert f'<a href="/items/{item}">item #{item}</a>' in page
+
+
 def test_a_group_decision_from_the_item_page_decides_every_open_repost(browser, review_engine):
     item, _, _ = _ids(review_engine, "https://t.me/s/lokerln/1")
     repost, _, _ = _ids(review_engine, "https://t.me/s/lokerln/2")

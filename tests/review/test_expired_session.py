@@ -14,7 +14,7 @@ from storage.db import session_factory
 from storage.models import Decision, ReviewItem, WebSession, utcnow
 from tests.review.conftest import PASSWORD, csrf_of
 
-CHOICE = {"verdict": "benign", "reasons": ["no_training_or_certificate", "other"],
+CHOICE = {"verdict": "benign", "reasons_benign": ["warning", "other"],
           "note": "peringatan resmi BP3MI & bukan tawaran", "whole_group": "1"}
 
 
@@ -53,7 +53,7 @@ def test_a_decision_half_made_when_the_session_expired_is_still_chosen_after_sig
     page = rina.get(signed_in.headers["location"])
     assert page.status_code == 200
     assert _checked(page.text, "verdict") == {"benign"}
-    assert _checked(page.text, "reasons") == {"no_training_or_certificate", "other"}
+    assert _checked(page.text, "reasons_benign") == {"warning", "other"}
     assert "peringatan resmi BP3MI &amp; bukan tawaran</textarea>" in page.text
     assert 'id="draft-notice"' in page.text
     with session_factory(review_engine)() as s:
@@ -77,7 +77,7 @@ def test_when_the_claim_expired_too_the_choice_survives_claiming_the_item_again(
     again = rina.get(claimed.headers["location"]).text
     assert "Simpan keputusan" in again
     assert _checked(again, "verdict") == {"benign"}
-    assert _checked(again, "reasons") == {"no_training_or_certificate", "other"}
+    assert _checked(again, "reasons_benign") == {"warning", "other"}
 
 
 def test_any_other_form_posted_with_an_expired_session_returns_to_its_page(browser,
@@ -96,4 +96,4 @@ def test_an_unchosen_verdict_or_unknown_code_in_the_address_is_not_ticked(browse
     item_url = rina.post("/claim-next").headers["location"]
     page = rina.get(item_url + "?verdict=entah&reasons=made_up&reasons=fee_upfront").text
     assert _checked(page, "verdict") == set()
-    assert _checked(page, "reasons") == {"fee_upfront"}
+    assert _checked(page, "reasons_illegal") == {"fee_upfront"}

@@ -355,3 +355,51 @@ def test_a_reviewer_is_not_offered_a_second_look_at_an_item_waiting_for_an_admin
         assert "Ke admin" in page
         assert "Tinjau ulang" not in page and f'action="{item_url}/claim"' not in page
     assert "Tinjau ulang" in browser("adi").get(item_url).text
+
+
+def test_head_is_answered_like_get_without_a_body(browser):
+    rina = browser("rina")
+    response = rina.client.head("/")
+    assert response.status_code == 200 and response.content == b""
+    assert response.headers["content-security-policy"]
+    assert browser().client.head("/").status_code == 303  # signed out: to the login page
+
+
+def test_queue_rows_show_the_posts_platform_not_import(browser, review_engine):
+    from storage.models import Post, Source
+
+    with session_factory(review_engine)() as s:
+        imported = Source(name="import", kind="import", url="file:///tmp/manual.jsonl")
+        s.add(imported)
+        s.flush()
+        post = s.scalar(select(Post).where(Post.url.contains("jobs.test/3")))
+        post.source_id, post.platform = imported.id, "facebook"
+        s.commit()
+    page = browser("rina").get("/").text
+    assert "facebook · diimpor" in page
+    assert "· import ·" not in page
+
+
+def test_a_cut_text_says_so_with_its_length(browser, review_engine):
+    from crawler.pipelines import MAX_TEXT
+    from review.display import STORED_TEXT_LIMIT
+    from storage.models import PostVersion
+
+    assert STORED_TEXT_LIMIT == MAX_TEXT
+    item = _item_id(review_engine, "jobs.test/3")
+    with session_factory(review_engine)() as s:
+        version = s.scalar(select(PostVersion).join(ReviewItem).where(ReviewItem.id == item))
+        version.text = ("Loker admin Kamboja. " * 3000)[:MAX_TEXT]
+        s.commit()
+    rina = browser("rina")
+    queue = rina.get("/").text
+    assert "(cuplikan; teks lengkap 50.000 karakter)" in queue
+    assert "jumlah per status di atas menghitung setiap item" in queue
+    assert "dipotong saat disimpan, pada 50.000 karakter" in rina.get(f"/items/{item}").text
+
+
+def test_the_dashboard_charts_carry_their_numbers_and_axis_labels(browser):
+    page = browser("rina").get("/dashboard").text
+    assert "4 unggahan dalam 30 hari; paling banyak 4 sehari." in page
+    assert '<p class="y-axis" aria-hidden="true"><span>4</span>' in page
+    assert "tanggal (UTC); tinggi batang: item masuk antrean per hari" in page

@@ -59,6 +59,21 @@ def test_the_queue_shows_a_group_once_with_how_many_more_it_holds(session):
     assert [(e.url, e.similar) for e in only_fb] == [("https://fb.test/3", 0)]
 
 
+def test_a_group_is_shown_by_its_first_copy_and_placed_by_its_riskiest(session):
+    _store(session, OTHER)
+    _store(session, {"https://t.me/s/a/1": OFFER})
+    repost = "🔥 " + OFFER + "\nSlot terbatas!! " + "Hubungi segera. " * 2000
+    _store(session, {"https://t.me/s/b/2": repost})
+    first, riskiest = _item(session, "https://t.me/s/a/1"), _item(session, "https://t.me/s/b/2")
+    session.get(ReviewItem, riskiest).priority = 1.0
+    session.get(ReviewItem, first).priority = 0.6
+    session.get(ReviewItem, _item(session, "https://t.me/s/a/9")).priority = 0.8
+    session.commit()
+    entries = queue.list_queue(session)
+    assert [(e.id, e.similar) for e in entries][0] == (first, 1)  # the original, placed first
+    assert len(entries) == 2
+
+
 def test_a_group_decision_writes_one_decision_per_unreviewed_post(session):
     _store(session, REPOSTS)
     _store(session, OTHER)
