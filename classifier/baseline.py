@@ -1,6 +1,6 @@
 """The transparent rule baseline: red flags and context cues to a score.
 
-The formula, in full (weights from red-flags.md: strong 2.0, medium 1.0, weak 0.4):
+The formula, in full (weights from docs/red-flags.md: strong 2.0, medium 1.0, weak 0.4):
 
     evidence = sum of the weights of the distinct red-flag codes found, at most 6
                (umrah and tourist visas count only when the text speaks of work: a real

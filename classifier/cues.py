@@ -1,6 +1,6 @@
 """Context cues that separate recruiting from reporting, warning and asking.
 
-red-flags.md section 5: warnings and news use the same vocabulary as offers; the speech act
+docs/red-flags.md: warnings and news use the same vocabulary as offers; the speech act
 (invitation and call to action vs. reporting, warning or a question) is what tells them apart.
 """
 

@@ -1,4 +1,4 @@
-"""Red-flag codes of red-flags.md and a spaCy matcher that finds them with their spans.
+"""Red-flag codes (docs/red-flags.md) and a spaCy matcher that finds them with their spans.
 
 Phrases are written in the normalised form (lower case, leetspeak folded; see normalise.py) and
 matched token by token with a PhraseMatcher on a blank Indonesian pipeline. A few flags need a
@@ -98,7 +98,7 @@ _TRAINING = frozenset({
     "sekolah", "bst", "certificate"})
 _CROSSING = frozenset({
     "masuk", "nyebrang", "nyeberang", "menyeberang", "menyebrang", "lewat", "via", "jalur"})
-# Jetties and land crossings of red-flags.md section 3 used to slip into Malaysia.
+# Jetties and land crossings used to slip into Malaysia (docs/scenarios.md, `malaysia`).
 _EXIT_POINTS = frozenset({
     "nunukan", "sebatik", "tawau", "entikong", "aruk", "dumai", "bengkalis", "pelintung"})
 _FEW = re.compile(r"[1-9]")
@@ -378,7 +378,7 @@ def _headed_by(bits: int) -> tuple[_Compiled, ...]:
 # By a token's bits: few tokens head any window, so each token tries only its own windows.
 _HEADED = Memo(_headed_by, 2**12)
 
-# Red-flag families (the sections of red-flags.md's table), for recall per family.
+# Red-flag families (docs/red-flags.md), for recall per family.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "visa_misuse": ("visit_visa_for_work", "umrah_visa_for_work", "tourist_visa_for_work"),
     "destination_and_job": ("closed_destination", "scam_compound_job"),

@@ -1,4 +1,5 @@
-"""The result of scoring one text: the contract of `patrol classify --json` (see design.md)."""
+"""The result of scoring one text: what `patrol classify --json` prints (README, "Score a text
+without storing it")."""
 
 from __future__ import annotations
 
