@@ -80,8 +80,7 @@ def one_run(config: Config, kind: str) -> Iterator[RunLifecycle]:
     from patrol.operations.lifecycle import RunLifecycle
     from storage.locks import AlreadyRunning
 
-    # Workers of a shared frontier run together; they keep plain crawls out.
-    lifecycle = RunLifecycle(config, kind, shared=bool(config.frontier), say=_say)
+    lifecycle = RunLifecycle(config, kind, say=_say)
     try:
         with lifecycle.running():
             yield lifecycle

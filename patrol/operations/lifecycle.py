@@ -22,28 +22,27 @@ from sqlalchemy.exc import DBAPIError
 from patrol.config import Config
 from patrol.operations.notify import notify
 from storage import runs
-from storage.checks import Failed, failed_line
+from storage.checks import FRONTIER, Failed, failed_line
 from storage.db import open_database, session_factory
 from storage.linking import link_new
 from storage.locks import AlreadyRunning, HeldLock, take_lock
 
 LOCK_LOST = "lock_lost"  # the check in the report, and the reason the spiders stop with
+# Runs that hold the lock together, each crawling a share of the night (frontier workers, one
+# Scrapy job per source); they keep plain crawls and imports out.
+SHARED_KINDS = (FRONTIER, "scrapy")
 logger = logging.getLogger("patrol.run")
 checks_logger = logging.getLogger("patrol.checks")
 
 
 class RunLifecycle:
     """A run of `kind` ("crawl", "import", "scrapy", "frontier") on `config`'s database.
+    `say` shows the operator a line (the CLI's stderr); every such line is logged as well."""
 
-    `shared`: the lock is held with others of its kind (frontier workers, Scrapy jobs), which
-    keeps plain crawls and imports out. `say` shows the operator a line (the CLI's stderr);
-    every such line is logged as well."""
-
-    def __init__(self, config: Config, kind: str, shared: bool = False,
+    def __init__(self, config: Config, kind: str,
                  say: Callable[[str], None] | None = None) -> None:
         self.config = config
         self.kind = kind
-        self.shared = shared
         self.say = say or (lambda line: None)
         self.run_id: int | None = None
         self.engine: Engine | None = None
@@ -68,9 +67,10 @@ class RunLifecycle:
         """Take the lock (AlreadyRunning when another run holds it) and open the run."""
         # Opening first turns an unreachable or outdated database into its one-line message.
         self.engine = open_database(self.config.database_url)
-        self.lock = take_lock(self.config.database_url,
-                              "import" if self.kind == "import" else "crawl", self.shared)
         try:
+            self.lock = take_lock(self.config.database_url,
+                                  "import" if self.kind == "import" else "crawl",
+                                  shared=self.kind in SHARED_KINDS)
             with session_factory(self.engine)() as session:
                 self.run_id = runs.open_run(session, self.kind).id
                 session.commit()
@@ -82,22 +82,25 @@ class RunLifecycle:
     def watch(self) -> str | None:
         """Whether the crawl may go on: None, or LOCK_LOST once the lock is lost for good.
         Cheap (one round trip); call it every second or so while the spiders run."""
-        if self.stopped:
-            return LOCK_LOST
+        if not self.stopped and not self._keep_lock("the run stopped taking new pages"):
+            self.stopped = True
+        return LOCK_LOST if self.stopped else None
+
+    def _keep_lock(self, otherwise: str) -> bool:
+        """Whether the run still holds its lock, taken again if it was lost and is free; a
+        loss is reported, ending with `otherwise` when the lock could not be taken again."""
         if self.lock is None or self.lock.held():
-            return None
+            return True
         when = f"{datetime.now(UTC):%H:%M:%S} UTC"
         try:
             self.lock.retake()
         except (AlreadyRunning, DBAPIError) as exc:
-            self.stopped = True
             self._lost(f"the crawl lock's database connection ended at {when} and the lock "
-                       f"could not be taken again ({_first_line(exc)}); the run stopped "
-                       "taking new pages")
-            return LOCK_LOST
+                       f"could not be taken again ({_first_line(exc)}); {otherwise}")
+            return False
         self._lost(f"the crawl lock's database connection ended at {when}; the lock was "
                    "taken again and the run went on")
-        return None
+        return True
 
     def _lost(self, message: str) -> None:
         logger.warning("run %s: %s", self.run_id, message)
@@ -107,7 +110,8 @@ class RunLifecycle:
         """Link the new posts, close the run with its checks, tell the operator what failed,
         release the lock; returns the run's report (storage.runs.report)."""
         try:
-            self.watch()  # a lock lost while the last pages were stored is reported too
+            if not self.stopped:  # a lock lost after the crawl is reported too
+                self._keep_lock("the crawl had ended; its posts were linked and checked")
             link_new(self.config.database_url, self.config.group_threshold)
             with session_factory(self.engine)() as session:
                 runs.close_run(session, self.run_id, found=self.lock_lost)

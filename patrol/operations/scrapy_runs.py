@@ -72,7 +72,7 @@ class RunRecorder:
         try:
             shared_frontier = self.crawler.settings.get("PATROL_FRONTIER")
             self.own = RunLifecycle(job_config(self.crawler.settings),
-                                    FRONTIER if shared_frontier else "scrapy", shared=True)
+                                    FRONTIER if shared_frontier else "scrapy")
             run_id = self.own.begin()
         except (AlreadyRunning, ConfigError, DatabaseError) as exc:
             self.own = None
