@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadConnectionRefusedError,
@@ -45,3 +47,22 @@ def fetch_error_kind(failure: Failure) -> str:
                      DownloadConnectionRefusedError, ResponseDataLossError):
         return "connection"
     return "fetch"
+
+
+class SpiderErrors:
+    """Scrapy extension: counts a spider's own exceptions, in its callbacks and its item
+    pipelines, as `spider_exception`. Scrapy's log counts are per process; these signals are
+    this crawler's own."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SpiderErrors:
+        ext = cls(crawler.stats)
+        crawler.signals.connect(ext.count, signal=signals.spider_error)
+        crawler.signals.connect(ext.count, signal=signals.item_error)
+        return ext
+
+    def count(self, *args: object, **kwargs: object) -> None:
+        count_error(self.stats, "spider_exception")

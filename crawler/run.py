@@ -11,11 +11,12 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from classifier import check_model
 from classifier.workers import scoring_for
-from crawler.extensions import failed_outright, run_counts
+from crawler.counts import failed_outright, run_counts
 from crawler.sources import SourceConfig
 from crawler.spiders import SPIDERS
 from crawler.spiders.importer import ImportSpider
@@ -77,8 +78,32 @@ def _filter_root_handlers() -> None:
             handler.addFilter(_OneLineErrors())
 
 
+Watch = Callable[[], str | None]  # asked every second: None to go on, or why to stop
+
+
+def stop_when(watch: Watch, crawlers: Callable[[], list[Crawler]],
+              every: float = 1.0) -> task.LoopingCall:
+    """Ask `watch` every `every` seconds while the crawl runs; once it names a reason, close
+    each crawler's spider with it. As on SIGTERM, no new page is started and the pages in
+    flight are finished and their posts stored. Stop the returned call when the crawl ends."""
+
+    def look() -> None:
+        reason = watch()
+        if reason is None:
+            return
+        call.stop()
+        for crawler in crawlers():
+            if crawler.crawling and crawler.engine is not None:
+                deferred_from_coro(crawler.engine.close_spider_async(reason=reason))
+
+    call = task.LoopingCall(look)
+    call.start(every, now=False)
+    return call
+
+
 def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
-         on_progress: Callable[[list[SourceSummary]], None] | None) -> list[SourceSummary]:
+         on_progress: Callable[[list[SourceSummary]], None] | None,
+         watch: Watch | None = None) -> list[SourceSummary]:
     process = CrawlerProcess(settings)
     crawlers: list[tuple[str, Crawler]] = []
     check_model(settings.get("PATROL_MODEL"))
@@ -95,19 +120,22 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
     if on_progress is not None:
         ticker = task.LoopingCall(lambda: on_progress([_summary(n, c) for n, c in crawlers]))
         ticker.start(0.5, now=False)
+    watching = stop_when(watch, lambda: [c for _, c in crawlers]) if watch else None
     try:
         process.start()
     finally:
         scoring.close()
-    if ticker is not None and ticker.running:
-        ticker.stop()
+    for call in (ticker, watching):
+        if call is not None and call.running:
+            call.stop()
     return [_summary(name, crawler) for name, crawler in crawlers]
 
 
 def run_crawl(sources: list[SourceConfig], settings: Settings,
               on_progress: Callable[[list[SourceSummary]], None] | None = None,
-              ) -> list[SourceSummary]:
-    """Crawl every source concurrently in this process; one summary per source, in order."""
+              watch: Watch | None = None) -> list[SourceSummary]:
+    """Crawl every source concurrently in this process; one summary per source, in order.
+    `on_progress` gets the summaries so far twice a second; `watch` can stop the crawl."""
     jobs = [(s.name, SPIDERS[s.kind], {"source": s}) for s in sources]
     # A source's `interval` is the least delay between its requests: a per-host download slot.
     slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
@@ -115,9 +143,9 @@ def run_crawl(sources: list[SourceConfig], settings: Settings,
         if source.interval:
             slots[source.host] = {**slots.get(source.host, {}), "delay": source.interval}
     settings.set("DOWNLOAD_SLOTS", slots, priority="cmdline")
-    return _run(jobs, settings, on_progress)
+    return _run(jobs, settings, on_progress, watch)
 
 
-def run_import(path: Path, settings: Settings) -> SourceSummary:
+def run_import(path: Path, settings: Settings, watch: Watch | None = None) -> SourceSummary:
     """Feed a CSV or JSONL file of hand-collected posts through the crawl pipeline."""
-    return _run([("import", ImportSpider, {"path": str(path)})], settings, None)[0]
+    return _run([("import", ImportSpider, {"path": str(path)})], settings, None, watch)[0]

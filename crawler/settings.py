@@ -45,13 +45,19 @@ ITEM_PIPELINES = {
     "crawler.pipelines.StorePipeline": 500,
 }
 EXTENSIONS = {
-    "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.errors.SpiderErrors": 490,
+    # Records each source in its run; a spider started by Scrapyd or `scrapy crawl` goes through
+    # the whole run lifecycle there (lock, run, link, checks, notify). Named by its path only:
+    # the crawler imports nothing from the application layer above it.
+    "patrol.operations.scrapy_runs.RunRecorder": 500,
     "crawler.frontier.FrontierIdle": 510,  # only with PATROL_FRONTIER
 }
 # With PATROL_FRONTIER set, spiders share their request queue and dupefilter in Redis.
 ADDONS = {"crawler.frontier.SharedFrontier": 0}
 
-# Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py).
+# Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py). A job started
+# by Scrapyd or `scrapy crawl` reads any PATROL_* setting given with `-s` (Scrapyd: `setting=`)
+# as a flag, the others as `patrol` does: environment, patrol.toml, defaults.
 PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
 PATROL_MODEL = None  # None: the active model
 PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the crawl process
@@ -62,7 +68,6 @@ PATROL_SAMPLE_RANDOM_SHARE = 0.01  # of all other posts below the threshold
 PATROL_FRONTIER = None  # redis://host:6379/0 shares the frontier between worker processes
 PATROL_FRONTIER_RUN = None  # the name workers of one crawl share; None: today's UTC date
 PATROL_FRONTIER_IDLE = 15.0  # seconds a worker waits for others to add pages before it stops
-PATROL_GROUP_THRESHOLD = 0.5  # near-duplicate similarity, for jobs that link their own posts
 PATROL_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubled for each next one
 PATROL_STORE_BATCH = 100  # posts written per transaction
 PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first

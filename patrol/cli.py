@@ -5,12 +5,11 @@ as one line without a traceback."""
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.live import Live
@@ -36,6 +35,9 @@ from patrol.console import (
     resolve_config,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from patrol.operations.lifecycle import RunLifecycle
 
 app = typer.Typer(help="Find illegal recruitment of migrant workers online: crawl, score, review.",
                   no_args_is_help=True, add_completion=False)
@@ -65,20 +67,33 @@ def _summary_table(summaries: list) -> Table:
 
 
 ALREADY_RUNNING = 3  # exit status of a crawl or import that found another one running
+LOCK_LOST = 4  # ...that lost its lock to another mid-run and stopped taking new pages
+
+
+def _say(line: str) -> None:
+    err.print(line, markup=False, highlight=False)
 
 
 @contextmanager
-def one_writer(config: Config, what: str) -> Iterator[None]:
-    """Hold the database's crawl lock for the block, or exit ALREADY_RUNNING."""
-    from storage.locks import AlreadyRunning, crawl_lock
+def one_run(config: Config, kind: str) -> Iterator[RunLifecycle]:
+    """The run lifecycle (patrol.operations.lifecycle) around the block, or exit
+    ALREADY_RUNNING when another run holds the database's crawl lock."""
+    from patrol.operations.lifecycle import RunLifecycle
+    from storage.locks import AlreadyRunning
 
+    lifecycle = RunLifecycle(config, kind, say=_say)
     try:
-        # Workers of a shared frontier run together; they keep plain crawls out.
-        with crawl_lock(config.database_url, what, shared=bool(config.frontier)):
-            yield
+        with lifecycle.running():
+            yield lifecycle
     except AlreadyRunning as exc:
         err.print(f"[bold yellow]Not started:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(ALREADY_RUNNING) from None
+
+
+def stop_if_lock_lost(run: RunLifecycle) -> None:
+    """Exit LOCK_LOST when the run lost its lock to another run and stopped early."""
+    if run.stopped:
+        raise typer.Exit(LOCK_LOST)
 
 
 def check_redis(url: str) -> None:
@@ -95,63 +110,34 @@ def check_redis(url: str) -> None:
         raise UserError(f"cannot reach the frontier's Redis at {where}: {exc}") from None
 
 
-@contextmanager
-def recorded_run(config: Config, kind: str) -> Iterator[int]:
-    """A row in `runs` around a crawl or import: its id for the spiders, closed after the
-    block. A run cut off here stays "running" until the next one marks it interrupted."""
-    from patrol.notify import notify
-    from storage import runs
-    from storage.checks import failed_line
-    from storage.db import session_factory
-
-    make_session = session_factory(_open(config))
-    with make_session() as session:
-        run_id = runs.open_run(session, kind).id
-        session.commit()
-    yield run_id
-    with make_session() as session:
-        runs.close_run(session, run_id)
-        session.commit()
-        report = runs.one(session, run_id)
-    for check in report["checks"]:  # stderr and the log: cron mails what a run prints there
-        err.print(failed_line(check), markup=False, highlight=False)
-        logging.getLogger("patrol.checks").warning("run %d: %s", run_id, failed_line(check))
-    for problem in notify(config, report):
-        err.print(problem, markup=False, highlight=False)
-
-
-def link_new_posts(config: Config) -> int:
-    """Group the posts just stored into near-duplicates and link them into recruiters."""
-    from storage.linking import link_new
-
-    return link_new(config.database_url, config.group_threshold)
-
-
 def crawl_sources(sources: list, config: Config, as_json: bool,
                   frontier_run: str | None = None) -> list:
-    """Crawl, showing live progress on stderr, and print the per-source summary."""
+    """Crawl as one run, showing live progress on stderr, and print the per-source summary."""
     from crawler.run import crawl_settings, run_crawl
     from storage.checks import FRONTIER
 
-    _open(config)  # fail early, with a clear message, on a database that cannot be used
-    with recorded_run(config, FRONTIER if config.frontier else "crawl") as run_id:
+    with one_run(config, FRONTIER if config.frontier else "crawl") as run:
         settings = crawl_settings(config.database_url, config.model, {
-            "PATROL_RUN_ID": run_id, "PATROL_FRONTIER": config.frontier,
+            "PATROL_RUN_ID": run.run_id, "PATROL_FRONTIER": config.frontier,
             "PATROL_FRONTIER_RUN": frontier_run, "PATROL_FRONTIER_IDLE": config.frontier_idle,
             "PATROL_SCORE_PROCESSES": config.score_processes})
         with Live(_summary_table([]), console=err, transient=True) as live:
-            summaries = run_crawl(sources, settings,
+            summaries = run_crawl(sources, settings, watch=run.watch,
                                   on_progress=lambda s: live.update(_summary_table(s)))
-        link_new_posts(config)
+    _print_summaries(summaries, as_json)
+    stop_if_lock_lost(run)
+    return summaries
+
+
+def _print_summaries(summaries: list, as_json: bool) -> None:
     if as_json:
         out.print_json(data=[s.to_dict() for s in summaries])
-    else:
-        out.print(_summary_table(summaries))
-        for s in summaries:
-            if s.failed:
-                out.print(f"[red]source {s.source} failed: nothing could be fetched "
-                          "(see the errors above)[/]")
-    return summaries
+        return
+    out.print(_summary_table(summaries))
+    for s in summaries:
+        if s.failed:
+            out.print(f"[red]source {s.source} failed: nothing could be fetched "
+                      "(see the errors above)[/]")
 
 
 @app.command()
@@ -171,7 +157,8 @@ def crawl(
     """Crawl the sources into the database, score new posts, queue likely illegal ones.
 
     Exits 0 when every source ran, 1 when any source failed outright, 2 on a usage or
-    configuration error, 3 when another crawl or import is already running on the database."""
+    configuration error, 3 when another crawl or import is already running on the database,
+    4 when the crawl lost its lock to another mid-run and stopped early."""
     from crawler.sources import load_sources, select_sources
 
     with user_errors():
@@ -180,8 +167,7 @@ def crawl(
         chosen = select_sources(load_sources(config.sources), source or [])
         if config.frontier:
             check_redis(config.frontier)
-        with one_writer(config, "crawl"):
-            summaries = crawl_sources(chosen, config, as_json, frontier_run)
+        summaries = crawl_sources(chosen, config, as_json, frontier_run)
     if any(s.failed for s in summaries):
         raise typer.Exit(1)
 
@@ -200,14 +186,12 @@ def import_(
         if not file.is_file():
             raise UserError(f"{file}: no such file")
         config = resolve_config(database_url=database, model=model)
-        _open(config)
-        with one_writer(config, "import"), recorded_run(config, "import") as run_id:
-            _record_import(config, file, run_id)
+        with one_run(config, "import") as run:
+            _record_import(config, file, run.run_id)
             # Scored in this process: a scoring process costs more to start (its own imports
             # and model load) than it saves on a file of hand-collected posts.
             summary = run_import(file, crawl_settings(config.database_url, config.model, {
-                "PATROL_RUN_ID": run_id, "PATROL_SCORE_PROCESSES": 0}))
-            link_new_posts(config)
+                "PATROL_RUN_ID": run.run_id, "PATROL_SCORE_PROCESSES": 0}), watch=run.watch)
     if as_json:
         out.print_json(data=summary.to_dict())
     else:
@@ -216,6 +200,7 @@ def import_(
         out.print(f"{file}: {summary.posts_seen} posts read, {summary.posts_new} new, "
                   f"{summary.posts_changed} changed, {summary.flagged} queued for review, "
                   f"{len(summary.bad_lines)} bad lines skipped", markup=False)
+    stop_if_lock_lost(run)
     if summary.bad_lines:
         raise typer.Exit(1)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from storage.db import DEFAULT_URL
 
-_ENV = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
+# Each setting's environment variable; Scrapy jobs take the same names as Scrapy settings.
+ENV_NAMES = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
         "sources": "PATROL_SOURCES", "corpus": "PATROL_CORPUS",
         "group_threshold": "PATROL_GROUP_THRESHOLD",
         "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
@@ -55,10 +56,10 @@ def _file_settings(path: Path) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    unknown = sorted(set(data) - set(_ENV))
+    unknown = sorted(set(data) - set(ENV_NAMES))
     if unknown:
         raise ConfigError(f"{path}: unknown setting '{unknown[0]}' "
-                          f"(known: {', '.join(sorted(_ENV))})")
+                          f"(known: {', '.join(sorted(ENV_NAMES))})")
     return data
 
 
@@ -66,7 +67,7 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
     """Resolve each setting from `flags`, the environment, `config_file`, then defaults."""
     from_file = _file_settings(Path(config_file))
     values = {}
-    for key, env in _ENV.items():
+    for key, env in ENV_NAMES.items():
         for candidate in (flags.get(key), os.environ.get(env) or None, from_file.get(key)):
             if candidate is not None:
                 values[key] = candidate

@@ -1,7 +1,7 @@
 """Checks after each run, on the ideas of Spidermon's monitors: a source that went quiet, a
 yield far below its usual, optional fields that stopped being found (the site changed its
 markup), too many errors. Failed checks are stored on the run, printed, logged and sent to
-the configured notifiers (patrol.notify)."""
+the configured notifiers (patrol/operations/notify.py)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Failed:
-    check: str  # zero_posts, low_yield, coverage_drop, error_rate
-    source: str
+    check: str  # zero_posts, low_yield, coverage_drop, error_rate; lock_lost for a whole run
+    source: str  # "" for a whole run
     message: str
 
     def to_dict(self) -> dict:

@@ -1,22 +1,23 @@
 """Runs and their per-source reports.
 
-A run is one `patrol crawl` or `patrol import` (or one Scrapyd job, which has no CLI around it):
-opened before the first spider starts, closed after linking. Each source's part is a crawl run,
-opened when its spider opens and closed with its counts from the crawler's stats: pages, posts
-seen/new/changed, flagged, errors by kind, bytes and seconds.
+A run is one `patrol crawl` or `patrol import`, one Scrapyd job or `scrapy crawl`: opened before
+the first spider starts, closed after linking (patrol/operations/lifecycle.py does both). Each
+source's part is a crawl run, opened when its spider opens and closed with its counts from the
+crawler's stats: pages, posts seen/new/changed, flagged, errors by kind, bytes and seconds.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from storage.checks import Limits, check_run
+from storage.checks import Failed, Limits, check_run
 from storage.models import CrawlRun, Run, utcnow
 
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
@@ -71,14 +72,15 @@ def _cut_off(host: str | None, pid: int | None, started_at: datetime, now: datet
     return False
 
 
-def close_run(session: Session, run_id: int, limits: Limits | None = None) -> Run:
+def close_run(session: Session, run_id: int, limits: Limits | None = None,
+              found: Sequence[Failed] = ()) -> Run:
     """Finish a run and run the checks on its sources (storage.checks); the failed ones are
-    kept in `run.checks`."""
+    kept in `run.checks`, after `found`: what went wrong with the run as a whole (its lock)."""
     run = session.get_one(Run, run_id)
     statuses = set(session.scalars(select(CrawlRun.status).where(CrawlRun.run_id == run_id)))
     run.status = next((s for s in ("interrupted", "failed") if s in statuses), "finished")
     run.finished_at = utcnow()
-    run.checks = [f.to_dict() for f in check_run(session, run_id, limits or Limits())]
+    run.checks = [f.to_dict() for f in [*found, *check_run(session, run_id, limits or Limits())]]
     session.flush()
     return run
 

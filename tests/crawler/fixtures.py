@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from crawler.demo_site.server import Response, Site
+from tests.conftest import write_sources
+
 
 def channel(name: str, texts: list[str]) -> dict:
     return {"channel": name, "title": f"Kanal {name}", "message": [
@@ -31,3 +36,12 @@ def thread(author: str, text: str) -> dict:
 FORUM_SELECTORS = {"item": "div.thread", "text": ".body", "link": "a.permalink::attr(href)",
                    "author": ".author::text", "posted_at": "time::attr(datetime)",
                    "next": "a.next::attr(href)"}
+
+
+def quiet_source(path: Path, site: Site) -> str:
+    """A sources file at `path` naming one source of `site` whose page holds no post in the
+    markup its selectors describe: a crawl of it fails the zero_posts check."""
+    site.extra["/kosong"] = Response(200, "text/html", b"<html><body>tidak ada</body></html>")
+    return str(write_sources(path, [{"name": "kosong", "kind": "html",
+                                     "url": f"{site.url}/kosong", "item": "div.post",
+                                     "text": ".body"}]))

@@ -22,6 +22,8 @@ from storage.models import Post, PostVersion
 from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import OFFER, channel
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 def _start(args: list[str], cwd: Path, db: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PATROL_")}
@@ -162,3 +164,27 @@ def test_frontier_workers_share_the_lock_and_keep_a_plain_crawl_or_import_out(db
         with pytest.raises(AlreadyRunning):
             with crawl_lock(db_url, "crawl", shared=True):
                 pass
+
+
+def _scrapy_crawl(sources: Path, db: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PATROL_")}
+    return subprocess.run([str(Path(sys.executable).parent / "scrapy"), "crawl", "telegram",
+                           "-a", "source=tg", "-a", f"sources_file={sources}",
+                           "-s", f"PATROL_DATABASE_URL={db}", "-s", "PATROL_SCORE_PROCESSES=0"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_scrapy_crawl_takes_the_crawl_lock_shared_with_other_jobs(tmp_path, db_url):
+    with serve_site({"telegram": [channel("lokerx", [OFFER.format(n=1)])]}) as site:
+        sources = write_sources(tmp_path / "sources.toml", [
+            {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
+        with crawl_lock(db_url, "crawl"):  # a `patrol crawl` is running
+            refused = _scrapy_crawl(sources, db_url)
+        assert site.requests == []  # it fetched nothing
+        with crawl_lock(db_url, "crawl", shared=True):  # another Scrapy job is running
+            ran = _scrapy_crawl(sources, db_url)
+    assert "Not started: another patrol crawl or import is running" in refused.stderr
+    assert "Traceback" not in refused.stderr + ran.stderr
+    # Only the job that could run is a run, and stored the post.
+    runs = json.loads(run_patrol("runs", "list", "--json", cwd=tmp_path, db=db_url).stdout)
+    assert [(r["kind"], r["status"], r["posts_new"]) for r in runs] == [("scrapy", "finished", 1)]

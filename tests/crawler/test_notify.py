@@ -3,95 +3,19 @@ local webhook, both started by the test; an unreachable notifier does not fail t
 
 from __future__ import annotations
 
-import json
 import socket
-import socketserver
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from email import message_from_bytes
 from email.policy import default
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from crawler.demo_site.server import Response, serve_site
+from crawler.demo_site.server import serve_site
 from tests.conftest import run_patrol, write_sources
-
-
-class SMTPHandler(socketserver.StreamRequestHandler):
-    """Just enough SMTP to receive one message: what smtplib sends, answered with 250s."""
-
-    def handle(self) -> None:
-        self.wfile.write(b"220 test ESMTP\r\n")
-        data = None
-        for raw in self.rfile:
-            line = raw.rstrip(b"\r\n")
-            if data is not None:
-                if line == b".":
-                    self.server.messages.append(b"\r\n".join(data))
-                    data = None
-                    self.wfile.write(b"250 queued\r\n")
-                else:
-                    data.append(line[1:] if line.startswith(b"..") else line)
-                continue
-            verb = line.split(b" ", 1)[0].upper()
-            if verb == b"DATA":
-                data = []
-                self.wfile.write(b"354 go on\r\n")
-            elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
-@contextmanager
-def _serving(server: socketserver.BaseServer) -> Iterator:
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextmanager
-def smtp_server() -> Iterator[socketserver.ThreadingTCPServer]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPHandler)
-    server.messages = []
-    with _serving(server):
-        yield server
-
-
-@contextmanager
-def webhook_server() -> Iterator[ThreadingHTTPServer]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server API
-            length = int(self.headers["Content-Length"])
-            self.server.posts.append((self.headers["Content-Type"],
-                                      json.loads(self.rfile.read(length))))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.posts = []
-    with _serving(server):
-        yield server
-
-
-def _quiet_source(tmp_path, site) -> str:
-    # Its page has no post in the markup the selectors describe: a zero_posts check fails.
-    site.extra["/kosong"] = Response(200, "text/html", b"<html><body>tidak ada</body></html>")
-    return str(write_sources(tmp_path / "sources.toml", [
-        {"name": "kosong", "kind": "html", "url": f"{site.url}/kosong",
-         "item": "div.post", "text": ".body"}]))
+from tests.crawler.fixtures import quiet_source
+from tests.crawler.listeners import smtp_server, webhook_server
 
 
 def test_a_failed_check_is_emailed_and_posted_to_the_webhook(tmp_path, sqlite_url):
     with serve_site({}) as site, smtp_server() as smtp, webhook_server() as hook:
-        sources = _quiet_source(tmp_path, site)
+        sources = quiet_source(tmp_path / "sources.toml", site)
         result = run_patrol("crawl", "--sources", sources, cwd=tmp_path, db=sqlite_url, env={
             "PATROL_NOTIFY_EMAIL": "piket@bp2mi.test", "PATROL_SMTP_HOST": "127.0.0.1",
             "PATROL_SMTP_PORT": str(smtp.server_address[1]),
@@ -117,7 +41,7 @@ def test_an_unreachable_notifier_is_reported_and_the_run_still_ends_well(tmp_pat
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]  # nothing listens here once the socket is closed
     with serve_site({}) as site:
-        sources = _quiet_source(tmp_path, site)
+        sources = quiet_source(tmp_path / "sources.toml", site)
         result = run_patrol("crawl", "--sources", sources, cwd=tmp_path, db=sqlite_url, env={
             "PATROL_NOTIFY_WEBHOOK": f"http://127.0.0.1:{port}/hook"})
     assert result.returncode == 0, result.stderr

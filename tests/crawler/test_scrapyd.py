@@ -1,6 +1,7 @@
 """Scrapyd: `scrapyd-deploy` builds an egg that carries the active model, a real `scrapyd` on
 127.0.0.1 takes it, and a scheduled spider crawls a local site into the database, scores with
-the egg's model, and links its posts."""
+the egg's model, and links its posts; a job whose source yields nothing tells the operator,
+as a `patrol crawl` would."""
 
 from __future__ import annotations
 
@@ -13,8 +14,13 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from classifier.artefacts import active_version, models_dir
@@ -22,7 +28,8 @@ from crawler.demo_site.server import serve_site
 from storage.db import open_database, session_factory
 from storage.models import CrawlRun, PostVersion, Run, Score, Signature
 from tests.conftest import write_sources
-from tests.crawler.fixtures import BENIGN, OFFER, channel
+from tests.crawler.fixtures import BENIGN, OFFER, channel, quiet_source
+from tests.crawler.listeners import smtp_server
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -65,23 +72,25 @@ def _start_scrapyd(home: Path, port: int) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def _wait_until_up(base: str, daemon: subprocess.Popen) -> None:
+def _wait_until_up(base: str, daemon: subprocess.Popen) -> str | None:
+    """None once Scrapyd answers, else why it will not."""
     deadline = time.monotonic() + 60
     while True:
         try:
             if _api(base, "daemonstatus.json")["status"] == "ok":
-                return
+                return None
         except OSError:
             pass
-        assert daemon.poll() is None, daemon.communicate()[1]
-        assert time.monotonic() < deadline, "scrapyd did not start"
+        if daemon.poll() is not None:
+            return f"scrapyd exited: {daemon.communicate()[1][-500:]}"
+        if time.monotonic() > deadline:
+            return "scrapyd did not answer within 60 s"
         time.sleep(0.2)
 
 
-def _deploy(tmp_path: Path, base: str, models: Path) -> subprocess.CompletedProcess:
+def _deploy(config_home: Path, base: str, models: Path) -> subprocess.CompletedProcess:
     # The target comes from a user scrapy.cfg, as an operator adds one for each node; the
     # checkout's own scrapy.cfg names the project and its settings.
-    config_home = tmp_path / "config"
     config_home.mkdir()
     (config_home / "scrapy.cfg").write_text(
         f"[deploy:testnode]\nurl = {base}/\nproject = cyber_patrol\n")
@@ -90,40 +99,65 @@ def _deploy(tmp_path: Path, base: str, models: Path) -> subprocess.CompletedProc
                           capture_output=True, text=True, timeout=300)
 
 
-def _wait_for_job(base: str, job: str, home: Path) -> None:
-    deadline = time.monotonic() + 180
-    while not any(j["id"] == job for j in
-                  _api(base, "listjobs.json?project=cyber_patrol")["finished"]):
-        assert time.monotonic() < deadline, "the job did not finish; log:\n" + "\n".join(
-            p.read_text() for p in (home / "logs").rglob("*.log"))
-        time.sleep(0.3)
+@dataclass
+class Node:
+    """A Scrapyd node on 127.0.0.1 with the project deployed: its URL, home and deploy output."""
+
+    base: str
+    home: Path
+    deployed: subprocess.CompletedProcess
+
+    def schedule(self, spider: str, source: str, sources: Path, **settings: str) -> str:
+        scheduled = _api(self.base, "schedule.json", {
+            "project": "cyber_patrol", "spider": spider, "source": source,
+            "sources_file": str(sources),
+            "setting": [f"{name}={value}" for name, value in settings.items()]})
+        assert scheduled["status"] == "ok", scheduled
+        return scheduled["jobid"]
 
 
-def test_a_deployed_egg_crawls_into_the_database_with_its_own_model(tmp_path, pg_url):
-    models = _models_named(tmp_path, "egg-model")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    home = tmp_path / "scrapyd"
-    daemon = _start_scrapyd(home, port)
-    texts = [OFFER.format(n=n) for n in range(1, 4)] + [BENIGN.format(n=n) for n in range(1, 3)]
+@pytest.fixture(scope="module")
+def node(tmp_path_factory) -> Iterator[Node]:
+    """One Scrapyd daemon and one deployment for the tests of this module: starting and
+    deploying is most of their time. Skipped when Scrapyd cannot be started here."""
+    if not (BIN / "scrapyd").exists() or not (BIN / "scrapyd-deploy").exists():
+        pytest.skip("Scrapyd is not installed (pip install '.[scrapyd]')")
+    root = tmp_path_factory.mktemp("scrapyd")
+    models = _models_named(root, "egg-model")
+    base = f"http://127.0.0.1:{_free_port()}"
+    daemon = _start_scrapyd(root / "home", int(base.rsplit(":", 1)[1]))
     try:
-        _wait_until_up(base, daemon)
-        deployed = _deploy(tmp_path, base, models)
-        assert deployed.returncode == 0, deployed.stderr
-        assert '"status": "ok"' in deployed.stdout + deployed.stderr
-        assert "telegram" in _api(base, "listspiders.json?project=cyber_patrol")["spiders"]
-
-        with serve_site({"telegram": [channel("lokerx", texts)]}) as site:
-            sources = write_sources(tmp_path / "sources.toml", [
-                {"name": "tg-lokerx", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
-            scheduled = _api(base, "schedule.json", {
-                "project": "cyber_patrol", "spider": "telegram", "source": "tg-lokerx",
-                "sources_file": str(sources), "setting": [f"PATROL_DATABASE_URL={pg_url}"]})
-            assert scheduled["status"] == "ok", scheduled
-            _wait_for_job(base, scheduled["jobid"], home)
+        problem = _wait_until_up(base, daemon)
+        if problem:
+            pytest.skip(f"Scrapyd cannot be started here: {problem}")
+        yield Node(base, root / "home", _deploy(root / "config", base, models))
     finally:
         daemon.terminate()
         daemon.wait(timeout=30)
+
+
+def _wait_for_job(node: Node, job: str) -> None:
+    deadline = time.monotonic() + 180
+    while not any(j["id"] == job for j in
+                  _api(node.base, "listjobs.json?project=cyber_patrol")["finished"]):
+        assert time.monotonic() < deadline, f"the job did not finish; log:\n{_log(node, job)}"
+        time.sleep(0.3)
+
+
+def _log(node: Node, job: str) -> str:
+    return "\n".join(p.read_text() for p in (node.home / "logs").rglob(f"{job}.log"))
+
+
+def test_a_deployed_egg_crawls_into_the_database_with_its_own_model(tmp_path, pg_url, node):
+    assert node.deployed.returncode == 0, node.deployed.stderr
+    assert '"status": "ok"' in node.deployed.stdout + node.deployed.stderr
+    assert "telegram" in _api(node.base, "listspiders.json?project=cyber_patrol")["spiders"]
+    texts = [OFFER.format(n=n) for n in range(1, 4)] + [BENIGN.format(n=n) for n in range(1, 3)]
+    with serve_site({"telegram": [channel("lokerx", texts)]}) as site:
+        sources = write_sources(tmp_path / "sources.toml", [
+            {"name": "tg-lokerx", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
+        job = node.schedule("telegram", "tg-lokerx", sources, PATROL_DATABASE_URL=pg_url)
+        _wait_for_job(node, job)
 
     engine = open_database(pg_url)
     with session_factory(engine)() as session:
@@ -139,4 +173,27 @@ def test_a_deployed_egg_crawls_into_the_database_with_its_own_model(tmp_path, pg
         # ...and is a run of its own in the operator's reports.
         assert session.execute(select(Run.kind, Run.status)).all() == [("scrapy", "finished")]
         assert session.scalar(select(CrawlRun.posts_new)) == len(texts)
+    engine.dispose()
+
+
+def test_a_job_whose_source_yields_nothing_notifies_the_operator(tmp_path, sqlite_url, node):
+    with serve_site({}) as site, smtp_server() as smtp:
+        sources = quiet_source(tmp_path / "sources.toml", site)
+        job = node.schedule("html", "kosong", Path(sources), PATROL_DATABASE_URL=sqlite_url,
+                            PATROL_NOTIFY_EMAIL="piket@bp2mi.test",
+                            PATROL_SMTP_PORT=str(smtp.server_address[1]))
+        _wait_for_job(node, job)
+    assert "Traceback" not in _log(node, job)
+    [raw] = smtp.messages
+    mail = message_from_bytes(raw, policy=default)
+    assert mail["To"] == "piket@bp2mi.test"
+    assert mail["Subject"].startswith("[cyber-patrol] run 1 on ")
+    assert mail["Subject"].endswith(": finished, 1 failed check")
+    assert "- zero_posts: kosong yielded no posts" in mail.get_content()
+    # The job ran as a run of its own, with its checks kept for `patrol runs show`.
+    engine = open_database(sqlite_url)
+    with session_factory(engine)() as session:
+        [run] = session.scalars(select(Run))
+        assert (run.kind, run.status) == ("scrapy", "finished")
+        assert [c["check"] for c in run.checks] == ["zero_posts"]
     engine.dispose()
