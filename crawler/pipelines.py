@@ -23,6 +23,7 @@ from classifier.normalise import without_surrogates
 from classifier.workers import scoring_for
 from crawler.errors import count_error
 from crawler.items import PostItem
+from settings_table import SCRAPY_DEFAULTS
 from storage.db import open_database, session_factory
 from storage.posts import (
     Outcome,
@@ -144,8 +145,9 @@ class ScorePipeline:
         check_model(model)
         shared = getattr(crawler, "patrol_scoring", None)
         self.owned = shared is None
-        self.scoring = shared or scoring_for(
-            model, crawler.settings.getint("PATROL_SCORE_PROCESSES", 1))
+        processes = crawler.settings.getint("PATROL_SCORE_PROCESSES",
+                                            SCRAPY_DEFAULTS["PATROL_SCORE_PROCESSES"])
+        self.scoring = shared or scoring_for(model, processes)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -193,8 +195,11 @@ class StorePipeline(_DatabasePipeline):
     def open_spider(self) -> None:
         super().open_spider()
         settings = self.crawler.settings
-        self.batch_size = settings.getint("PATROL_STORE_BATCH", 100)
-        self.max_wait = settings.getfloat("PATROL_STORE_SECONDS", 2.0)
+        # The defaults too, for a crawler made without crawler/settings.py (as in tests).
+        self.batch_size = settings.getint("PATROL_STORE_BATCH",
+                                          SCRAPY_DEFAULTS["PATROL_STORE_BATCH"])
+        self.max_wait = settings.getfloat("PATROL_STORE_SECONDS",
+                                          SCRAPY_DEFAULTS["PATROL_STORE_SECONDS"])
         self.pending: list[ScoredPost] = []
         self.last_write = time.monotonic()
 

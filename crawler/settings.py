@@ -1,5 +1,7 @@
 """Scrapy settings for the patrol crawler. `patrol crawl` fills in the PATROL_* values."""
 
+from settings_table import SCRAPY_DEFAULTS
+
 BOT_NAME = "cyber-patrol"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -55,22 +57,15 @@ EXTENSIONS = {
 # With PATROL_FRONTIER set, spiders share their request queue and dupefilter in Redis.
 ADDONS = {"crawler.frontier.SharedFrontier": 0}
 
-# Filled in from flags, environment or patrol.toml by the CLI (patrol/config.py). A job started
-# by Scrapyd or `scrapy crawl` reads any PATROL_* setting given with `-s` (Scrapyd: `setting=`)
-# as a flag, the others as `patrol` does: environment, patrol.toml, defaults.
-PATROL_DATABASE_URL = None  # None: the SQLite default under ./var/
-PATROL_MODEL = None  # None: the active model
-PATROL_SCORE_PROCESSES = 1  # worker processes that score posts; 0 scores in the crawl process
-# Review samples below the threshold, for `patrol evaluate --live` (0 turns a sample off).
-PATROL_SAMPLE_NEAR_SHARE = 0.1  # of posts scored within the band below the threshold
-PATROL_SAMPLE_NEAR_BAND = 0.15
-PATROL_SAMPLE_RANDOM_SHARE = 0.01  # of all other posts below the threshold
-PATROL_FRONTIER = None  # redis://host:6379/0 shares the frontier between worker processes
-PATROL_FRONTIER_RUN = None  # the name workers of one crawl share; None: today's UTC date
-PATROL_FRONTIER_IDLE = 15.0  # seconds a worker waits for others to add pages before it stops
-PATROL_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubled for each next one
-PATROL_STORE_BATCH = 100  # posts written per transaction
-PATROL_STORE_SECONDS = 2.0  # ...or after this long, whichever comes first
+# The PATROL_* settings, with their defaults from settings_table (where each is described):
+# PATROL_DATABASE_URL, PATROL_MODEL, PATROL_SCORE_PROCESSES, PATROL_FRONTIER, PATROL_FRONTIER_RUN,
+# PATROL_FRONTIER_IDLE, the review samples below the threshold for `patrol evaluate --live`
+# (PATROL_SAMPLE_NEAR_SHARE, PATROL_SAMPLE_NEAR_BAND, PATROL_SAMPLE_RANDOM_SHARE), the retry
+# backoff (PATROL_RETRY_BACKOFF) and the store batches (PATROL_STORE_BATCH, PATROL_STORE_SECONDS).
+# `patrol crawl` fills them in from flags, environment or patrol.toml (patrol/config.py). A job
+# started by Scrapyd or `scrapy crawl` reads any PATROL_* setting given with `-s` (Scrapyd:
+# `setting=`) as a flag, the others as `patrol` does: environment, patrol.toml, defaults.
+globals().update(SCRAPY_DEFAULTS)
 
 # Components that do nothing for public, anonymous crawls; each costs per-request work.
 DOWNLOADER_MIDDLEWARES = {

@@ -35,6 +35,7 @@ from patrol.console import (
     resolve_config,
     user_errors,
 )
+from settings_table import env_and_default
 
 if TYPE_CHECKING:
     from patrol.operations.lifecycle import RunLifecycle
@@ -143,7 +144,7 @@ def _print_summaries(summaries: list, as_json: bool) -> None:
 @app.command()
 def crawl(
     sources_file: Annotated[str | None, typer.Option(
-        "--sources", help="Sources file [env PATROL_SOURCES; default sources.toml]")] = None,
+        "--sources", help=f"Sources file [{env_and_default('sources')}]")] = None,
     source: Annotated[list[str] | None, typer.Option(
         "--source", help="Crawl only this source (repeatable).")] = None,
     frontier: Annotated[str | None, typer.Option(

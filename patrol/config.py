@@ -7,22 +7,17 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from storage.db import DEFAULT_URL
+from settings_table import CONFIG
 
-# Each setting's environment variable; Scrapy jobs take the same names as Scrapy settings.
-ENV_NAMES = {"database_url": "PATROL_DATABASE_URL", "model": "PATROL_MODEL",
-        "sources": "PATROL_SOURCES", "corpus": "PATROL_CORPUS",
-        "group_threshold": "PATROL_GROUP_THRESHOLD",
-        "notify_email": "PATROL_NOTIFY_EMAIL", "notify_webhook": "PATROL_NOTIFY_WEBHOOK",
-        "smtp_host": "PATROL_SMTP_HOST", "smtp_port": "PATROL_SMTP_PORT",
-        "smtp_from": "PATROL_SMTP_FROM", "retention_days": "PATROL_RETENTION_DAYS",
-        "frontier": "PATROL_FRONTIER", "frontier_idle": "PATROL_FRONTIER_IDLE",
-        "score_processes": "PATROL_SCORE_PROCESSES"}
-_DEFAULTS = {"database_url": DEFAULT_URL, "model": None, "sources": "sources.toml",
-             "corpus": None, "group_threshold": "0.5", "notify_email": None,
-             "notify_webhook": None, "smtp_host": "127.0.0.1", "smtp_port": "25",
-             "smtp_from": "cyber-patrol@localhost", "retention_days": "180", "frontier": None,
-             "frontier_idle": "15", "score_processes": "1"}
+# Each setting's environment variable (settings_table); Scrapy jobs take the same names as Scrapy
+# settings.
+ENV_NAMES = {setting.name: setting.env for setting in CONFIG}
+# What a number setting must be, and how its error says so.
+_VALID = {"group_threshold": (lambda n: 0 < n <= 1, "a number above 0 and at most 1"),
+          "smtp_port": (lambda n: 0 < n < 65536, "a port number"),
+          "retention_days": (lambda n: n >= 0, "a whole number of days"),
+          "frontier_idle": (lambda n: n >= 0, "a number of seconds"),
+          "score_processes": (lambda n: 0 <= n <= 64, "a whole number from 0 to 64")}
 
 
 class ConfigError(Exception):
@@ -31,22 +26,25 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
+    """The resolved settings; what each is, its default and where it comes from are in
+    settings_table."""
+
     database_url: str
     model: str | None
     sources: str
     corpus: str | None  # None: the bundled corpus
-    group_threshold: float = 0.5  # similarity at which posts are near-duplicates
-    notify_email: str | None = None  # comma-separated addresses told of failed checks
-    notify_webhook: str | None = None  # a URL that gets each failed run as JSON
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 25
-    smtp_from: str = "cyber-patrol@localhost"
-    retention_days: int = 180  # raw pages of posts judged benign are purged after this long
-    frontier: str | None = None  # a Redis URL: crawl as one worker of a shared frontier
-    frontier_idle: float = 15.0  # seconds a worker waits for pages the others may still add
+    group_threshold: float  # similarity at which posts are near-duplicates
+    notify_email: str | None  # comma-separated addresses told of failed checks
+    notify_webhook: str | None  # a URL that gets each failed run as JSON
+    smtp_host: str
+    smtp_port: int
+    smtp_from: str
+    retention_days: int  # raw pages of posts judged benign are purged after this long
+    frontier: str | None  # a Redis URL: crawl as one worker of a shared frontier
+    frontier_idle: float  # seconds a worker waits for pages the others may still add
     # Processes that score a crawl's posts; 0 scores in the crawl process, which suits a
     # one-core machine or a small crawl (a scoring process costs seconds to start).
-    score_processes: int = 1
+    score_processes: int
 
 
 def _file_settings(path: Path) -> dict:
@@ -56,10 +54,11 @@ def _file_settings(path: Path) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    unknown = sorted(set(data) - set(ENV_NAMES))
+    known = sorted(setting.toml for setting in CONFIG)
+    unknown = sorted(set(data) - set(known))
     if unknown:
         raise ConfigError(f"{path}: unknown setting '{unknown[0]}' "
-                          f"(known: {', '.join(sorted(ENV_NAMES))})")
+                          f"(known: {', '.join(known)})")
     return data
 
 
@@ -67,24 +66,21 @@ def load_config(config_file: str | Path = "patrol.toml", **flags: str | None) ->
     """Resolve each setting from `flags`, the environment, `config_file`, then defaults."""
     from_file = _file_settings(Path(config_file))
     values = {}
-    for key, env in ENV_NAMES.items():
-        for candidate in (flags.get(key), os.environ.get(env) or None, from_file.get(key)):
+    for setting in CONFIG:
+        for candidate in (flags.get(setting.name), os.environ.get(setting.env) or None,
+                          from_file.get(setting.toml)):
             if candidate is not None:
-                values[key] = candidate
+                values[setting.name] = candidate
                 break
         else:
-            values[key] = _DEFAULTS[key]
-    values["group_threshold"] = _number("group_threshold", values["group_threshold"], float,
-                                        lambda n: 0 < n <= 1, "a number above 0 and at most 1")
-    values["smtp_port"] = _number("smtp_port", values["smtp_port"], int,
-                                  lambda n: 0 < n < 65536, "a port number")
-    values["retention_days"] = _number("retention_days", values["retention_days"], int,
-                                       lambda n: n >= 0, "a whole number of days")
-    values["frontier"] = _redis_url(values["frontier"])
-    values["frontier_idle"] = _number("frontier_idle", values["frontier_idle"], float,
-                                      lambda n: n >= 0, "a number of seconds")
-    values["score_processes"] = _number("score_processes", values["score_processes"], int,
-                                        lambda n: 0 <= n <= 64, "a whole number from 0 to 64")
+            values[setting.name] = setting.default
+    for setting in CONFIG:  # in the table's order, so the first bad setting is the one named
+        if setting.name == "frontier":
+            values["frontier"] = _redis_url(values["frontier"])
+        elif setting.kind is not str:
+            valid, what = _VALID[setting.name]
+            values[setting.name] = _number(setting.name, values[setting.name], setting.kind,
+                                           valid, what)
     return Config(**values)
 
 

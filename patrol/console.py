@@ -12,14 +12,15 @@ from rich.console import Console
 from rich.table import Table
 
 from patrol.config import Config, ConfigError, load_config
+from settings_table import env_and_default
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 DatabaseOpt = Annotated[str | None, typer.Option(
-    "--database", help="Database URL [env PATROL_DATABASE_URL; default sqlite:///var/patrol.db]")]
+    "--database", help=f"Database URL [{env_and_default('database_url')}]")]
 ModelOpt = Annotated[str | None, typer.Option(
-    "--model", help="Model to score with [env PATROL_MODEL; default: the active model]")]
+    "--model", help=f"Model to score with [{env_and_default('model')}]")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 

@@ -21,6 +21,7 @@ from patrol.console import (
     resolve_config,
     user_errors,
 )
+from settings_table import env_and_default
 
 models_app = typer.Typer(help="Trained models: list, show, compare, promote, rollback.",
                         no_args_is_help=True)
@@ -35,8 +36,7 @@ def register(app: typer.Typer) -> None:
 
 def train(
     corpus: Annotated[str | None, typer.Option(
-        help="Labelled JSONL with train/dev/test splits [env PATROL_CORPUS; default: the "
-             "bundled corpus]")] = None,
+        help=f"Labelled JSONL with train/dev/test splits [{env_and_default('corpus')}]")] = None,
     with_decisions: Annotated[bool, typer.Option(
         "--with-decisions", help="Also train on reviewers' decisions from the database "
                                  "(never on the frozen evaluation slices).")] = False,

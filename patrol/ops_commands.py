@@ -17,6 +17,7 @@ from patrol.console import (
     show,
     user_errors,
 )
+from settings_table import env_and_default
 
 runs_app = typer.Typer(help="Run reports: what each crawl or import did, per source.",
                        no_args_is_help=True)
@@ -92,7 +93,7 @@ def runs_show(
 def retention_purge(
     days: Annotated[int | None, typer.Option(
         min=0, help="Purge raw pages of posts judged benign more than this many days ago "
-                    "[env PATROL_RETENTION_DAYS; default 180].")] = None,
+                    f"[{env_and_default('retention_days')}].")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would go.")] = False,
     database: DatabaseOpt = None,
 ) -> None:

@@ -7,9 +7,10 @@ threshold are its near-duplicates, and it joins their group (groups it bridges a
 the oldest). Signatures and buckets live in the database, so grouping is incremental across
 crawls and processes, and no pair of posts is ever compared outside its buckets.
 
-The default threshold, 0.5, comes from `bench/grouping_threshold.py`: on the corpus it groups
-98.2% of reposts with one to three small edits, 26.5% of posts written from the same template
-with other details, and none of the posts of different templates.
+The default threshold (`group_threshold` in settings_table) comes from
+`bench/grouping_threshold.py`: on the corpus it groups 98.2% of reposts with one to three small
+edits, 26.5% of posts written from the same template with other details, and none of the posts
+of different templates.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from classifier.shingles import NUM_PERM, from_bytes, signature, to_bytes
+from settings_table import default
 from storage.models import LshBucket, Post, PostVersion, ReviewItem, Signature, Source
 
-THRESHOLD = 0.5
+THRESHOLD = default("group_threshold")
 # The LSH bands are always those for 0.5, whatever threshold a deployment sets: stored buckets
 # then stay valid when the setting changes. A higher threshold only filters candidates harder;
 # one below 0.5 finds fewer of the pairs between it and 0.5 than bands made for it would.

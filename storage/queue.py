@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from settings_table import default
 from storage import audit, imports
 from storage import reasons as decision_reasons
 from storage.models import (
@@ -49,9 +50,9 @@ REASONS = ("threshold", *SAMPLE_REASONS)
 
 @dataclass(frozen=True)
 class Sampling:
-    near_share: float = 0.1
-    near_band: float = 0.15
-    random_share: float = 0.01
+    near_share: float = default("sample_near_share")
+    near_band: float = default("sample_near_band")
+    random_share: float = default("sample_random_share")
 
     def reason(self, key: str, score: float, threshold: float) -> str | None:
         """Why a post scored `score` is queued, or None. The draw is a hash of `key` (the

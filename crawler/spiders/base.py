@@ -15,6 +15,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.errors import count_error, fetch_error_kind
 from crawler.sources import SourceConfig, load_sources, select_sources
+from settings_table import default
 from storage.posts import EvidenceInput
 
 _EVIDENCE_HEADERS = ("Content-Type", "Last-Modified", "Date", "Server", "Content-Language")
@@ -27,7 +28,7 @@ class SourceSpider(scrapy.Spider):
     platform: ClassVar[str]
 
     def __init__(self, source: SourceConfig | str | None = None,
-                 sources_file: str = "sources.toml", **kwargs: Any) -> None:
+                 sources_file: str = default("sources"), **kwargs: Any) -> None:
         if isinstance(source, str):  # `scrapy crawl telegram -a source=NAME`
             source = select_sources(load_sources(sources_file), [source])[0]
         if source is None:
