@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from review import app as app_module
+from review import dashboard
 from review.app import create_app
 from tests.review.conftest import Browser
 
@@ -50,7 +50,7 @@ def test_the_500_page_has_the_headers_and_the_layout(review_engine, monkeypatch)
     def broken(session):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(app_module.dashboard, "collect", broken)
+    monkeypatch.setattr(dashboard, "collect", broken)
     with TestClient(create_app(review_engine), follow_redirects=False,
                     raise_server_exceptions=False) as client:
         rina = Browser(client)

@@ -9,7 +9,7 @@ import re
 
 from sqlalchemy import func, select
 
-from review import app as app_module
+from review.routes import queue as queue_routes
 from storage.db import session_factory
 from storage.models import AuditEntry, Decision, ReviewItem, User
 from tests.review.conftest import PASSWORD, csrf_of
@@ -184,8 +184,8 @@ def test_queue_filters_search_and_counts(browser):
 
 
 def test_a_broad_match_is_counted_up_to_a_limit_and_still_paged(browser, monkeypatch):
-    monkeypatch.setattr(app_module, "COUNT_UP_TO", 2)
-    monkeypatch.setattr(app_module, "PAGE_SIZE", 2)
+    monkeypatch.setattr(queue_routes, "COUNT_UP_TO", 2)
+    monkeypatch.setattr(queue_routes, "PAGE_SIZE", 2)
     rina = browser("rina")
     first = rina.get("/?view=all").text
     assert "lebih dari 2 item" in first
