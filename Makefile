@@ -37,9 +37,12 @@ test: $(STAMP) $(CHROMIUM)
 screenshots: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m review.screenshots docs
 
-# The edit-test loop: the classifier's and the model commands' tests, about two minutes.
+# The edit-test loop: lint, then every test not marked slow (tests/conftest.py: no crawls,
+# subprocesses, browser, Scrapyd or training), on SQLite only, in under two minutes. make test
+# runs everything, and the storage tests on PostgreSQL too.
 check: $(STAMP)
-	$(BIN)/python -m pytest -q -n 3 tests/classifier tests/test_model_cli.py
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n 3 -m "not slow and not postgres"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

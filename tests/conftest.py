@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import subprocess
@@ -16,6 +18,35 @@ from sqlalchemy.orm import Session
 
 from classifier.corpus import CORPUS
 from storage.db import open_database, session_factory
+
+# What `make check` leaves out (marked "slow"): modules that crawl, run the CLI or a server in
+# subprocesses, drive a browser, start Scrapyd, or train models. `make test` runs everything.
+SLOW_MODULES = frozenset({
+    "tests/test_cli.py", "tests/test_model_cli.py", "tests/analyst/test_cli_loop.py",
+    "tests/classifier/test_model.py", "tests/crawler/test_crawl.py", "tests/crawler/test_lock.py",
+    "tests/crawler/test_lock_lost.py", "tests/crawler/test_scrapyd.py",
+    "tests/crawler/test_notify.py", "tests/crawler/test_frontier.py",
+    "tests/review/test_browser.py", "tests/review/test_workers.py",
+    "tests/analyst/test_model_changes.py",
+})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    root = Path(config.rootpath)
+    for item in items:
+        if (str(Path(item.fspath).relative_to(root)) in SLOW_MODULES
+                or _runs_the_cli(getattr(item, "function", None))):
+            item.add_marker(pytest.mark.slow)
+
+
+@functools.cache
+def _runs_the_cli(function) -> bool:
+    """A test that calls `run_patrol` starts the CLI in a subprocess: a second or more each."""
+    try:
+        return "run_patrol(" in inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+
 
 PG_ADMIN_URL = os.environ.get("PATROL_TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -53,7 +84,7 @@ def postgres_schema_url() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database of each kind; tests using it run once per backend."""
     if request.param == "sqlite":
