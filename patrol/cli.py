@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from patrol.operations.lifecycle import RunLifecycle
 
 app = typer.Typer(help="Find illegal recruitment of migrant workers online: crawl, score, review.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False,
+                  rich_markup_mode=None)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

@@ -246,3 +246,10 @@ def test_users_add_refuses_a_name_outside_the_safe_set(tmp_path):
                         db=f"sqlite:///{tmp_path / 'p.db'}", stdin="kata-sandi-uji\n")
     assert result.returncode != 0
     assert "letters, digits" in result.stderr + result.stdout
+
+
+def test_option_help_shows_where_each_setting_comes_from(tmp_path):
+    """Rich read "[env PATROL_SOURCES; default sources.toml]" as markup and dropped it."""
+    result = run_patrol("crawl", "--help", cwd=tmp_path)
+    assert "[env PATROL_SOURCES; default" in result.stdout
+    assert "[env PATROL_DATABASE_URL; default" in run_patrol("queue", "--help", cwd=tmp_path).stdout
