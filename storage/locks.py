@@ -15,8 +15,6 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -34,7 +32,8 @@ class AlreadyRunning(Exception):
 
 class HeldLock:
     """A lock taken by `take_lock`: `held()` says whether it is still ours, `retake()` tries to
-    take it again once it was lost, `release()` lets it go and never fails."""
+    take it again once it was lost, `release()` lets it go and never fails. As a context
+    manager it is released at the end of the block."""
 
     def held(self) -> bool:
         return True  # a file lock or none at all: nothing can take it from a live process
@@ -45,6 +44,12 @@ class HeldLock:
     def release(self) -> None:
         pass
 
+    def __enter__(self) -> HeldLock:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
 
 def take_lock(database_url: str, what: str = "crawl", shared: bool = False) -> HeldLock:
     """The crawl lock, held until `release()`: refuses (AlreadyRunning) while another crawl or
@@ -53,26 +58,12 @@ def take_lock(database_url: str, what: str = "crawl", shared: bool = False) -> H
     return _take(database_url, CRAWL, what, shared=shared, wait=False)
 
 
-@contextmanager
-def crawl_lock(database_url: str, what: str = "crawl", shared: bool = False) -> Iterator[None]:
-    """`take_lock` for the length of a block."""
-    lock = take_lock(database_url, what, shared)
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-@contextmanager
-def taking_turns(database_url: str, purpose: str) -> Iterator[None]:
-    """Wait until no other process is doing `purpose` ("link", "migrate") on the same database:
-    two linking at once would sign the same versions, two migrating would both create tables.
-    Scrapyd jobs and frontier workers start and end at about the same time."""
-    lock = _take(database_url, f"cyber-patrol:{purpose}", purpose, shared=False, wait=True)
-    try:
-        yield
-    finally:
-        lock.release()
+def taking_turns(database_url: str, purpose: str) -> HeldLock:
+    """Wait until no other process is doing `purpose` ("link", "migrate") on the same database,
+    then hold that until released (`with taking_turns(...):`): two linking at once would sign
+    the same versions, two migrating would both create tables. Scrapyd jobs and frontier
+    workers start and end at about the same time."""
+    return _take(database_url, f"cyber-patrol:{purpose}", purpose, shared=False, wait=True)
 
 
 def lock_key(name: str, where: str) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from crawler.demo_site.server import Response, serve_site, telegram_page
 from storage.db import open_database, session_factory
-from storage.locks import AlreadyRunning, crawl_lock
+from storage.locks import AlreadyRunning, take_lock
 from storage.models import Post, PostVersion
 from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import OFFER, channel
@@ -155,14 +155,14 @@ def _posts(db: str) -> dict[str, int]:
 
 
 def test_frontier_workers_share_the_lock_and_keep_a_plain_crawl_or_import_out(db_url):
-    with crawl_lock(db_url, "crawl", shared=True), crawl_lock(db_url, "crawl", shared=True):
+    with take_lock(db_url, "crawl", shared=True), take_lock(db_url, "crawl", shared=True):
         for what in ("crawl", "import"):
             with pytest.raises(AlreadyRunning, match="another patrol crawl or import"):
-                with crawl_lock(db_url, what):
+                with take_lock(db_url, what):
                     pass
-    with crawl_lock(db_url, "crawl"):  # released with the last worker
+    with take_lock(db_url, "crawl"):  # released with the last worker
         with pytest.raises(AlreadyRunning):
-            with crawl_lock(db_url, "crawl", shared=True):
+            with take_lock(db_url, "crawl", shared=True):
                 pass
 
 
@@ -178,10 +178,10 @@ def test_scrapy_crawl_takes_the_crawl_lock_shared_with_other_jobs(tmp_path, db_u
     with serve_site({"telegram": [channel("lokerx", [OFFER.format(n=1)])]}) as site:
         sources = write_sources(tmp_path / "sources.toml", [
             {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
-        with crawl_lock(db_url, "crawl"):  # a `patrol crawl` is running
+        with take_lock(db_url, "crawl"):  # a `patrol crawl` is running
             refused = _scrapy_crawl(sources, db_url)
         assert site.requests == []  # it fetched nothing
-        with crawl_lock(db_url, "crawl", shared=True):  # another Scrapy job is running
+        with take_lock(db_url, "crawl", shared=True):  # another Scrapy job is running
             ran = _scrapy_crawl(sources, db_url)
     assert "Not started: another patrol crawl or import is running" in refused.stderr
     assert "Traceback" not in refused.stderr + ran.stderr
