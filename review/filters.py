@@ -32,30 +32,33 @@ def page_number(value: str | None) -> int:
     raise FilterError("Nomor halaman harus bilangan 1 sampai 10.000.")
 
 
+# What the queue's own check of a filter (storage.queue.QueueFilter) refuses, in Indonesian.
+UNKNOWN = {"status": "Status tidak dikenal.", "flag": "Tanda bahaya tidak dikenal.",
+           "reason": "Alasan masuk tidak dikenal.", "scope": "Lingkup tidak dikenal."}
+
+
 def queue_filter(args) -> queue.QueueFilter:
     status = args.get("status", "open")
-    if status != "all" and status not in queue.STATUSES:
-        raise FilterError("Status tidak dikenal.")
+    # The queue checks only that a flag looks like a code; the web offers the known ones.
     if (args.get("flag") or None) not in (None, *FLAG_CODES):
-        raise FilterError("Tanda bahaya tidak dikenal.")
-    if (args.get("reason") or None) not in (None, *queue.REASONS):
-        raise FilterError("Alasan masuk tidak dikenal.")
+        raise FilterError(UNKNOWN["flag"])
     if (args.get("band") or None) not in (None, *BANDS):
         raise FilterError("Rentang skor tidak dikenal.")
-    if (args.get("scope") or None) not in (None, *queue.SCOPES):
-        raise FilterError("Lingkup tidak dikenal.")
     search = (args.get("q") or "").strip()
     if len(search) > MAX_SEARCH:
         raise FilterError(f"Teks pencarian terlalu panjang (paling banyak {MAX_SEARCH} "
                           "karakter).")
     low, high = BANDS.get(args.get("band", ""), (None, None))
-    return queue.QueueFilter(
-        status=None if status == "all" else status, source=_value(args, "source"),
-        platform=_value(args, "platform"), flag=args.get("flag") or None,
-        reason=args.get("reason") or None, scope=args.get("scope") or None,
-        min_score=low, max_score=high,
-        since=_day(args.get("from")), until=_day(args.get("to"), end=True),
-        search=search or None)
+    try:
+        return queue.QueueFilter(
+            status=None if status == "all" else status, source=_value(args, "source"),
+            platform=_value(args, "platform"), flag=args.get("flag") or None,
+            reason=args.get("reason") or None, scope=args.get("scope") or None,
+            min_score=low, max_score=high,
+            since=_day(args.get("from")), until=_day(args.get("to"), end=True),
+            search=search or None)
+    except queue.QueueError as exc:
+        raise FilterError(UNKNOWN[exc.field]) from None
 
 
 def _value(args, key: str) -> str | None:

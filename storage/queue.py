@@ -75,7 +75,12 @@ def priority_for(score: float, threshold: float, reason: str) -> float:
 
 
 class QueueError(Exception):
-    """A queue action that cannot be done; the message says why (shown to the user)."""
+    """A queue action that cannot be done; the message says why (shown to the user). A filter
+    value refused names its `field`, for callers that say it in another language."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -119,14 +124,13 @@ class QueueFilter:
     scope: str | None = None
 
     def __post_init__(self) -> None:
-        if self.status is not None and self.status not in STATUSES:
-            raise QueueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+        for name, known in (("status", STATUSES), ("reason", REASONS), ("scope", SCOPES)):
+            value = getattr(self, name)
+            if value is not None and value not in known:
+                raise QueueError(f"unknown {name} {value!r}; use one of {', '.join(known)}",
+                                 name)
         if self.flag is not None and not _CODE.match(self.flag):
-            raise QueueError(f"not a red-flag code: {self.flag!r}")
-        if self.reason is not None and self.reason not in REASONS:
-            raise QueueError(f"unknown reason {self.reason!r}; use one of {', '.join(REASONS)}")
-        if self.scope is not None and self.scope not in SCOPES:
-            raise QueueError(f"unknown scope {self.scope!r}; use one of {', '.join(SCOPES)}")
+            raise QueueError(f"not a red-flag code: {self.flag!r}", "flag")
 
 
 # Near-duplicates share their version's group (copied onto the item); a version not grouped yet
