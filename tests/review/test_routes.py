@@ -291,7 +291,8 @@ def test_reviewers_tell_migrant_offers_from_domestic_trafficking(browser, review
     assert "TPPO dalam negeri</span>" in domestic
     migrant = rina.get("/?scope=migrant").text
     assert "4 tawaran" in migrant and "Timika" not in migrant
-    assert rina.get("/?scope=abroad").status_code == 400
+    refused = rina.get("/?scope=abroad")
+    assert refused.status_code == 400 and "Lingkup tidak dikenal." in refused.text
     item = rina.get(f"/items/{item_id}").text
     assert '<dd id="scope">TPPO dalam negeri</dd>' in item
     dashboard = rina.get("/dashboard").text
