@@ -40,8 +40,8 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
     """One crawl of a fresh site in this process (a Twisted reactor runs once per process)."""
     from crawler.run import crawl_settings, run_crawl
     from crawler.sources import SourceConfig
+    from patrol.cases.linking import link_pending
     from storage.db import open_database, session_factory
-    from storage.linking import link_pending
     from storage.runs import open_run
 
     server = subprocess.Popen([sys.executable, __file__, "--serve", "--pages", str(pages)],

@@ -7,7 +7,7 @@ phone numbers reused across their posts, each post a corpus text (or an edited r
 earlier one: another emoji, a line added, a price changed). Stores them (not timed), then times
 `link_pending` over all of them (grouping and linking from scratch), and again for 1,000 new
 posts arriving after that. Prints both times, the groups and recruiters found, the share of
-reposts that landed in their original's group (what the shortcuts of storage.groups cost in
+reposts that landed in their original's group (what the shortcuts of patrol.cases.groups cost in
 recall), and peak RSS.
 Targets: full grouping < 60 s, incremental update for 1,000 posts < 2 s.
 """
@@ -83,8 +83,8 @@ def main() -> None:
     from sqlalchemy import func, select
 
     from classifier.corpus import read_records
+    from patrol.cases.linking import link_pending
     from storage.db import open_database, session_factory
-    from storage.linking import link_pending
     from storage.models import Post, PostVersion
 
     rng = random.Random(5)

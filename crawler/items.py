@@ -22,3 +22,4 @@ class PostItem:
     content_hash: str = ""
     result: Any = None  # classifier.ScoreResult
     queue_reason: str | None = None  # why the post goes to review; None: it does not
+    priority: float | None = None  # its place in the queue, if it goes

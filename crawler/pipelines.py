@@ -1,7 +1,8 @@
-"""Item pipelines, in the order of ITEM_PIPELINES: normalise, dedupe, score, queue, store.
+"""Item pipelines, in the order of ITEM_PIPELINES: normalise, dedupe, score, (queue), store.
 
-Each does one thing. The queue pipeline only decides whether a post goes to review (and why);
-the store pipeline then writes the post, its version, its score and its review item in the same
+Each does one thing. The queue pipeline (patrol/queue/admission.py, named in the settings by its
+path) only decides whether a post goes to review, why and in what order; the store pipeline then
+writes the post, its version, its score and its review item in the same
 transaction, so a crash can never leave a flagged post stored but not queued.
 """
 
@@ -35,7 +36,6 @@ from storage.posts import (
     store_batch,
     touch_seen,
 )
-from storage.queue import Sampling
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 50_000  # characters; longer posts are cut (the evidence keeps the whole page)
@@ -162,29 +162,6 @@ class ScorePipeline:
             self.scoring.close()
 
 
-class QueuePipeline:
-    """Decide which posts go to review: every post scored at or above the threshold, and a
-    small sample of the rest, so that what the model misses can be measured
-    (PATROL_SAMPLE_NEAR_SHARE of posts within PATROL_SAMPLE_NEAR_BAND below the threshold,
-    PATROL_SAMPLE_RANDOM_SHARE of all other posts)."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        settings = crawler.settings
-        self.sampling = Sampling(near_share=settings.getfloat("PATROL_SAMPLE_NEAR_SHARE"),
-                                 near_band=settings.getfloat("PATROL_SAMPLE_NEAR_BAND"),
-                                 random_share=settings.getfloat("PATROL_SAMPLE_RANDOM_SHARE"))
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler):
-        return cls(crawler)
-
-    def process_item(self, item: PostItem) -> PostItem:
-        if item.result is not None:
-            item.queue_reason = self.sampling.reason(item.url, item.result.score,
-                                                     item.result.threshold)
-        return item
-
-
 class StorePipeline(_DatabasePipeline):
     """Write posts, versions, evidence, scores and review items, a batch per transaction.
 
@@ -206,7 +183,7 @@ class StorePipeline(_DatabasePipeline):
     def process_item(self, item: PostItem) -> PostItem:
         post = PostInput(url=item.url, platform=item.platform, text=item.text,
                          author=item.author, posted_at=item.posted_at, evidence=item.evidence)
-        self.pending.append(ScoredPost(post, item.result, item.queue_reason))
+        self.pending.append(ScoredPost(post, item.result, item.queue_reason, item.priority))
         if (len(self.pending) >= self.batch_size
                 or time.monotonic() - self.last_write >= self.max_wait):
             self.write()

@@ -43,7 +43,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.NormalisePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
     "crawler.pipelines.ScorePipeline": 300,
-    "crawler.pipelines.QueuePipeline": 400,
+    "patrol.queue.admission.QueuePipeline": 400,  # by its path, as the run recorder below
     "crawler.pipelines.StorePipeline": 500,
 }
 EXTENSIONS = {

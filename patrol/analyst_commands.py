@@ -35,11 +35,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _resolved(database: str | None):
-    from storage import decided
-    from storage.frozen import frozen_hashes
+    from patrol.retraining import reviewed_labels
+    from patrol.retraining.evaluation_set import frozen_hashes
 
     with open_session(resolve_config(database_url=database).database_url) as session:
-        return decided.resolve(session), frozen_hashes(session)
+        return reviewed_labels.resolve(session), frozen_hashes(session)
 
 
 @decisions_app.command("summary")
@@ -114,14 +114,14 @@ def freeze(
     """Freeze a dated slice of decided posts for evaluation: never trained on, scored for every
     candidate by `patrol models compare` and `promote`."""
     from classifier import artefacts
-    from storage import decided
-    from storage.frozen import FreezeError
-    from storage.frozen import freeze as run
+    from patrol.retraining import reviewed_labels
+    from patrol.retraining.evaluation_set import FreezeError
+    from patrol.retraining.evaluation_set import freeze as run
 
     with user_errors():
         with open_session(resolve_config(database_url=database).database_url) as session:
             try:
-                frozen = run(session, decided.resolve(session), cli_actor(), share, seed,
+                frozen = run(session, reviewed_labels.resolve(session), cli_actor(), share, seed,
                              trained_on=artefacts.trained_decision_hashes(), name=name)
             except FreezeError as exc:
                 raise UserError(str(exc)) from None
@@ -146,7 +146,7 @@ def drift_report(
     became frequent in flagged posts, for the active model (or --model)."""
     from classifier import artefacts
     from classifier.baseline import RuleBaseline
-    from storage import drift
+    from patrol.retraining import drift
     from storage.models import utcnow
 
     with user_errors():

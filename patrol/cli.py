@@ -116,7 +116,7 @@ def crawl_sources(sources: list, config: Config, as_json: bool,
                   frontier_run: str | None = None) -> list:
     """Crawl as one run, showing live progress on stderr, and print the per-source summary."""
     from crawler.run import crawl_settings, run_crawl
-    from storage.checks import FRONTIER
+    from patrol.operations.checks import FRONTIER
 
     with one_run(config, FRONTIER if config.frontier else "crawl") as run:
         settings = crawl_settings(config.database_url, config.model, {
@@ -318,8 +318,9 @@ def queue(
     database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """List review items, highest risk first."""
+    from patrol.queue.listing import QueueFilter, list_queue
+    from patrol.queue.states import STATUSES, QueueError
     from storage.db import session_factory
-    from storage.queue import STATUSES, QueueError, QueueFilter, list_queue
 
     with user_errors():
         if status != "all" and status not in STATUSES:
@@ -378,8 +379,8 @@ def demo(
     """Serve the bundled demo site, crawl it, score, queue, show the top of the queue, then
     serve the review app with a demo reviewer account."""
     from crawler.demo_site.server import demo_sources, serve_site
+    from patrol.queue.listing import list_queue
     from storage.db import session_factory
-    from storage.queue import list_queue
 
     with user_errors():
         _reset_sqlite(database)

@@ -87,11 +87,11 @@ MIN_DECISIONS = 20
 def _decision_records(database_url: str) -> tuple[list, dict, list[dict]]:
     """Usable decisions as training records, the card's summary of them, and provenance."""
     from classifier import artefacts
-    from storage import decided
-    from storage.frozen import frozen_hashes
+    from patrol.retraining import reviewed_labels
+    from patrol.retraining.evaluation_set import frozen_hashes
 
     with open_session(database_url) as session:
-        resolution = decided.resolve(session)
+        resolution = reviewed_labels.resolve(session)
         frozen = frozen_hashes(session)
     usable = [d for d in resolution.labelled if d.content_hash not in frozen]
     if len(usable) < MIN_DECISIONS:
@@ -171,7 +171,7 @@ def evaluate(
 def _evaluate_live(model: str | None, database: str | None, as_json: bool) -> None:
     from classifier import artefacts
     from classifier.baseline import RuleBaseline
-    from storage.live import estimate
+    from patrol.retraining.live_estimates import estimate
 
     with user_errors():
         config = resolve_config(model=model, database_url=database)
@@ -301,7 +301,7 @@ def models_compare(
     """The candidate against the active model on the frozen evaluation set (corpus test split
     and frozen decisions), side by side, and how many posts would enter or leave the queue."""
     from classifier import load_scorer
-    from storage.model_changes import compare
+    from patrol.retraining.promotion import compare
 
     with user_errors():
         config = resolve_config(database_url=database)
@@ -365,7 +365,7 @@ def models_promote(
 ) -> None:
     """Make VERSION the active model, if it is not worse than the active one on the frozen set.
     Re-score the queue afterwards with `patrol rescore`."""
-    from storage.model_changes import PromotionRefused, promote
+    from patrol.retraining.promotion import PromotionRefused, promote
 
     with user_errors():
         config = resolve_config(database_url=database)
@@ -383,7 +383,7 @@ def models_promote(
 @models_app.command("rollback")
 def models_rollback(database: DatabaseOpt = None) -> None:
     """Make the model that was active before the last promotion active again."""
-    from storage.model_changes import PromotionRefused, rollback
+    from patrol.retraining.promotion import PromotionRefused, rollback
 
     with user_errors():
         config = resolve_config(database_url=database)
@@ -403,7 +403,7 @@ def rescore(
     """Re-score unreviewed posts with the active model: items that fall below its threshold
     leave the queue (kept as dismissed), posts above it enter. Safe to interrupt and re-run."""
     from classifier import load_scorer
-    from storage.rescore import rescore as run
+    from patrol.retraining.rescoring import rescore as run
 
     with user_errors():
         config = resolve_config(database_url=database, model=None)

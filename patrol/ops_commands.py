@@ -66,8 +66,8 @@ def runs_show(
     database: DatabaseOpt = None, as_json: JsonOpt = False,
 ) -> None:
     """One run: each source's pages, posts, flagged, errors by kind, bytes and seconds."""
+    from patrol.operations.checks import failed_line
     from storage import runs
-    from storage.checks import failed_line
 
     with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         found = runs.one(s, run_id)
@@ -100,7 +100,7 @@ def retention_purge(
     """Empty the raw pages whose every post was judged benign long enough ago. Post texts,
     decisions and hashes are kept; the purge is written to the audit log."""
     from patrol.model_commands import cli_actor
-    from storage.retention import purge_benign
+    from patrol.operations.retention import purge_benign
 
     with user_errors():
         config = resolve_config(database_url=database)

@@ -39,7 +39,7 @@ def recruiters_list(
     as_json: JsonOpt = False,
 ) -> None:
     """Recruiters with the most posts first, with their identifiers."""
-    from storage import recruiters
+    from patrol.cases import recruiters
 
     with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         rows = recruiters.listing(s, limit)
@@ -55,7 +55,7 @@ def recruiters_show(
     as_json: JsonOpt = False,
 ) -> None:
     """One recruiter: identifiers, posts, sources, platforms, red flags, verdicts."""
-    from storage import recruiters
+    from patrol.cases import recruiters
 
     with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         found = recruiters.profile(s, recruiter_id)
@@ -85,8 +85,8 @@ def recruiters_show(
 def recruiters_rebuild(database: DatabaseOpt = None) -> None:
     """Link every stored post again from its latest score (after upgrading a database from
     before recruiters existed)."""
-    from storage import recruiters
-    from storage.linking import relink
+    from patrol.cases import recruiters
+    from patrol.cases.linking import relink
 
     with user_errors(), open_session(resolve_config(database_url=database).database_url) as s:
         count = relink(s)

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from classifier import artefacts, load_scorer
 from classifier.baseline import RuleBaseline
-from storage import drift, live
-from storage.model_changes import compare
+from patrol.retraining import drift, live_estimates
+from patrol.retraining.promotion import compare
 
 
 def active_name() -> str:
@@ -40,5 +40,5 @@ def live_view(session: Session, weeks: int = 12) -> dict:
     report = drift.compute(session, model, weeks=weeks)
     images = {name: base64.b64encode(data).decode("ascii")
               for name, data in drift.plots(report).items()}
-    return {"model": model, "estimate": live.estimate(session, model), "drift": report,
+    return {"model": model, "estimate": live_estimates.estimate(session, model), "drift": report,
             "images": images}

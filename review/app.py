@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
+from patrol.queue import listing
 from review import dashboard, drafts, errors, headers
 from review.head_requests import HeadAsGet
 from review.kept import Kept
@@ -24,7 +25,6 @@ from review.routes import ROUTERS
 from review.routes import dashboard as dashboard_routes
 from review.routes import queue as queue_routes
 from review.routes.common import LoginRequired, Settings, page, visitor
-from storage import queue
 from storage.db import session_factory
 
 HERE = Path(__file__).parent
@@ -37,7 +37,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or Settings()
     app.state.make_session = session_factory(engine)
     app.state.templates = page_templates(HERE / "templates")
-    app.state.filter_menus = Kept(queue_routes.FACET_SECONDS, queue.facets)
+    app.state.filter_menus = Kept(queue_routes.FACET_SECONDS, listing.facets)
     app.state.figures = Kept(dashboard_routes.DASHBOARD_SECONDS, dashboard.collect)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

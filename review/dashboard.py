@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from patrol.queue.listing import SCOPES, oldest_unreviewed, status_counts
+from patrol.queue.states import UNREVIEWED
 from storage.models import (
     Decision,
     Post,
@@ -20,7 +22,6 @@ from storage.models import (
     Source,
     utcnow,
 )
-from storage.queue import SCOPES, UNREVIEWED, oldest_unreviewed, status_counts
 
 DAYS = 30
 

@@ -16,9 +16,9 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
-from storage import queue, reasons
+from patrol.queue import reasons, states
 
-REASON_FIELDS = {v: f"reasons_{v}" for v in queue.VERDICTS}
+REASON_FIELDS = {v: f"reasons_{v}" for v in states.VERDICTS}
 
 # The sign-in page carries the address in a form field and the browser asks for it again: a
 # note too long for that (thousands of non-Latin characters) is left out, and the page says so.
@@ -53,7 +53,7 @@ def read(pairs: Iterable[tuple[str, str]]) -> Draft | None:
                              *REASON_FIELDS.values()}:
         return None
     verdict = (fields.get("verdict") or [""])[0]
-    verdict = verdict if verdict in queue.VERDICTS else None
+    verdict = verdict if verdict in states.VERDICTS else None
     return Draft(verdict=verdict,
                  reasons=tuple(dict.fromkeys(r for r in chosen_reasons(fields, verdict)
                                              if r in reasons.ALL)),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from classifier.flags import FLAG_CODES
-from storage import queue
+from patrol.queue import listing, states
 
 MAX_SEARCH = 200
 MAX_VALUE = 200  # a source or platform name
@@ -32,12 +32,12 @@ def page_number(value: str | None) -> int:
     raise FilterError("Nomor halaman harus bilangan 1 sampai 10.000.")
 
 
-# What the queue's own check of a filter (storage.queue.QueueFilter) refuses, in Indonesian.
+# What the queue's own check of a filter (patrol.queue.QueueFilter) refuses, in Indonesian.
 UNKNOWN = {"status": "Status tidak dikenal.", "flag": "Tanda bahaya tidak dikenal.",
            "reason": "Alasan masuk tidak dikenal.", "scope": "Lingkup tidak dikenal."}
 
 
-def queue_filter(args) -> queue.QueueFilter:
+def queue_filter(args) -> listing.QueueFilter:
     status = args.get("status", "open")
     # The queue checks only that a flag looks like a code; the web offers the known ones.
     if (args.get("flag") or None) not in (None, *FLAG_CODES):
@@ -50,14 +50,14 @@ def queue_filter(args) -> queue.QueueFilter:
                           "karakter).")
     low, high = BANDS.get(args.get("band", ""), (None, None))
     try:
-        return queue.QueueFilter(
+        return listing.QueueFilter(
             status=None if status == "all" else status, source=_value(args, "source"),
             platform=_value(args, "platform"), flag=args.get("flag") or None,
             reason=args.get("reason") or None, scope=args.get("scope") or None,
             min_score=low, max_score=high,
             since=_day(args.get("from")), until=_day(args.get("to"), end=True),
             search=search or None)
-    except queue.QueueError as exc:
+    except states.QueueError as exc:
         raise FilterError(UNKNOWN[exc.field]) from None
 
 

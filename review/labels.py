@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from classifier.flags import FLAG_CODES
-from storage import reasons
+from patrol.queue import reasons
 
 FLAG_LABELS: dict[str, str] = {
     "visit_visa_for_work": "Visa kunjungan/ziarah untuk bekerja",

@@ -26,8 +26,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from patrol.cases import recruiters
 from review import display, labels, numbers
-from storage import audit, recruiters
+from storage import audit
 from storage.models import Decision, Post, PostVersion, ReviewItem, Score, User, utcnow
 from storage.posts import evidence_body
 

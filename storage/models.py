@@ -118,7 +118,7 @@ class Evidence(Base):
     body: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed
     body_size: Mapped[int] = mapped_column(Integer)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Set when the retention policy removed the body (storage.retention); sha256 stays.
+    # Set when the retention policy removed the body (patrol.operations.retention); sha256 stays.
     purged_at: Mapped[datetime | None]
 
 
@@ -221,7 +221,7 @@ class ReviewItem(Base):
     # back to it when released.
     previous_status: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Its version's near-duplicate group, copied by linking (storage.groups): the queue folds
+    # Its version's near-duplicate group, copied by linking (patrol.cases.groups): the queue folds
     # groups with it, without joining every open item to its version.
     group_id: Mapped[int | None] = mapped_column(index=True)
     version: Mapped[PostVersion] = relationship()

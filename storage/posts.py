@@ -22,7 +22,6 @@ from storage.models import (
     Source,
     utcnow,
 )
-from storage.queue import priority_for
 
 
 class Outcome(StrEnum):
@@ -57,6 +56,9 @@ class ScoredPost:
     post: PostInput
     result: Any = None  # classifier.ScoreResult
     queue_reason: str | None = None
+    # The queue's order, set by the admission rule (patrol/queue/admission.py), which puts
+    # samples at the threshold; None: the post's own score.
+    priority: float | None = None
 
 
 def content_hash(text: str) -> str:
@@ -177,7 +179,7 @@ def store_batch(session: Session, batch: list[ScoredPost],
             version.evidence_id = stored
         session.add(version)
         if item.result is not None:
-            _add_score(session, version, item.result, item.queue_reason)
+            _add_score(session, version, item)
     session.flush()
     return outcomes
 
@@ -192,12 +194,11 @@ def score_row(result: Any) -> Score:
                      f["code"] for f in data["flags"])])
 
 
-def _add_score(session: Session, version: PostVersion, result: Any,
-               queue_reason: str | None) -> None:
-    score = score_row(result)
+def _add_score(session: Session, version: PostVersion, item: ScoredPost) -> None:
+    score = score_row(item.result)
     score.version = version
     session.add(score)
-    if queue_reason:
-        session.add(ReviewItem(version=version, score=score, reason=queue_reason, status="open",
-                               priority=priority_for(score.score, score.threshold,
-                                                     queue_reason)))
+    if item.queue_reason:
+        priority = score.score if item.priority is None else item.priority
+        session.add(ReviewItem(version=version, score=score, reason=item.queue_reason,
+                               status="open", priority=priority))

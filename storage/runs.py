@@ -17,10 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from storage.checks import Failed, Limits, check_run
 from storage.models import CrawlRun, Run, utcnow
 
-RUN_STATUSES = ("running", "finished", "failed", "interrupted")
 STALE_ELSEWHERE = timedelta(days=1)  # no nightly run lasts this long
 
 
@@ -72,27 +70,26 @@ def _cut_off(host: str | None, pid: int | None, started_at: datetime, now: datet
     return False
 
 
-def close_run(session: Session, run_id: int, limits: Limits | None = None,
-              found: Sequence[Failed] = ()) -> Run:
-    """Finish a run and run the checks on its sources (storage.checks); the failed ones are
-    kept in `run.checks`, after `found`: what went wrong with the run as a whole (its lock)."""
+def close_run(session: Session, run_id: int, checks: Sequence[dict] = ()) -> Run:
+    """Finish a run, keeping the checks it failed (patrol/operations/checks.py) in
+    `run.checks`."""
     run = session.get_one(Run, run_id)
     statuses = set(session.scalars(select(CrawlRun.status).where(CrawlRun.run_id == run_id)))
     run.status = next((s for s in ("interrupted", "failed") if s in statuses), "finished")
     run.finished_at = utcnow()
-    run.checks = [f.to_dict() for f in [*found, *check_run(session, run_id, limits or Limits())]]
+    run.checks = list(checks)
     session.flush()
     return run
 
 
-def start_run(session: Session, source_id: int, run_id: int | None) -> CrawlRun:
+def open_source_run(session: Session, source_id: int, run_id: int | None) -> CrawlRun:
     run = CrawlRun(source_id=source_id, run_id=run_id, started_at=utcnow(), status="running")
     session.add(run)
     session.flush()
     return run
 
 
-def finish_run(session: Session, crawl_run_id: int, counts: RunCounts, status: str,
+def close_source_run(session: Session, crawl_run_id: int, counts: RunCounts, status: str,
                finish_reason: str | None = None) -> CrawlRun:
     run = session.get_one(CrawlRun, crawl_run_id)
     run.finished_at = utcnow()

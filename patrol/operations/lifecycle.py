@@ -19,12 +19,12 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from patrol.cases.linking import link_new
 from patrol.config import Config
+from patrol.operations.checks import FRONTIER, Failed, check_run, failed_line
 from patrol.operations.notify import notify
 from storage import runs
-from storage.checks import FRONTIER, Failed, failed_line
 from storage.db import open_database, session_factory
-from storage.linking import link_new
 from storage.locks import AlreadyRunning, HeldLock, take_lock
 
 LOCK_LOST = "lock_lost"  # the check in the report, and the reason the spiders stop with
@@ -114,7 +114,8 @@ class RunLifecycle:
                 self._keep_lock("the crawl had ended; its posts were linked and checked")
             link_new(self.config.database_url, self.config.group_threshold)
             with session_factory(self.engine)() as session:
-                runs.close_run(session, self.run_id, found=self.lock_lost)
+                failed = [*self.lock_lost, *check_run(session, self.run_id)]
+                runs.close_run(session, self.run_id, [f.to_dict() for f in failed])
                 session.commit()
                 self.report = runs.one(session, self.run_id)
             for check in self.report["checks"]:  # cron mails what a run prints on stderr

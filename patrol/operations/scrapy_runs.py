@@ -21,11 +21,11 @@ from crawler.counts import failed_outright, run_counts
 from crawler.pipelines import register_source
 from crawler.run import stop_when
 from patrol.config import ENV_NAMES, Config, ConfigError, load_config
+from patrol.operations.checks import FRONTIER
 from patrol.operations.lifecycle import LOCK_LOST, RunLifecycle
-from storage.checks import FRONTIER
 from storage.db import DEFAULT_URL, DatabaseError, open_database, session_factory
 from storage.locks import AlreadyRunning
-from storage.runs import finish_run, start_run
+from storage.runs import close_source_run, open_source_run
 
 logger = logging.getLogger("patrol.run")
 # Why a spider stopped before its pages ran out: the next run fetches what it left.
@@ -63,7 +63,7 @@ class RunRecorder:
         run_id = self.crawler.settings.getint("PATROL_RUN_ID") or self._own_run()
         engine = open_database(self.crawler.settings.get("PATROL_DATABASE_URL"))
         with session_factory(engine)() as session:
-            self.part = start_run(session, register_source(session, spider), run_id).id
+            self.part = open_source_run(session, register_source(session, spider), run_id).id
             session.commit()
         engine.dispose()
 
@@ -97,6 +97,6 @@ class RunRecorder:
                   "failed" if failed_outright(counts) else "finished")
         engine = open_database(self.crawler.settings.get("PATROL_DATABASE_URL"))
         with session_factory(engine)() as session:
-            finish_run(session, self.part, counts, status, reason)
+            close_source_run(session, self.part, counts, status, reason)
             session.commit()
         engine.dispose()

@@ -11,9 +11,10 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from classifier import ScorerError
+from patrol.retraining import promotion
 from review import analysis, exports, labels
 from review.routes.common import DB, Analyst, Choice, Csrf, check_csrf, page
-from storage import audit, model_changes, runs
+from storage import audit, runs
 
 router = APIRouter()
 
@@ -56,9 +57,9 @@ def promote_model(version: str, session: DB, who: Analyst, csrf: Csrf,
                   reason: Annotated[str, Form(max_length=2000)] = "") -> Response:
     check_csrf(who, csrf)
     try:
-        model_changes.promote(session, version, who.user.name, force == "1",
+        promotion.promote(session, version, who.user.name, force == "1",
                               reason.strip() or None)
-    except model_changes.PromotionRefused as exc:
+    except promotion.PromotionRefused as exc:
         raise HTTPException(409, _refusal(exc)) from None
     return RedirectResponse("/models?msg=promoted", status_code=303)
 
@@ -67,8 +68,8 @@ def promote_model(version: str, session: DB, who: Analyst, csrf: Csrf,
 def rollback_model(session: DB, who: Analyst, csrf: Csrf) -> Response:
     check_csrf(who, csrf)
     try:
-        model_changes.rollback(session, who.user.name)
-    except model_changes.PromotionRefused as exc:
+        promotion.rollback(session, who.user.name)
+    except promotion.PromotionRefused as exc:
         raise HTTPException(409, _refusal(exc)) from None
     return RedirectResponse("/models?msg=rolled_back", status_code=303)
 
@@ -93,5 +94,5 @@ def run_page(request: Request, run_id: int, session: DB, who: Analyst) -> HTMLRe
     return page(request, "run.html", who, run=found)
 
 
-def _refusal(exc: model_changes.PromotionRefused) -> str:
+def _refusal(exc: promotion.PromotionRefused) -> str:
     return labels.REFUSALS.get(exc.kind, str(exc)).format(detail=exc.detail)

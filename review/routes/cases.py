@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
+from patrol.cases import groups, recruiters
 from review import network
 from review.routes.common import DB, Csrf, Reviewer, check_csrf, packet, page
-from storage import groups, recruiters
 
 router = APIRouter()
 

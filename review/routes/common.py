@@ -20,12 +20,13 @@ from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from patrol.queue import claims, states
 from review import (
     labels,
     packets,
     paths,  # noqa: F401 (registers the {name:id} path convertor every router's ids use)
 )
-from storage import queue, users
+from storage import users
 
 COOKIE = "patrol_session"
 
@@ -33,7 +34,7 @@ COOKIE = "patrol_session"
 @dataclass(frozen=True)
 class Settings:
     secure_cookies: bool = False
-    claim_lifetime: timedelta = queue.DEFAULT_CLAIM
+    claim_lifetime: timedelta = claims.DEFAULT_CLAIM
     session_lifetime: timedelta = timedelta(hours=12)
 
 
@@ -102,7 +103,7 @@ def page(request: Request, template: str, who: users.SignedIn | None, status: in
 def act(action):
     try:
         return action()
-    except queue.QueueError as exc:
+    except states.QueueError as exc:
         raise HTTPException(409, str(exc)) from None
     except users.UserError as exc:
         raise HTTPException(409, labels.USER_REFUSALS[exc.kind]) from None

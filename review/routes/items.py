@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from patrol.queue import claims, decisions, items, states
 from review import decision_form, display, drafts, headers
 from review.routes.common import (
     DB,
@@ -20,7 +21,6 @@ from review.routes.common import (
     packet,
     page,
 )
-from storage import queue
 from storage.models import utcnow
 from storage.posts import evidence_body
 
@@ -44,9 +44,9 @@ def item_page(request: Request, item_id: int, session: DB, who: Reviewer) -> HTM
                 pieces=display.highlight(view.version.text, flags),
                 flags=flags, entities=score.entities if score else [],
                 evidence=evidence, raw=raw,
-                mine=mine, claimable=not mine and queue.claim_refusal(
+                mine=mine, claimable=not mine and claims.claim_refusal(
                     view.item, who.user, utcnow()) is None,
-                reasons=decision_form.reason_choices(flags, draft), verdicts=queue.VERDICTS)
+                reasons=decision_form.reason_choices(flags, draft), verdicts=states.VERDICTS)
 
 
 @router.get("/items/{item_id:id}/evidence")
@@ -63,7 +63,7 @@ def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
 def claim_item(request: Request, item_id: int, session: DB, settings: Config, who: Reviewer,
                csrf: Csrf) -> Response:
     check_csrf(who, csrf)
-    act(lambda: queue.claim(session, item_id, who.user, settings.claim_lifetime))
+    act(lambda: claims.claim(session, item_id, who.user, settings.claim_lifetime))
     draft = drafts.read(request.query_params.multi_items())  # a choice made before
     return RedirectResponse(f"/items/{item_id}" + (draft.query() if draft else ""),
                             status_code=303)
@@ -72,7 +72,7 @@ def claim_item(request: Request, item_id: int, session: DB, settings: Config, wh
 @router.post("/items/{item_id:id}/release")
 def release_item(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Response:
     check_csrf(who, csrf)
-    act(lambda: queue.release(session, item_id, who.user))
+    act(lambda: claims.release(session, item_id, who.user))
     return RedirectResponse("/?msg=released", status_code=303)
 
 
@@ -83,7 +83,7 @@ def decide(item_id: int, session: DB, who: Reviewer, csrf: Csrf,
            note: Annotated[str, Form(max_length=5000)] = "",
            whole_group: Choice = "") -> Response:
     check_csrf(who, csrf)
-    act(lambda: queue.decide(session, item_id, who.user, verdict, reasons, note,
+    act(lambda: decisions.decide(session, item_id, who.user, verdict, reasons, note,
                              whole_group=whole_group == "1"))
     return RedirectResponse("/?msg=decided", status_code=303)
 
@@ -94,10 +94,10 @@ def item_packet(item_id: int, session: DB, who: Reviewer, csrf: Csrf) -> Respons
     return packet(session, "post", _view(session, item_id).post.id, who)
 
 
-def _view(session: Session, item_id: int) -> queue.ItemView:
+def _view(session: Session, item_id: int) -> items.ItemView:
     try:
-        return queue.item_view(session, item_id)
-    except queue.QueueError:
+        return items.item_view(session, item_id)
+    except states.QueueError:
         raise HTTPException(404) from None
 
 

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from patrol.queue import claims, listing, states
 from review import filters
 from review.routes.common import DB, Config, Csrf, Reviewer, check_csrf, page
-from storage import queue
 from storage.models import utcnow
 
 PAGE_SIZE = 25
@@ -29,25 +29,25 @@ def queue_page(request: Request, session: DB, who: Reviewer) -> HTMLResponse:
         raise HTTPException(400, str(exc)) from None
     grouped = args.get("view") != "all"
     # One entry more than a page tells whether there is a next page, counted or not.
-    found = queue.queue_page(session, where, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE,
+    found = listing.queue_page(session, where, PAGE_SIZE + 1, (number - 1) * PAGE_SIZE,
                              grouped, up_to=COUNT_UP_TO)
     entries, total, more = found.entries, found.total, found.more
-    oldest = queue.oldest_unreviewed(session)
+    oldest = listing.oldest_unreviewed(session)
     kept = {k: v for k, v in args.items() if k not in ("page", "msg") and v}
     return page(request, "queue.html", who, entries=entries[:PAGE_SIZE], total=total,
                 page=number, pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
                 more=more, up_to=COUNT_UP_TO, has_next=len(entries) > PAGE_SIZE,
-                counts=queue.status_counts(session),
+                counts=listing.status_counts(session),
                 facets=request.app.state.filter_menus.get(session),
                 args=kept, query=lambda **extra: urlencode({**kept, **extra}),
-                oldest_age=_age(oldest), held=queue.held_by(session, who.user),
-                statuses=queue.STATUSES, noun="tawaran" if grouped else "item")
+                oldest_age=_age(oldest), held=claims.held_by(session, who.user),
+                statuses=states.STATUSES, noun="tawaran" if grouped else "item")
 
 
 @router.post("/claim-next")
 def claim_next(session: DB, settings: Config, who: Reviewer, csrf: Csrf) -> Response:
     check_csrf(who, csrf)
-    item = queue.claim_next(session, who.user, settings.claim_lifetime)
+    item = claims.claim_next(session, who.user, settings.claim_lifetime)
     if item is None:
         return RedirectResponse("/?msg=empty", status_code=303)
     return RedirectResponse(f"/items/{item.id}", status_code=303)

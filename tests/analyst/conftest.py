@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from classifier import artefacts
-from storage import queue, users
+from patrol.queue import claims, decisions
+from storage import users
 from storage.db import open_database, session_factory
 from storage.models import User
 from storage.posts import PostInput, ScoredPost, store_batch
@@ -109,5 +110,5 @@ def store(session: Session, scorer, texts: list[str], prefix: str = "https://t.m
 def decide(session: Session, item_id: int, who: str, verdict: str,
            reasons: tuple[str, ...] = ("other",), note: str = "uji") -> None:
     user = session.query(User).filter_by(name=who).one()
-    queue.claim(session, item_id, user)
-    queue.decide(session, item_id, user, verdict, list(reasons), note)
+    claims.claim(session, item_id, user)
+    decisions.decide(session, item_id, user, verdict, list(reasons), note)

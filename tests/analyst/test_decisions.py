@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from classifier import load_scorer
 from classifier.corpus import read_records, split
-from storage import decided
-from storage.frozen import FreezeError, evaluation_set, freeze, frozen_hashes
+from patrol.retraining import reviewed_labels
+from patrol.retraining.evaluation_set import FreezeError, evaluation_set, freeze, frozen_hashes
 from storage.models import AuditEntry, ReviewItem
 from tests.analyst.conftest import decide, store
 
@@ -34,14 +34,14 @@ def test_verdicts_become_records_with_provenance_and_conflicts_are_settled(sessi
     decide(session, third, "budi", "benign")  # a second reviewer disagrees
     decide(session, fourth, "rina", "unsure")  # escalated to an admin
 
-    before_admin = decided.resolve(session)
+    before_admin = reviewed_labels.resolve(session)
     assert [d.text for d in before_admin.conflicts] == [OFFERS[2]]
     assert sorted(d.text for d in before_admin.waiting) == sorted([OFFERS[2], OFFERS[3]])
     assert sorted(r.text for r in before_admin.records()) == sorted(OFFERS[:2])
 
     decide(session, third, "adi", "benign")  # the admin settles the conflict
     decide(session, fourth, "adi", "illegal")  # and answers the escalation
-    resolution = decided.resolve(session)
+    resolution = reviewed_labels.resolve(session)
     records = {r.text: r for r in resolution.records()}
     assert {t: r.label for t, r in records.items()} == {
         OFFERS[0]: "illegal", OFFERS[1]: "benign", OFFERS[2]: "benign", OFFERS[3]: "illegal"}
@@ -60,7 +60,7 @@ def test_a_reviewer_who_changed_their_mind_counts_once_with_the_latest_verdict(s
     (item,) = _items(session)
     decide(session, item, "rina", "illegal")
     decide(session, item, "rina", "benign")
-    resolution = decided.resolve(session)
+    resolution = reviewed_labels.resolve(session)
     assert [(r.text, r.label) for r in resolution.records()] == [(OFFERS[0], "benign")]
     assert resolution.conflicts == []
 
@@ -70,7 +70,7 @@ def test_a_frozen_slice_is_never_trained_on_and_always_evaluated(session, small_
     store(session, load_scorer("rules"), texts)
     for n, item in enumerate(_items(session)):
         decide(session, item, "rina", "illegal" if n % 3 else "benign")
-    resolution = decided.resolve(session)
+    resolution = reviewed_labels.resolve(session)
     trained_before = {resolution.labelled[0].content_hash}
 
     first = freeze(session, resolution, "adi", share=0.25, seed=1, trained_on=trained_before,
@@ -99,7 +99,7 @@ def test_freezing_with_nothing_left_says_so(session):
     store(session, load_scorer("rules"), OFFERS[:1])
     (item,) = _items(session)
     decide(session, item, "rina", "illegal")
-    resolution = decided.resolve(session)
+    resolution = reviewed_labels.resolve(session)
     freeze(session, resolution, "adi", share=1.0, name="a")
     with pytest.raises(FreezeError, match="no decided post is left to freeze"):
         freeze(session, resolution, "adi", share=1.0, name="b")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 
 from classifier import Flag, ScoreResult
-from storage import drift
+from patrol.retraining import drift
 from storage.models import Post
 from storage.posts import PostInput, ScoredPost, ensure_source, store_batch
 from tests.conftest import run_patrol

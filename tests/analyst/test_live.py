@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from classifier import ScoreResult
-from storage.live import estimate
+from patrol.retraining.live_estimates import estimate
 from storage.models import ReviewItem
 from storage.posts import PostInput, ScoredPost, store_batch
 from tests.analyst.conftest import decide

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from classifier import artefacts, load_scorer
-from storage.model_changes import PromotionRefused, compare, promote, rollback
+from patrol.retraining.promotion import PromotionRefused, compare, promote, rollback
+from patrol.retraining.rescoring import rescore
 from storage.models import AuditEntry, ReviewItem, Score
 from storage.posts import PostInput, ScoredPost, store_batch
-from storage.rescore import rescore
 from tests.analyst.conftest import BASE, store, ticket_ads, variant
 
 OFFERS = [

@@ -6,9 +6,9 @@ from scrapy.utils.test import get_crawler
 
 from classifier import ScoreResult
 from crawler.items import PostItem
-from crawler.pipelines import QueuePipeline
+from patrol.queue.admission import QueuePipeline, Sampling
+from patrol.queue.listing import QueueFilter, list_queue
 from storage.posts import PostInput, ScoredPost, store_batch
-from storage.queue import QueueFilter, Sampling, list_queue
 
 
 def test_samples_are_drawn_at_the_configured_rates_and_the_same_way_every_time():
@@ -43,13 +43,21 @@ def test_the_queue_pipeline_takes_its_rates_from_the_crawl_settings():
 
 
 def test_a_stored_sample_waits_at_the_threshold_and_can_be_listed_on_its_own(session):
-    def scored(n: int, score: float, reason: str | None) -> ScoredPost:
-        label = "illegal" if score >= 0.5 else "benign"
-        return ScoredPost(PostInput(url=f"https://x.test/{n}", platform="web", text=f"post {n}"),
-                          ScoreResult(score, label, 0.5, "m"), reason)
+    # Every post below the threshold is sampled, so that each one's reason is known.
+    pipeline = QueuePipeline.from_crawler(get_crawler(settings_dict={
+        "PATROL_SAMPLE_NEAR_SHARE": 1.0, "PATROL_SAMPLE_NEAR_BAND": 0.15,
+        "PATROL_SAMPLE_RANDOM_SHARE": 1.0}))
 
-    store_batch(session, [scored(1, 0.93, "threshold"), scored(2, 0.04, "random"),
-                          scored(3, 0.62, "threshold"), scored(4, 0.41, "uncertain")], None)
+    def scored(n: int, score: float) -> ScoredPost:
+        label = "illegal" if score >= 0.5 else "benign"
+        item = pipeline.process_item(PostItem(
+            source="s", platform="web", url=f"https://x.test/{n}", text=f"post {n}",
+            result=ScoreResult(score, label, 0.5, "m")))
+        post = PostInput(url=item.url, platform=item.platform, text=item.text)
+        return ScoredPost(post, item.result, item.queue_reason, item.priority)
+
+    store_batch(session, [scored(1, 0.93), scored(2, 0.04), scored(3, 0.62), scored(4, 0.41)],
+                None)
     session.commit()
     order = [(e.text, e.reason, round(e.score, 2)) for e in list_queue(session)]
     # Both samples wait at the threshold, after every flagged post, oldest first.

@@ -10,10 +10,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from classifier import load_scorer
+from patrol.cases.linking import link_pending
 from review.app import create_app
 from storage import users
 from storage.db import open_database, session_factory
-from storage.linking import link_pending
 from storage.posts import EvidenceInput, PostInput, ScoredPost, ensure_source, store_batch
 
 PASSWORD = "kata-sandi-uji"

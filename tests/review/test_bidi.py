@@ -9,8 +9,8 @@ import re
 from sqlalchemy import select
 
 from classifier import load_scorer
+from patrol.cases.linking import link_pending
 from storage.db import session_factory
-from storage.linking import link_pending
 from storage.models import ReviewItem, User
 from storage.posts import EvidenceInput, PostInput, ScoredPost, ensure_source, store_batch
 

@@ -10,7 +10,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from storage import queue, users
+from patrol.queue import claims, decisions, states
+from storage import users
 from storage.db import session_factory
 from storage.models import AuditEntry, ReviewItem, User
 
@@ -30,7 +31,7 @@ def test_concurrent_claims_give_each_item_to_one_reviewer(review_engine_any):
         with make() as s:
             user = s.scalar(select(User).where(User.name == name))
             start.wait()
-            item = queue.claim_next(s, user)
+            item = claims.claim_next(s, user)
             results[name] = item.id if item else None
 
     threads = [threading.Thread(target=reviewer, args=(n,)) for n in names]
@@ -55,10 +56,10 @@ def test_an_expired_claim_can_be_taken_by_another_reviewer(review_engine):
     with make() as s:
         rina = s.scalar(select(User).where(User.name == "rina"))
         budi = s.scalar(select(User).where(User.name == "budi"))
-        first = queue.claim_next(s, rina, lifetime=timedelta(seconds=-1))  # already expired
-        taken = queue.claim(s, first.id, budi)
+        first = claims.claim_next(s, rina, lifetime=timedelta(seconds=-1))  # already expired
+        taken = claims.claim(s, first.id, budi)
         assert taken.claimed_by == budi.id
-        assert queue.held_by(s, rina) is None
+        assert claims.held_by(s, rina) is None
 
 
 def test_an_expired_claim_on_an_escalated_or_revisited_item_keeps_it_out_of_the_queue(
@@ -67,17 +68,17 @@ def test_an_expired_claim_on_an_escalated_or_revisited_item_keeps_it_out_of_the_
     with make() as s:
         rina, budi, adi = (s.scalar(select(User).where(User.name == n))
                            for n in ("rina", "budi", "adi"))
-        first = queue.claim_next(s, rina)
-        queue.decide(s, first.id, rina, "unsure", ["other"], "tidak yakin")
-        second = queue.claim_next(s, rina)
-        queue.decide(s, second.id, rina, "benign", ["other"], "iklan resmi")
+        first = claims.claim_next(s, rina)
+        decisions.decide(s, first.id, rina, "unsure", ["other"], "tidak yakin")
+        second = claims.claim_next(s, rina)
+        decisions.decide(s, second.id, rina, "benign", ["other"], "iklan resmi")
         expired = timedelta(seconds=-1)
-        queue.claim(s, first.id, adi, lifetime=expired)  # the admin's claim runs out
-        queue.claim(s, second.id, rina, lifetime=expired)  # so does rina's second look
-        offered = [queue.claim_next(s, budi, lifetime=expired) for _ in range(4)]
+        claims.claim(s, first.id, adi, lifetime=expired)  # the admin's claim runs out
+        claims.claim(s, second.id, rina, lifetime=expired)  # so does rina's second look
+        offered = [claims.claim_next(s, budi, lifetime=expired) for _ in range(4)]
         assert {first.id, second.id}.isdisjoint({i.id for i in offered if i})
-        with pytest.raises(queue.QueueError, match="admin"):
-            queue.claim(s, first.id, budi)
-        assert queue.claim(s, second.id, budi).claimed_by == budi.id  # revisiting is allowed
-        queue.release(s, second.id, budi)
+        with pytest.raises(states.QueueError, match="admin"):
+            claims.claim(s, first.id, budi)
+        assert claims.claim(s, second.id, budi).claimed_by == budi.id  # revisiting is allowed
+        claims.release(s, second.id, budi)
         assert s.get(ReviewItem, second.id).status == "decided"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage import decided
+from patrol.retraining import reviewed_labels
 from storage.db import session_factory
 from tests.review.conftest import POSTS
 
@@ -16,7 +16,7 @@ def test_decisions_made_in_the_app_become_training_records(browser, review_engin
     rina.post(second + "/decision", {"verdict": "unsure", "reasons": ["other"],
                                      "note": "perlu admin"})
     with session_factory(review_engine)() as s:
-        resolution = decided.resolve(s)
+        resolution = reviewed_labels.resolve(s)
     (record,) = resolution.records()
     assert record.label == "illegal" and record.text in POSTS.values()
     assert record.flags == ("visit_visa_for_work",)
@@ -30,5 +30,5 @@ def test_decisions_made_in_the_app_become_training_records(browser, review_engin
     adi.post(second + "/decision", {"verdict": "benign", "reasons": ["other"],
                                     "note": "berita, bukan lowongan"})
     with session_factory(review_engine)() as s:
-        labels = sorted(r.label for r in decided.resolve(s).records())
+        labels = sorted(r.label for r in reviewed_labels.resolve(s).records())
     assert labels == ["benign", "illegal"]

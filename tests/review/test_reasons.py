@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import func, select
 
-from storage import decided
+from patrol.retraining import reviewed_labels
 from storage.db import session_factory
 from storage.models import Decision
 
@@ -71,6 +71,6 @@ def test_a_benign_reason_is_the_training_records_kind_of_hard_negative(browser,
     rina.post(_claimed(rina) + "/decision", {"verdict": "benign",
                                              "reasons_benign": ["warning"]})
     with session_factory(review_engine)() as s:
-        (record,) = decided.resolve(s).records()
+        (record,) = reviewed_labels.resolve(s).records()
     assert record.label == "benign" and record.flags == ()
     assert record.extra["reason_codes"] == ["warning"]

@@ -233,13 +233,13 @@ def test_dashboard_counts_posts_flags_and_the_queue_precision(browser):
 
 def test_run_reports_are_for_analysts_with_errors_by_kind(browser, review_engine):
     from storage.models import Source
-    from storage.runs import RunCounts, close_run, finish_run, open_run, start_run
+    from storage.runs import RunCounts, close_run, close_source_run, open_run, open_source_run
 
     with session_factory(review_engine)() as s:
         run = open_run(s, "crawl")
         source = s.scalar(select(Source.id).where(Source.name == "jobs"))
-        part = start_run(s, source, run.id)
-        finish_run(s, part.id, RunCounts(pages=3, posts_seen=9, posts_new=4, errors=2,
+        part = open_source_run(s, source, run.id)
+        close_source_run(s, part.id, RunCounts(pages=3, posts_seen=9, posts_new=4, errors=2,
                                          errors_by_kind={"http_500": 2}, bytes=123456,
                                          seconds=4.5), "finished")
         close_run(s, run.id)

@@ -3,8 +3,9 @@ errors; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from patrol.operations.checks import check_run
 from storage.posts import ensure_source
-from storage.runs import RunCounts, close_run, finish_run, open_run, start_run
+from storage.runs import RunCounts, close_run, close_source_run, open_run, open_source_run
 
 USUAL = RunCounts(pages=5, posts_seen=100, posts_new=10,
                   coverage={"posted_at": 1.0, "author": 0.9})
@@ -12,8 +13,9 @@ USUAL = RunCounts(pages=5, posts_seen=100, posts_new=10,
 
 def _run(session, source_id: int, counts: RunCounts, kind: str = "crawl") -> list[dict]:
     run = open_run(session, kind)
-    finish_run(session, start_run(session, source_id, run.id).id, counts, "finished")
-    checks = close_run(session, run.id).checks
+    close_source_run(session, open_source_run(session, source_id, run.id).id, counts, "finished")
+    checks = [f.to_dict() for f in check_run(session, run.id)]
+    close_run(session, run.id, checks)
     session.commit()
     return checks
 

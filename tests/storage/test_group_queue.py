@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from classifier import load_scorer
-from storage import audit, queue, users
-from storage.linking import link_pending
+from patrol.cases.linking import link_pending
+from patrol.queue import claims, decisions, items, listing
+from storage import audit, users
 from storage.models import Decision, Post, PostVersion, ReviewItem
 from storage.posts import PostInput, ScoredPost, store_batch
 
@@ -39,23 +40,23 @@ def _item(session, url: str) -> int:
 def test_the_queue_shows_a_group_once_with_how_many_more_it_holds(session):
     _store(session, REPOSTS)
     _store(session, OTHER)
-    entries = queue.list_queue(session)
+    entries = listing.list_queue(session)
     assert sorted(e.similar for e in entries) == [0, 2]
     grouped = next(e for e in entries if e.similar)
     assert grouped.url in REPOSTS
-    assert queue.count_queue(session, queue.QueueFilter()) == 2
-    every = queue.list_queue(session, grouped=False)
+    assert listing.count_queue(session, listing.QueueFilter()) == 2
+    every = listing.list_queue(session, grouped=False)
     assert {e.url for e in every} == set(REPOSTS) | set(OTHER)
-    assert queue.count_queue(session, queue.QueueFilter(), grouped=False) == 4
-    page = queue.queue_page(session, queue.QueueFilter(), limit=1, offset=1)
+    assert listing.count_queue(session, listing.QueueFilter(), grouped=False) == 4
+    page = listing.queue_page(session, listing.QueueFilter(), limit=1, offset=1)
     assert (page.total, page.more, len(page.entries)) == (2, False, 1)
-    beyond = queue.queue_page(session, queue.QueueFilter(), limit=1, offset=5)
+    beyond = listing.queue_page(session, listing.QueueFilter(), limit=1, offset=5)
     assert (beyond.total, beyond.entries) == (2, [])
     # Paging counts groups: the second page of one is the other offer.
-    first, second = (queue.list_queue(session, limit=1, offset=n) for n in (0, 1))
+    first, second = (listing.list_queue(session, limit=1, offset=n) for n in (0, 1))
     assert {first[0].url, second[0].url} == {grouped.url, *OTHER}
     # A filter counts only the group's matching members.
-    only_fb = queue.list_queue(session, where=queue.QueueFilter(search="17 juta"))
+    only_fb = listing.list_queue(session, where=listing.QueueFilter(search="17 juta"))
     assert [(e.url, e.similar) for e in only_fb] == [("https://fb.test/3", 0)]
 
 
@@ -69,7 +70,7 @@ def test_a_group_is_shown_by_its_first_copy_and_placed_by_its_riskiest(session):
     session.get(ReviewItem, first).priority = 0.6
     session.get(ReviewItem, _item(session, "https://t.me/s/a/9")).priority = 0.8
     session.commit()
-    entries = queue.list_queue(session)
+    entries = listing.list_queue(session)
     assert [(e.id, e.similar) for e in entries][0] == (first, 1)  # the original, placed first
     assert len(entries) == 2
 
@@ -81,12 +82,12 @@ def test_a_group_decision_writes_one_decision_per_unreviewed_post(session):
     budi = users.add_user(session, "budi", "reviewer", "kata-sandi-uji")
     session.commit()
     first, second, third = (_item(session, url) for url in REPOSTS)
-    queue.claim(session, third, budi)  # budi is reading this one: it is not decided for him
+    claims.claim(session, third, budi)  # budi is reading this one: it is not decided for him
 
-    queue.claim(session, first, rina)
-    view = queue.item_view(session, first)
+    claims.claim(session, first, rina)
+    view = items.item_view(session, first)
     assert view.group_size == 3 and view.group_open == [second]
-    queue.decide(session, first, rina, "illegal", ["scam_compound_job"], "sama dgn grup",
+    decisions.decide(session, first, rina, "illegal", ["scam_compound_job"], "sama dgn grup",
                  whole_group=True)
 
     rows = session.execute(select(Decision.review_item_id, Decision.applied_from,
@@ -107,7 +108,7 @@ def test_a_decision_without_whole_group_leaves_the_group_alone(session):
     rina = users.add_user(session, "rina", "reviewer", "kata-sandi-uji")
     session.commit()
     first = _item(session, "https://t.me/s/a/1")
-    queue.claim(session, first, rina)
-    queue.decide(session, first, rina, "benign", ["other"], "contoh")
+    claims.claim(session, first, rina)
+    decisions.decide(session, first, rina, "benign", ["other"], "contoh")
     assert session.scalar(select(Decision.id).where(Decision.review_item_id != first)) is None
-    assert len(queue.item_view(session, _item(session, "https://fb.test/3")).group_open) == 1
+    assert len(items.item_view(session, _item(session, "https://fb.test/3")).group_open) == 1

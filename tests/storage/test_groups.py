@@ -6,8 +6,8 @@ import json
 
 from sqlalchemy import select
 
-from storage import groups
-from storage.linking import link_pending
+from patrol.cases import groups
+from patrol.cases.linking import link_pending
 from storage.models import Post, PostVersion
 from storage.posts import PostInput, store_batch
 from storage.posts import ScoredPost as Scored

@@ -8,8 +8,8 @@ import json
 from sqlalchemy import func, select
 
 from classifier import load_scorer
-from storage import recruiters
-from storage.linking import link_pending, relink
+from patrol.cases import recruiters
+from patrol.cases.linking import link_pending, relink
 from storage.models import EntityRow, Post, PostEntity, PostVersion, Recruiter
 from storage.posts import PostInput, ScoredPost, store_batch
 from tests.conftest import run_patrol

@@ -8,10 +8,11 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from classifier import load_scorer
-from storage import audit, queue, users
+from patrol.operations.retention import purge_benign
+from patrol.queue import claims, decisions
+from storage import audit, users
 from storage.models import Decision, Evidence, Post, PostVersion, ReviewItem, utcnow
 from storage.posts import EvidenceInput, PostInput, ScoredPost, evidence_body, store_batch
-from storage.retention import purge_benign
 from tests.conftest import run_patrol
 
 PAGES = {  # page -> its posts
@@ -37,8 +38,8 @@ def _fill(session) -> None:
     session.commit()
     for item_id, text in session.execute(select(ReviewItem.id, PostVersion.text).join(
             PostVersion)).all():
-        queue.claim(session, item_id, rina)
-        queue.decide(session, item_id, rina, VERDICT.get(text, "benign"), ["other"], "uji")
+        claims.claim(session, item_id, rina)
+        decisions.decide(session, item_id, rina, VERDICT.get(text, "benign"), ["other"], "uji")
     # The news post was judged only yesterday.
     session.execute(update(Decision).where(Decision.review_item_id.in_(
         select(ReviewItem.id).join(PostVersion).join(Post).where(Post.url.like("%/baru/%"))))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from storage.models import Run, utcnow
 from storage.posts import ensure_source
-from storage.runs import open_run, start_run
+from storage.runs import open_run, open_source_run
 
 
 def _running(session, host: str, pid: int, hours_ago: float = 0) -> int:
@@ -21,7 +21,7 @@ def _running(session, host: str, pid: int, hours_ago: float = 0) -> int:
     run.host, run.pid = host, pid
     run.started_at = utcnow() - timedelta(hours=hours_ago)
     source = ensure_source(session, f"src-{run.id}", "html", "https://src.test/")
-    start_run(session, source.id, run.id)
+    open_source_run(session, source.id, run.id)
     session.commit()
     return run.id
 

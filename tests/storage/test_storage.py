@@ -11,6 +11,8 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from classifier import load_scorer
+from patrol.queue.listing import QueueFilter, list_queue
+from patrol.queue.states import QueueError
 from storage.db import (
     DatabaseError,
     current_revision,
@@ -33,7 +35,6 @@ from storage.posts import (
     store_batch,
     touch_seen,
 )
-from storage.queue import QueueError, QueueFilter, list_queue
 
 URL = "https://t.me/lokerln/7"
 

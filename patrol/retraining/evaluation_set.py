@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from classifier.corpus import CORPUS, Record, read_records, split
+from patrol.retraining.reviewed_labels import Resolution
 from storage import audit
-from storage.decided import Resolution
 from storage.models import EvalSlice, EvalSliceItem, PostVersion, utcnow
 
 

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage import audit, decided
+from patrol.retraining import reviewed_labels
+from storage import audit
 from storage.models import Evidence, PostVersion, utcnow
 
 
@@ -33,7 +34,7 @@ def purge_benign(session: Session, days: int, actor: str, dry_run: bool = False,
     if days < 0:
         raise ValueError("days must not be negative")
     cutoff = (now or utcnow()) - timedelta(days=days)
-    benign = {d.content_hash for d in decided.resolve(session).labelled
+    benign = {d.content_hash for d in reviewed_labels.resolve(session).labelled
               if d.label == "benign" and max(v.at for v in d.verdicts) < cutoff}
     pages: dict[int, bool] = {}  # evidence id -> every version on it is benign and old
     for evidence_id, content_hash in session.execute(

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from classifier import Scorer
+from patrol.queue.admission import SAMPLE_REASONS, priority_for
+from patrol.retraining.promotion import unreviewed
 from storage import audit
-from storage.model_changes import unreviewed
 from storage.models import PostVersion, ReviewItem, Score
 from storage.posts import score_row
-from storage.queue import SAMPLE_REASONS, priority_for
 
 
 @dataclass

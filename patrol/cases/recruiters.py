@@ -172,7 +172,7 @@ def _merge(connection, target: int, others: list[int]) -> None:
 
 
 def forget(session: Session) -> None:
-    """Delete every entity and recruiter (storage.linking.relink links them again)."""
+    """Delete every entity and recruiter (patrol.cases.linking.relink links them again)."""
     session.execute(delete(PostEntity))
     session.execute(update(Post).values(recruiter_id=None))
     session.execute(update(Recruiter).values(merged_into=None))

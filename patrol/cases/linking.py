@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage import groups, recruiters
+from patrol.cases import groups, recruiters
 from storage.models import PostVersion, Score, Signature
 
 
@@ -56,7 +56,7 @@ def link_pending(session: Session, batch: int = 500,
                  progress: Callable[[int, int], None] | None = None,
                  threshold: float = groups.THRESHOLD, timings: Counter | None = None) -> int:
     """Group and link every version not done yet; returns how many were done. `threshold` is
-    the similarity at which posts are near-duplicates (see storage.groups); `timings`, if
+    the similarity at which posts are near-duplicates (see patrol.cases.groups); `timings`, if
     given, adds up the seconds spent linking recruiters and grouping."""
     timings = Counter() if timings is None else timings
     ids = pending(session)

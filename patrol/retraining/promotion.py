@@ -12,8 +12,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from classifier import Scorer, ScorerError, artefacts, load_scorer
+from patrol.retraining.evaluation_set import evaluation_set
 from storage import audit
-from storage.frozen import evaluation_set
 from storage.models import Post, PostVersion, ReviewItem, utcnow
 
 
