@@ -70,7 +70,7 @@ def _load(name: str | None) -> Scorer:
         scorer: Scorer = RuleBaseline()
     else:
         from classifier import artefacts
-        from classifier.trained import TrainedScorer
+        from classifier.model_scorer import TrainedScorer
 
         scorer = TrainedScorer(*artefacts.load_weights(directory))
     prepare()

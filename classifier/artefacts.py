@@ -51,7 +51,7 @@ def models_dir() -> Path:
     configured = os.environ.get("PATROL_MODELS_DIR")
     if configured:
         return Path(configured)
-    from storage.packaged import real_dir
+    from package_files import real_dir
 
     return real_dir(Path(__file__).resolve().parents[1] / "models")
 

@@ -29,13 +29,12 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.settings import BaseSettings
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.items import PostItem
-from storage.posts import EvidenceInput
+from crawler.items import Fetched, PostItem
 
 KEEP_SECONDS = 3 * 24 * 3600
 # scrapy-redis 0.9 passes `spider` to the stats on every request; Scrapy now warns each time.
 warnings.filterwarnings("ignore", message="Passing a 'spider' argument", module="scrapy_redis")
-_DATACLASSES = {cls.__name__: cls for cls in (PostItem, EvidenceInput)}
+_DATACLASSES = {cls.__name__: cls for cls in (PostItem, Fetched)}
 
 
 class SharedFrontier:

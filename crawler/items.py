@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from storage.posts import EvidenceInput
+
+@dataclass(frozen=True)
+class Fetched:
+    """The response a post was found in, kept as evidence: the exact bytes, where they came
+    from, and when."""
+
+    body: bytes
+    final_url: str
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
 
 
 @dataclass
@@ -17,7 +28,7 @@ class PostItem:
     text: str
     author: str | None = None
     posted_at: datetime | None = None
-    evidence: EvidenceInput | None = None
+    evidence: Fetched | None = None
     # filled in by the item pipelines
     content_hash: str = ""
     result: Any = None  # classifier.ScoreResult

@@ -16,13 +16,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
-from patrol import (
-    analyst_commands,
-    model_commands,
-    ops_commands,
-    recruiter_commands,
-    review_commands,
-)
+from patrol.commands import analysts, models, operations, recruiters, review
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -209,7 +203,7 @@ def import_(
 
 def _record_import(config: Config, file: Path, run_id: int) -> None:
     """Who imports which file, in the audit log: the review app shows it with the posts."""
-    from patrol.model_commands import cli_actor
+    from patrol.console import cli_actor
     from storage import imports
 
     with open_session(config.database_url) as session:
@@ -398,7 +392,7 @@ def demo(
         out.print(f"Review app: http://127.0.0.1:{port}/  sign in as {DEMO_REVIEWER[0]} / "
                   f"{DEMO_REVIEWER[1]} (reviewer) or {DEMO_ADMIN[0]} / {DEMO_ADMIN[1]} (admin). "
                   "Demo accounts only: never use these passwords elsewhere.", markup=False)
-        review_commands.run_app(database, "127.0.0.1", port)
+        review.run_app(database, "127.0.0.1", port)
 
 
 DEMO_REVIEWER = ("demo", "demo-peninjau")
@@ -425,11 +419,11 @@ def _reset_sqlite(url: str) -> None:
         Path(parsed.database + suffix).unlink(missing_ok=True)
 
 
-model_commands.register(app)  # train, evaluate, rescore, models: the analyst's commands
-review_commands.register(app)  # serve, users: the review app
-analyst_commands.register(app)  # decisions, report drift: the analyst's data
-recruiter_commands.register(app)  # recruiters: posts linked by shared identifiers
-ops_commands.register(app, db_app)  # runs, retention, db maintain: the operator's
+models.register(app)  # train, evaluate, rescore, models: the analyst's commands
+review.register(app)  # serve, users: the review app
+analysts.register(app)  # decisions, report drift: the analyst's data
+recruiters.register(app)  # recruiters: posts linked by shared identifiers
+operations.register(app, db_app)  # runs, retention, db maintain: the operator's
 
 
 if __name__ == "__main__":

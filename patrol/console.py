@@ -24,6 +24,13 @@ ModelOpt = Annotated[str | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+def cli_actor() -> str:
+    """Who the audit log says made a change from the command line."""
+    import getpass
+
+    return f"cli:{getpass.getuser()}"
+
+
 class UserError(Exception):
     """Raised inside commands for problems the user can fix."""
 

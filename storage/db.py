@@ -19,9 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from package_files import real_dir
 from settings_table import default
 from storage.locks import taking_turns
-from storage.packaged import real_dir
 
 DEFAULT_URL = default("database_url")
 _MIGRATIONS = Path(__file__).parent / "migrations"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -30,13 +30,14 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
 
 
-@dataclass(frozen=True)
-class EvidenceInput:
+class FetchedEvidence(Protocol):
+    """The response a post was found in, as the crawler keeps it (crawler.items.Fetched)."""
+
     body: bytes
     final_url: str
     status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    fetched_at: datetime = field(default_factory=utcnow)
+    headers: dict[str, str]
+    fetched_at: datetime
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class PostInput:
     text: str
     author: str | None = None
     posted_at: datetime | None = None
-    evidence: EvidenceInput | None = None
+    evidence: FetchedEvidence | None = None
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,11 @@ def evidence_body(evidence: Evidence, limit: int = 0) -> bytes:
     return zlib.decompressobj().decompress(evidence.body, limit)
 
 
-def _evidence_for(session: Session, batch: list[EvidenceInput]) -> dict[int, Any]:
-    """id() of each EvidenceInput -> id of its stored row, or a new Evidence row.
+def _evidence_for(session: Session, batch: list[FetchedEvidence]) -> dict[int, Any]:
+    """id() of each FetchedEvidence -> id of its stored row, or a new Evidence row.
 
     A page fetched once yields many posts (a Telegram page holds twenty) that share one
-    EvidenceInput: its body is hashed once and stored once per (sha256, final URL)."""
+    FetchedEvidence: its body is hashed once and stored once per (sha256, final URL)."""
     distinct = {id(e): e for e in batch}
     keys = {key: (hashlib.sha256(e.body).hexdigest(), e.final_url) for key, e in distinct.items()}
     found: dict[tuple[str, str], Any] = {}

@@ -14,9 +14,9 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.errors import count_error, fetch_error_kind
+from crawler.items import Fetched
 from crawler.sources import SourceConfig, load_sources, select_sources
 from settings_table import default
-from storage.posts import EvidenceInput
 
 _EVIDENCE_HEADERS = ("Content-Type", "Last-Modified", "Date", "Server", "Content-Language")
 
@@ -82,13 +82,13 @@ class SourceSpider(scrapy.Spider):
         count_error(self.crawler.stats, kind)
         self.logger.error("source %s: " + message, self.source.name, *args)
 
-    def evidence(self, response: Response) -> EvidenceInput:
+    def evidence(self, response: Response) -> Fetched:
         headers = {}
         for name in _EVIDENCE_HEADERS:
             value = response.headers.get(name)
             if value is not None:
                 headers[name] = value.decode("latin-1")
-        return EvidenceInput(body=response.body, final_url=response.url,
+        return Fetched(body=response.body, final_url=response.url,
                              status=response.status, headers=headers)
 
     def depth_of(self, response: Response) -> int:

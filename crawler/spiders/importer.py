@@ -14,9 +14,8 @@ import scrapy
 
 from crawler.errors import count_error
 from crawler.extract import parse_datetime
-from crawler.items import PostItem
+from crawler.items import Fetched, PostItem
 from crawler.sources import SourceConfig
-from storage.posts import EvidenceInput
 
 FIELDS = ("text", "url", "author", "posted_at", "platform")
 
@@ -43,13 +42,13 @@ def _record_to_item(record: Any, path: Path, line: int, raw: bytes) -> PostItem:
         raise BadLine(f"'posted_at' is not an ISO 8601 date: {posted[:40]!r}")
     if not url:  # hand-collected text without a link: identify it by its content
         url = f"https://import.invalid/{hashlib.sha256(text.encode()).hexdigest()[:24]}"
-    evidence = EvidenceInput(body=raw, final_url=f"{path.resolve().as_uri()}#L{line}", status=0)
+    evidence = Fetched(body=raw, final_url=f"{path.resolve().as_uri()}#L{line}", status=0)
     return PostItem(source="import", platform=(record.get("platform") or "import").strip(),
                     url=url, text=text, author=(record.get("author") or "").strip() or None,
                     posted_at=posted_at, evidence=evidence)
 
 
-def read_records(path: Path) -> Iterator[tuple[int, bytes, Any]]:
+def read_import_lines(path: Path) -> Iterator[tuple[int, bytes, Any]]:
     """(line number, raw bytes, parsed record or BadLine) for each record in the file."""
     data = path.read_bytes()
     if path.suffix.lower() == ".csv":
@@ -92,7 +91,7 @@ class ImportSpider(scrapy.Spider):
         stats = self.crawler.stats
         stats.set_value("patrol/bad_lines", [])
         stats.inc_value("patrol/pages")  # the file itself
-        for number, raw, record in read_records(self.path):
+        for number, raw, record in read_import_lines(self.path):
             stats.inc_value("patrol/lines")
             try:
                 if isinstance(record, BadLine):

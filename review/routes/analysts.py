@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from classifier import ScorerError
 from patrol.retraining import promotion
-from review import analysis, exports, labels
+from review import analyst_views, exports, labels
 from review.routes.common import DB, Analyst, Choice, Csrf, check_csrf, page
 from storage import audit, runs
 
@@ -39,13 +39,13 @@ def export_decisions(fmt: str, session: DB, who: Analyst) -> Response:
 
 @router.get("/models", response_class=HTMLResponse)
 def models_page(request: Request, who: Analyst) -> HTMLResponse:
-    return page(request, "models.html", who, **analysis.models_overview())
+    return page(request, "models.html", who, **analyst_views.models_overview())
 
 
 @router.get("/models/{version}", response_class=HTMLResponse)
 def model_page(request: Request, version: str, session: DB, who: Analyst) -> HTMLResponse:
     try:
-        view = analysis.model_view(session, version)
+        view = analyst_views.model_view(session, version)
     except ScorerError as exc:
         raise HTTPException(404, str(exc)) from None
     return page(request, "model.html", who, **view)
@@ -76,7 +76,7 @@ def rollback_model(session: DB, who: Analyst, csrf: Csrf) -> Response:
 
 @router.get("/analysis", response_class=HTMLResponse)
 def analysis_page(request: Request, session: DB, who: Analyst) -> HTMLResponse:
-    return page(request, "analysis.html", who, **analysis.live_view(session))
+    return page(request, "analysis.html", who, **analyst_views.live_view(session))
 
 
 # --- run reports ---------------------------------------------------------------------------

@@ -22,10 +22,9 @@ from sqlalchemy import func, select
 
 from crawler import frontier
 from crawler.demo_site.server import job_board, serve_site
-from crawler.items import PostItem
+from crawler.items import Fetched, PostItem
 from storage.db import open_database, session_factory
 from storage.models import Post, PostVersion
-from storage.posts import EvidenceInput
 from tests.conftest import run_patrol, write_sources
 
 REDIS_URL = os.environ.get("PATROL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -58,7 +57,7 @@ def test_a_request_carrying_an_item_survives_the_frontier_as_json():
     spider = Spider()
     item = PostItem(source="kabar", platform="rss", url="http://127.0.0.1/berita/1",
                     text="Waspada lowongan palsu", posted_at=datetime(2026, 11, 3, tzinfo=UTC),
-                    evidence=EvidenceInput(body=b"<rss>\xff</rss>", final_url="http://x/",
+                    evidence=Fetched(body=b"<rss>\xff</rss>", final_url="http://x/",
                                            status=200, headers={"Content-Type": "text/xml"}))
     request = Request("http://127.0.0.1/berita/1", callback=spider.parse_entry_page,
                       errback=spider.entry_page_failed, cb_kwargs={"item": item},

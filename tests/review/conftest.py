@@ -10,11 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from classifier import load_scorer
+from crawler.items import Fetched
 from patrol.cases.linking import link_pending
 from review.app import create_app
 from storage import users
 from storage.db import open_database, session_factory
-from storage.posts import EvidenceInput, PostInput, ScoredPost, ensure_source, store_batch
+from storage.posts import PostInput, ScoredPost, ensure_source, store_batch
 
 PASSWORD = "kata-sandi-uji"
 HOSTILE = ('<script>alert(1)</script> <img src=x onerror=alert(2)> </textarea> '
@@ -50,7 +51,7 @@ def _fill(engine: Engine, posts: dict[str, str] = POSTS) -> None:
         telegram = ensure_source(session, "lokerln", "telegram", "https://t.me/s/lokerln")
         board = ensure_source(session, "jobs", "jobposting", "https://jobs.test/")
         for url, result in zip(posts, scorer.score(list(posts.values())), strict=True):
-            evidence = EvidenceInput(f"<html><script>alert('raw')</script>"
+            evidence = Fetched(f"<html><script>alert('raw')</script>"
                                      f"{posts[url]}</html>".encode(), url, 200)
             post = PostInput(url=url, platform="telegram" if "t.me" in url else "jobposting",
                              text=posts[url], author="<b>agen</b>", evidence=evidence)

@@ -9,10 +9,11 @@ import re
 from sqlalchemy import select
 
 from classifier import load_scorer
+from crawler.items import Fetched
 from patrol.cases.linking import link_pending
 from storage.db import session_factory
 from storage.models import ReviewItem, User
-from storage.posts import EvidenceInput, PostInput, ScoredPost, ensure_source, store_batch
+from storage.posts import PostInput, ScoredPost, ensure_source, store_batch
 
 CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 TEXT = "ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-9191 \u2067gaji\u2069"
@@ -23,7 +24,7 @@ def _hostile_post(engine) -> int:
         source = ensure_source(s, "sumber\u202ebalik", "html", "https://bidi.test/")
         url = "https://bidi.test/\u202eloker/1"
         post = PostInput(url=url, platform="face\u202ebook", text=TEXT, author="\u202eagen",
-                         evidence=EvidenceInput(TEXT.encode(), url, 200))
+                         evidence=Fetched(TEXT.encode(), url, 200))
         store_batch(s, [ScoredPost(post, load_scorer("rules").score([TEXT])[0], "threshold")],
                     source.id)
         s.add(User(name="ops\u202emalam", role="reviewer", password_hash="-"))  # made long ago

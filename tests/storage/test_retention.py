@@ -8,11 +8,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from classifier import load_scorer
+from crawler.items import Fetched
 from patrol.operations.retention import purge_benign
 from patrol.queue import claims, decisions
 from storage import audit, users
 from storage.models import Decision, Evidence, Post, PostVersion, ReviewItem, utcnow
-from storage.posts import EvidenceInput, PostInput, ScoredPost, evidence_body, store_batch
+from storage.posts import PostInput, ScoredPost, evidence_body, store_batch
 from tests.conftest import run_patrol
 
 PAGES = {  # page -> its posts
@@ -28,7 +29,7 @@ VERDICT = {"ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-1111": "ille
 def _fill(session) -> None:
     scorer = load_scorer("rules")
     for page, texts in PAGES.items():
-        evidence = EvidenceInput(f"<html>{' '.join(texts)}</html>".encode(), page, 200)
+        evidence = Fetched(f"<html>{' '.join(texts)}</html>".encode(), page, 200)
         store_batch(session, [
             ScoredPost(PostInput(url=f"{page}/{n}", platform="telegram", text=text,
                                  evidence=evidence), result, "threshold")

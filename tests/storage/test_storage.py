@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from classifier import load_scorer
+from crawler.items import Fetched
 from patrol.queue.listing import QueueFilter, list_queue
 from patrol.queue.states import QueueError
 from storage.db import (
@@ -24,7 +25,6 @@ from storage.db import (
 )
 from storage.models import Base, Evidence, Post, PostVersion, ReviewItem, Score, ScoreFlag
 from storage.posts import (
-    EvidenceInput,
     Outcome,
     PostInput,
     ScoredPost,
@@ -41,7 +41,7 @@ URL = "https://t.me/lokerln/7"
 
 def post(text: str, url: str = URL, body: bytes = b"<html>page</html>") -> PostInput:
     return PostInput(url=url, platform="telegram", text=text, author="Loker LN",
-                     evidence=EvidenceInput(body=body, final_url=url, status=200,
+                     evidence=Fetched(body=body, final_url=url, status=200,
                                             headers={"Content-Type": "text/html"}))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
-from storage.packaged import real_dir
+from package_files import real_dir
 
 
 def test_a_folder_inside_a_zip_is_extracted_once_and_a_real_one_used_as_it_is(tmp_path):

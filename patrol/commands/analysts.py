@@ -15,12 +15,12 @@ from patrol.console import (
     JsonOpt,
     ModelOpt,
     UserError,
+    cli_actor,
     open_session,
     out,
     resolve_config,
     user_errors,
 )
-from patrol.model_commands import cli_actor
 
 decisions_app = typer.Typer(help="Decisions as training data: summary, conflicts, export, "
                                  "freeze.", no_args_is_help=True)

@@ -99,7 +99,7 @@ def retention_purge(
 ) -> None:
     """Empty the raw pages whose every post was judged benign long enough ago. Post texts,
     decisions and hashes are kept; the purge is written to the audit log."""
-    from patrol.model_commands import cli_actor
+    from patrol.console import cli_actor
     from patrol.operations.retention import purge_benign
 
     with user_errors():

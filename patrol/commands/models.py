@@ -15,6 +15,7 @@ from patrol.console import (
     JsonOpt,
     ModelOpt,
     UserError,
+    cli_actor,
     err,
     open_session,
     out,
@@ -117,12 +118,6 @@ def _audit(database_url: str, action: str, target: str, **details) -> None:
     with open_session(database_url) as session:
         audit.record(session, cli_actor(), action, target, **details)
         session.commit()
-
-
-def cli_actor() -> str:
-    import getpass
-
-    return f"cli:{getpass.getuser()}"
 
 
 def evaluate(

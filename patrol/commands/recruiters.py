@@ -14,13 +14,13 @@ from patrol.console import (
     DatabaseOpt,
     JsonOpt,
     UserError,
+    cli_actor,
     open_session,
     out,
     resolve_config,
     show,
     user_errors,
 )
-from patrol.model_commands import cli_actor
 
 recruiters_app = typer.Typer(help="Recruiters: flagged posts linked by shared identifiers.",
                              no_args_is_help=True)

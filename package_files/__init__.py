@@ -36,11 +36,6 @@ def real_dir(path: Path) -> Path:
     return target / inner
 
 
-def _holds(archive: Path, inner: str) -> bool:
-    with zipfile.ZipFile(archive) as zipped:
-        return any(name.startswith(inner) for name in zipped.namelist())
-
-
 def _extract(zipped: zipfile.ZipFile, members: list[str], target: Path) -> None:
     # Into a private folder first, then renamed: two jobs starting together never see half.
     target.parent.mkdir(parents=True, exist_ok=True)
