@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint bench screenshots clean
+.PHONY: demo test check lint bench screenshots readme clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -36,6 +36,11 @@ test: $(STAMP) $(CHROMIUM)
 # writes them, so a clean checkout stays clean after make test.
 screenshots: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m review.screenshots docs
+
+# The README's shown output (demo summary, command output, settings tables, the layout list),
+# written by running the real commands; tests/test_readme.py fails when it is stale.
+readme: $(STAMP)
+	$(BIN)/cog -r -I docs README.md
 
 # The edit-test loop: lint, then every test not marked slow (tests/conftest.py: no crawls,
 # subprocesses, browser, Scrapyd or training), on SQLite only, in under two minutes. make test

@@ -1,4 +1,5 @@
-"""The labelled corpus: JSONL records of the design's format, read with line-level errors."""
+"""The labelled corpus: one JSON record per line (`text`, `label` and what a record may carry
+besides, as `Record` lists), read with an error that names the line."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""`patrol`: the command line of cyber-patrol. Each command parses options, calls one core
-function from crawler/, classifier/ or storage/, and prints; errors a user can cause are shown
-as one line without a traceback."""
+"""`patrol`: the command line of cyber-patrol. Each command parses options, calls one function
+of the service layer (patrol/queue, cases, retraining, operations), crawler/ or classifier/, and
+prints; errors a user can cause are shown as one line without a traceback. The crawl, import,
+classify, queue and demo commands are here; the others are in patrol/commands/."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The review web app, its pages, exports and evidence packets."""
+"""The review web app in Bahasa Indonesia: its pages, exports and evidence packets."""

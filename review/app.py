@@ -1,4 +1,4 @@
-"""The review web app: FastAPI routes over the storage functions, Jinja2 pages in Bahasa Indonesia.
+"""The review web app: FastAPI routes over the service layer, Jinja2 pages in Bahasa Indonesia.
 
 `create_app` builds one app: its database, settings, templates and caches on `app.state`, the
 middleware, the error pages and the routers by area from `review.routes` (sign-in, queue,

@@ -1,1 +1,3 @@
-"""Storage: SQLAlchemy models, engine and migrations, and the operations on posts and the queue."""
+"""Persistence: the tables (SQLAlchemy models), engine, sessions and migrations, and the queries
+that read and write them. It imports no other package of the project but `settings_table` and
+`package_files`."""

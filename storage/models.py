@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: the tables of the design's storage outline.
+"""SQLAlchemy 2 models: every table the project keeps, from posts and their versions to runs.
 
 A post is one canonical URL; its text lives in `post_versions`, one row per distinct text seen
 in a row, so an edited post keeps its history. Scores and review items point at a version:

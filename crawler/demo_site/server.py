@@ -30,6 +30,12 @@ def load_content(path: Path = CONTENT) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+def post_count(content: dict) -> int:
+    """How many posts the site serves: channel messages, job ads, news items, forum threads."""
+    messages = sum(len(channel.get("message", [])) for channel in content.get("telegram", []))
+    return messages + sum(len(content.get(kind, [])) for kind in ("job", "news", "forum"))
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 

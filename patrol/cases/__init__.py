@@ -1,0 +1,2 @@
+"""Cases: near-duplicate groups, the identifiers that link posts into recruiters, and the
+linking run after each crawl."""

@@ -82,9 +82,9 @@ def test_foreign_numbers_handles_and_accounts_are_extracted(scorer):
     assert ("organisation", "PT Maju Jaya Sentosa") in found
 
 
-def test_results_follow_the_design_contract(scorer):
+def test_results_have_the_fields_classify_json_prints(scorer):
     data = score(scorer, "visa ziarah").to_dict()
-    # The design's fields, and the scope this project adds (classifier/scope.py).
+    # As README's "Score a text without storing it" describes them.
     assert set(data) == {"score", "label", "threshold", "model", "flags", "entities", "scope"}
     assert data["model"] == "rules-baseline-1" and data["scope"] == "migrant"
     assert set(data["flags"][0]) == {"code", "text", "start", "end"}
