@@ -201,7 +201,8 @@ def _design_row(card: dict) -> dict:
 
 
 def fit_pipeline(records: Sequence[Record], seed: int = 0, design: str = DESIGN) -> Pipeline:
-    """The pipeline of `design` (DESIGN by default) fitted on `records`, with their families as the folds' groups."""
+    """The pipeline of `design` fitted on `records`, with their families as the folds'
+    groups."""
     pipeline = build_pipeline(seed, design)
     return pipeline.fit([r.text for r in records], np.array([r.y for r in records]),
                         model__groups=groups_of(records))

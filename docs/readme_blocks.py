@@ -20,8 +20,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import cog
-
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = "120"  # a wide terminal, and as wide as the README shows without scrolling much
 
@@ -52,12 +50,18 @@ def demo_database() -> str:
     return f"sqlite:///{_scratch() / 'demo.db'}"
 
 
-def _block(text: str, command: str | None = None) -> None:
-    cog.outl("```")
-    if command:
-        cog.outl(f"$ {command}")
+def _out(text: str) -> None:
+    import cog  # exists only while cog runs this file's functions
+
     cog.outl(text)
-    cog.outl("```")
+
+
+def _block(text: str, command: str | None = None) -> None:
+    _out("```")
+    if command:
+        _out(f"$ {command}")
+    _out(text)
+    _out("```")
 
 
 # --- the blocks -------------------------------------------------------------------------------
@@ -76,7 +80,7 @@ def demo_posts() -> None:
     from crawler.demo_site.server import load_content, post_count
 
     posts = post_count(load_content())
-    cog.outl(f"""The demo runs offline in about fifteen seconds. It serves {posts} fictional
+    _out(f"""The demo runs offline in about fifteen seconds. It serves {posts} fictional
 posts (written for this project; phone numbers are in the unused 0000 block) on
 127.0.0.1, crawls all five demo sources into `var/demo.db` with the shipped model, and prints:""")
 
@@ -93,9 +97,9 @@ def classify(*texts: str) -> None:
     parts = []
     for text in texts:
         parts.append(f"$ patrol classify {_quoted(text)}\n{run('classify', text)}")
-    cog.outl("```")
-    cog.outl("\n\n".join(parts))
-    cog.outl("```")
+    _out("```")
+    _out("\n\n".join(parts))
+    _out("```")
 
 
 def bad_sources() -> None:
@@ -114,7 +118,7 @@ def settings(crawler_only: bool = False) -> None:
 
     table = settings_table.scrapy_markdown_table() if crawler_only else \
         settings_table.markdown_table()
-    cog.outl(table.rstrip("\n"))
+    _out(table.rstrip("\n"))
 
 
 def layout() -> None:
@@ -122,10 +126,10 @@ def layout() -> None:
     the first sentence of its docstring."""
     for package in PACKAGES:
         folder = ROOT / package
-        cog.outl(f"- **`{package}/`**: {_first_sentence(folder / '__init__.py')}")
+        _out(f"- **`{package}/`**: {_first_sentence(folder / '__init__.py')}")
         for path in sorted(folder.glob("*.py")):
             if path.name != "__init__.py":
-                cog.outl(f"  - `{path.name}`: {_first_sentence(path)}")
+                _out(f"  - `{path.name}`: {_first_sentence(path)}")
 
 
 PACKAGES = ("classifier", "crawler", "crawler/spiders", "storage", "patrol", "patrol/commands",

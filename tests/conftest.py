@@ -20,22 +20,13 @@ from classifier.corpus import CORPUS
 from storage.db import open_database, session_factory
 
 # What `make check` leaves out (marked "slow"): modules that crawl, run the CLI or a server in
-# subprocesses, drive a browser, start Scrapyd, or train models. `make test` runs everything.
-SLOW_MODULES = frozenset({
-    "tests/test_cli.py", "tests/test_model_cli.py", "tests/analyst/test_cli_loop.py",
-    "tests/classifier/test_model.py", "tests/crawler/test_crawl.py", "tests/crawler/test_lock.py",
-    "tests/crawler/test_lock_lost.py", "tests/crawler/test_scrapyd.py",
-    "tests/crawler/test_notify.py", "tests/crawler/test_frontier.py",
-    "tests/review/test_browser.py", "tests/review/test_workers.py",
-    "tests/analyst/test_model_changes.py",
-})
+# subprocesses, drive a browser, start Scrapyd, or train models say so with `pytestmark`, and
+# any test that runs the CLI is marked here. `make test` runs everything.
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    root = Path(config.rootpath)
     for item in items:
-        if (str(Path(item.fspath).relative_to(root)) in SLOW_MODULES
-                or _runs_the_cli(getattr(item, "function", None))):
+        if _runs_the_cli(getattr(item, "function", None)):
             item.add_marker(pytest.mark.slow)
 
 

@@ -29,6 +29,8 @@ from classifier.train import (
     train,
 )
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 
 @pytest.fixture(scope="module")
 def trained():

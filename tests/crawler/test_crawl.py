@@ -15,6 +15,8 @@ from storage.models import CrawlRun, Post, PostVersion, ReviewItem, Score
 from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import BENIGN, FORUM_SELECTORS, OFFER, channel, job, news, thread
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 
 def crawl(tmp_path, db, sources, *extra):
     path = write_sources(tmp_path / "sources.toml", sources)

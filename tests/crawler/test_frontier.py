@@ -27,6 +27,8 @@ from storage.db import open_database, session_factory
 from storage.models import Post, PostVersion
 from tests.conftest import run_patrol, write_sources
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 REDIS_URL = os.environ.get("PATROL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PER_WORKER = 8  # CONCURRENT_REQUESTS_PER_DOMAIN in crawler/settings.py
 HOLD = 90  # seconds the site holds job pages at most, waiting for the second worker

@@ -22,6 +22,8 @@ from storage.models import Post, PostVersion
 from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import OFFER, channel
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 REPO = Path(__file__).resolve().parents[2]
 
 

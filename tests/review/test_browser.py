@@ -20,6 +20,8 @@ from review import packets
 from review.app import create_app
 from tests.review.conftest import PASSWORD
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 CHROMIUM = os.environ.get("PATROL_CHROMIUM", "/usr/bin/chromium")
 CHECKOUT = Path(__file__).resolve().parents[2]
 

@@ -16,6 +16,8 @@ import pytest
 
 from tests.review.conftest import PASSWORD
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 
 def _free_port() -> int:
     with socket.socket() as s:

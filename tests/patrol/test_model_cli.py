@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from classifier import artefacts
 from tests.conftest import run_patrol
+
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
 
 LABELLED = [
     {"text": "Lowongan ART Saudi, visa ziarah, tanpa pelatihan. japri wa 0812-0000-3456",

@@ -12,7 +12,9 @@ from patrol.retraining.promotion import PromotionRefused, compare, promote, roll
 from patrol.retraining.rescoring import rescore
 from storage.models import AuditEntry, ReviewItem, Score
 from storage.posts import PostInput, ScoredPost, store_batch
-from tests.analyst.conftest import BASE, store, ticket_ads, variant
+from tests.patrol.retraining.conftest import BASE, store, ticket_ads, variant
+
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
 
 OFFERS = [
     "ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-2222",

@@ -11,7 +11,7 @@ from classifier.corpus import read_records, split
 from patrol.retraining import reviewed_labels
 from patrol.retraining.evaluation_set import FreezeError, evaluation_set, freeze, frozen_hashes
 from storage.models import AuditEntry, ReviewItem
-from tests.analyst.conftest import decide, store
+from tests.patrol.retraining.conftest import decide, store
 
 OFFERS = [
     "ART Saudi visa ziarah, tanpa pelatihan, japri 0812-0000-2222",

@@ -22,6 +22,8 @@ from tests.conftest import crawl_json, run_patrol, write_sources
 from tests.crawler.fixtures import OFFER, channel
 from tests.crawler.test_lock import _posts, _start
 
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
 SECOND_PAGE, LAST_PAGE = "/s/lokerx?before=14", "/s/lokerx?before=4"
 
 

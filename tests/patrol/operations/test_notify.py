@@ -7,10 +7,14 @@ import socket
 from email import message_from_bytes
 from email.policy import default
 
+import pytest
+
 from crawler.demo_site.server import serve_site
 from tests.conftest import run_patrol, write_sources
 from tests.crawler.fixtures import quiet_source
 from tests.crawler.listeners import smtp_server, webhook_server
+
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
 
 
 def test_a_failed_check_is_emailed_and_posted_to_the_webhook(tmp_path, sqlite_url):

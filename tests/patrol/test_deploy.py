@@ -12,7 +12,7 @@ import pytest
 from patrol.cli import ALREADY_RUNNING
 from tests.conftest import run_patrol
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def _unit(name: str) -> configparser.ConfigParser:

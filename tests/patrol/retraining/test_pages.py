@@ -14,7 +14,7 @@ from review.app import create_app
 from storage import users
 from storage.db import open_database, session_factory
 from storage.models import AuditEntry
-from tests.analyst.conftest import BASE, PASSWORD, flagged_ticket_ads, store, variant
+from tests.patrol.retraining.conftest import BASE, PASSWORD, flagged_ticket_ads, store, variant
 from tests.review.conftest import Browser
 
 

@@ -11,8 +11,8 @@ from classifier import ScoreResult
 from patrol.retraining.live_estimates import estimate
 from storage.models import ReviewItem
 from storage.posts import PostInput, ScoredPost, store_batch
-from tests.analyst.conftest import decide
 from tests.conftest import run_patrol
+from tests.patrol.retraining.conftest import decide
 
 
 def _post(n: int, score: float, reason: str | None, model: str = "m1") -> ScoredPost:

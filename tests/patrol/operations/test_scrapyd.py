@@ -31,7 +31,9 @@ from tests.conftest import write_sources
 from tests.crawler.fixtures import BENIGN, OFFER, channel, quiet_source
 from tests.crawler.listeners import smtp_server
 
-REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
+
+REPO = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
 
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from classifier import artefacts, load_scorer
 from storage import users
 from storage.db import open_database, session_factory
 from storage.models import ReviewItem
-from tests.analyst.conftest import BASE, PASSWORD, decide, flagged_ticket_ads, store
 from tests.conftest import run_patrol
+from tests.patrol.retraining.conftest import BASE, PASSWORD, decide, flagged_ticket_ads, store
+
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
 
 
 def _database(tmp_path, decided: list[str], undecided: list[str] = ()) -> str:
@@ -84,7 +87,7 @@ def test_training_with_too_few_decisions_says_so_and_stops(tmp_path, models, sma
 
 
 def test_a_worse_candidate_is_refused_by_the_cli(tmp_path, models, small_corpus):
-    from tests.analyst.conftest import variant
+    from tests.patrol.retraining.conftest import variant
 
     variant(models, "worse", 0.999)
     env = {"PATROL_MODELS_DIR": str(models), "PATROL_CORPUS": str(small_corpus),

@@ -8,12 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from storage.db import head_revision, open_database, session_factory
 from storage.models import Post, PostVersion, ReviewItem
 from tests.conftest import run_patrol
 from tests.review.conftest import csrf_of
+
+pytestmark = pytest.mark.slow  # subprocesses, crawls, a browser, Scrapyd or training
 
 OFFER = "Lowongan ART Saudi, visa ziarah, tanpa pelatihan. japri wa 0812-0000-3456"
 WARNING = "WASPADA modus lowongan ke Saudi pakai visa ziarah, jangan tergiur! Lapor BP2MI."
