@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import os
 import re
 import subprocess
@@ -21,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PATROL = str(Path(sys.executable).parent / "patrol")  # as installed: its usage says `patrol`
 WIDTH = "120"  # a wide terminal, and as wide as the README shows without scrolling much
 
 
@@ -29,7 +31,7 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
     """What `patrol ARGS` prints (stdout, then stderr), as a user sees it in a wide terminal."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("PATROL_")}
     full_env.update({"COLUMNS": WIDTH, **(env or {})})
-    result = subprocess.run([sys.executable, "-m", "patrol.cli", *args], cwd=cwd or _scratch(),
+    result = subprocess.run([PATROL, *args], cwd=cwd or _scratch(),
                             env=full_env, capture_output=True, text=True, timeout=300)
     if ok and result.returncode != 0:
         raise RuntimeError(f"patrol {' '.join(args)} failed:\n{result.stderr}")
@@ -102,6 +104,17 @@ def classify(*texts: str) -> None:
     _out("```")
 
 
+def classify_json(text: str) -> None:
+    """`patrol classify --json`, through `python -m json.tool` for the reader."""
+    printed = json.dumps(json.loads(run("classify", "--json", text)), indent=4)
+    _block(printed, f"patrol classify --json {_quoted(text)} | python -m json.tool")
+
+
+def help_() -> None:
+    """`patrol --help`: every command."""
+    _block(run("--help", env={"COLUMNS": "100"}), "patrol --help")
+
+
 def bad_sources() -> None:
     """What `patrol crawl` says of a sources file with an unknown kind."""
     folder = _scratch() / "bad-sources"
@@ -160,12 +173,15 @@ def _quoted(arg: str) -> str:
 
 # --- checking ---------------------------------------------------------------------------------
 
-# What differs on every run, masked before comparing: seconds, times and the host name; and the
-# rule lines of tables, whose width follows them.
+# What differs on every run, masked before comparing: seconds, times, the host name, the ids of
+# queue items (the demo's sources are crawled side by side, so which post is stored first
+# varies), and the rule lines of tables, whose width follows them.
 _VOLATILE = (
+    (re.compile(r"^│ \d+(?= +│)", re.M), "│ ID"),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00| UTC)?"), "TIME"),
     (re.compile(r"(?<![\d.])\d+\.\d(?!\d)( s)?"), "N"),
     (re.compile(r"\) on \S+:"), ") on HOST:"),
+    (re.compile(r"\d\.\d{8,}"), "FLOAT"),  # a score's last digits may follow the CPU
     (re.compile(r"[ ─━]+"), " "),
 )
 
