@@ -139,6 +139,23 @@ class Post(Base):
         back_populates="post", order_by="PostVersion.version")
 
 
+class PostCheck(Base):
+    """One look at whether a post is still online (patrol/cases/rechecks.py): `online` (the
+    same text), `changed` (a new version was stored), `gone` (404/410, or no longer on its page)
+    or `failed` (the page could not be fetched: no conclusion)."""
+
+    __tablename__ = "post_checks"
+    __table_args__ = (Index("ix_post_checks_post_id_checked_at", "post_id", "checked_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None]
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    evidence: Mapped[Evidence | None] = relationship()
+
+
 class PostVersion(Base):
     __tablename__ = "post_versions"
     __table_args__ = (UniqueConstraint("post_id", "version"),)
