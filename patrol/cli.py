@@ -181,7 +181,7 @@ def recheck(
 
     Exits as `patrol crawl` does."""
     from crawler.run import crawl_settings, run_crawl
-    from patrol.cases import rechecks
+    from patrol.cases import rechecks, takedowns
     from patrol.operations.checks import RECHECK
 
     with user_errors():
@@ -197,7 +197,7 @@ def recheck(
                     "PATROL_SCORE_PROCESSES": config.score_processes}),
                 watch=run.watch, recheck=planned.targets) if planned.count else []
         with open_session(config.database_url) as session:
-            seen = rechecks.counts(session, run.run_id)
+            seen = takedowns.counts(session, run.run_id)
     if as_json:
         out.print_json(data={"run": run.run_id, "posts": planned.count, **seen,
                              "skipped": planned.skipped})

@@ -119,3 +119,13 @@ REFUSALS = {
     "already_active": "Model ini sudah aktif.",
     "nothing_to_roll_back": "Tidak ada model sebelumnya untuk dikembalikan.",
 }
+
+
+def online_status(status) -> str:
+    """What `patrol recheck` last found of a post (a patrol.cases.takedowns.OnlineStatus, or
+    None when it was never looked at again)."""
+    if status is None:
+        return "belum diperiksa ulang"
+    if status.online:
+        return f"masih online (diperiksa {status.checked_at:%Y-%m-%d %H:%M} UTC)"
+    return f"sudah diturunkan sejak {status.gone_since:%Y-%m-%d %H:%M} UTC"

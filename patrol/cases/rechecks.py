@@ -6,7 +6,7 @@ Each look is kept with its time and the page it saw: `online` (there, same text)
 (there with another text: the crawl's pipelines store it as a new version, scored and queued
 again), `gone` (404 or 410, or no longer on its page: a deleted channel message, a job page that
 now has no job on it) or `failed` (the page could not be fetched: no conclusion either way).
-The item and recruiter pages then say "masih online" or "sudah diturunkan sejak ...".
+What the looks say of each post is read in patrol/cases/takedowns.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from crawler.items import Fetched, Sighting
 from crawler.pipelines import clean_text
 from crawler.sources import SourceConfig, SourcesError, parse_source
 from crawler.spiders import SPIDERS
+from patrol.cases.takedowns import status_of
 from storage.db import open_database, session_factory
 from storage.models import (
     Decision,
@@ -36,8 +37,6 @@ from storage.models import (
     utcnow,
 )
 from storage.posts import content_hash, evidence_rows
-
-OUTCOMES = ("online", "changed", "gone", "failed")
 
 
 @dataclass
@@ -184,50 +183,3 @@ class RecheckPipeline:
             self.write()
             self.session.close()
             self.engine.dispose()
-
-
-# --- reading ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OnlineStatus:
-    checked_at: datetime  # the last look that came to a conclusion
-    gone_since: datetime | None  # the first look that found it gone, after it was last seen
-    last_seen: datetime | None  # the last look that found it online
-
-    @property
-    def online(self) -> bool:
-        return self.gone_since is None
-
-
-def status_of(session: Session, post_ids: set[int] | list[int]) -> dict[int, OnlineStatus]:
-    """Each post's status from its looks (failed ones say nothing); posts never looked at are
-    left out."""
-    looks: dict[int, list[tuple[datetime, str]]] = {}
-    ids = sorted(set(post_ids))
-    for start in range(0, len(ids), 500):
-        for post_id, when, outcome in session.execute(
-                select(PostCheck.post_id, PostCheck.checked_at, PostCheck.outcome)
-                .where(PostCheck.post_id.in_(ids[start:start + 500]),
-                       PostCheck.outcome != "failed")
-                .order_by(PostCheck.post_id, PostCheck.checked_at, PostCheck.id)):
-            looks.setdefault(post_id, []).append((when, outcome))
-    return {post_id: _status(seen) for post_id, seen in looks.items()}
-
-
-def _status(looks: list[tuple[datetime, str]]) -> OnlineStatus:
-    last_seen = gone_since = None
-    for when, outcome in looks:
-        if outcome == "gone":
-            gone_since = gone_since or when
-        else:
-            last_seen, gone_since = when, None
-    return OnlineStatus(checked_at=looks[-1][0], gone_since=gone_since, last_seen=last_seen)
-
-
-def counts(session: Session, run_id: int) -> dict[str, int]:
-    """Looks of one run by outcome, every outcome named."""
-    found = dict(session.execute(
-        select(PostCheck.outcome, func.count()).where(PostCheck.run_id == run_id)
-        .group_by(PostCheck.outcome)).all())
-    return {outcome: found.get(outcome, 0) for outcome in OUTCOMES}

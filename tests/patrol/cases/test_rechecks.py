@@ -10,7 +10,7 @@ import json
 from sqlalchemy import func, select
 
 from crawler.demo_site.server import serve_site
-from patrol.cases import rechecks
+from patrol.cases import takedowns
 from patrol.queue import claims, decisions
 from patrol.queue.listing import list_queue
 from storage import users
@@ -95,7 +95,7 @@ def test_recheck_records_online_changed_and_gone_and_changes_nothing_else(tmp_pa
         edited = next(url for url in versions if url.endswith("/diubah"))
         post = session.scalar(select(Post).where(Post.url == edited))
         assert "Kuota tinggal 3 orang!" in post.versions[-1].text
-        status = rechecks.status_of(session, session.scalars(select(Post.id)).all())
+        status = takedowns.status_of(session, session.scalars(select(Post.id)).all())
         gone = sorted(url.rsplit("/", 1)[-1] for url, post_id in session.execute(
             select(Post.url, Post.id)) if not status[post_id].online)
         assert gone == ["2", "dihapus"]
