@@ -55,8 +55,14 @@ UNSURE_REASON_LABELS = {
     "mixed_message": "Campuran peringatan dan tawaran",
     "unclear_language": "Bahasa atau istilah tidak jelas",
 }
+# Offered with "Ilegal" and "Ragu-ragu" when a company the post names is not in the register.
+AGENCY_REASON_LABELS = {
+    reasons.UNLISTED_AGENCY: "Perusahaan yang disebut tidak ada di daftar P3MI berizin "
+                             "(atau izinnya habis)",
+}
 # Every code a decision may carry, for showing decisions already made.
-DECISION_REASON_LABELS = {**FLAG_LABELS, **BENIGN_REASON_LABELS, **UNSURE_REASON_LABELS}
+DECISION_REASON_LABELS = {**FLAG_LABELS, **BENIGN_REASON_LABELS, **UNSURE_REASON_LABELS,
+                          **AGENCY_REASON_LABELS}
 assert set(DECISION_REASON_LABELS) == reasons.ALL, "every decision reason needs a label"
 
 VERDICT_LABELS = {"illegal": "Ilegal", "benign": "Bukan", "unsure": "Ragu-ragu (ke admin)"}
