@@ -344,3 +344,56 @@ def to_dict(session: Session, referral: Referral, now: datetime | None = None) -
                      "to": e.to_status, "note": e.note} for e in referral.events],
         "takedown": None,  # filled by the recheck (see Row.takedown)
     }
+
+
+# --- the dashboard's figures ---------------------------------------------------------------
+
+MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Figures:
+    per_partner_month: list[tuple[str, str, int]]  # partner, "2026-12", referrals sent
+    sent: int  # referrals ever sent
+    acted_on: int  # of them, those a partner acted on (whatever their status now)
+    returning_recruiters: int  # referred recruiters with a post first seen after the referral
+    # Filled by the recheck (issue 28, "Is it still online?"): median days from sending to
+    # takedown per platform, and posts still online past their referral's deadline.
+    median_days_to_takedown: dict[str, float] | None = None
+    online_past_deadline: int | None = None
+
+    @property
+    def share_acted_on(self) -> float | None:
+        return self.acted_on / self.sent if self.sent else None
+
+
+def figures(session: Session, now: datetime | None = None) -> Figures:
+    now = now or utcnow()
+    since = (now.replace(day=1) - timedelta(days=31 * (MONTHS - 1))).replace(day=1)
+    counts: dict[tuple[str, str], int] = {}
+    for name, sent_at in session.execute(
+            select(Partner.name, Referral.sent_at).join(Partner)
+            .where(Referral.sent_at >= since)):
+        key = (name, f"{sent_at:%Y-%m}")
+        counts[key] = counts.get(key, 0) + 1
+    sent = session.scalar(select(func.count()).select_from(Referral)
+                          .where(Referral.sent_at.is_not(None))) or 0
+    acted = session.scalar(select(func.count(ReferralEvent.referral_id.distinct()))
+                           .where(ReferralEvent.to_status == "acted_on")) or 0
+    return Figures(sorted(((p, m, n) for (p, m), n in counts.items()),
+                          key=lambda row: (row[1], row[0]), reverse=True),
+                   sent, acted, _returning(session))
+
+
+def _returning(session: Session) -> int:
+    referred = (
+        select(Post.recruiter_id.label("recruiter"), func.min(Referral.sent_at).label("sent"))
+        .select_from(Referral).join(ReferralItem).join(ReviewItem)
+        .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
+        .join(Post, PostVersion.post_id == Post.id)
+        .where(Referral.sent_at.is_not(None), Post.recruiter_id.is_not(None))
+        .group_by(Post.recruiter_id).subquery())
+    return session.scalar(
+        select(func.count(referred.c.recruiter.distinct()))
+        .join(Post, Post.recruiter_id == referred.c.recruiter)
+        .where(Post.first_seen > referred.c.sent)) or 0
