@@ -1,6 +1,6 @@
 """The dashboard's numbers: posts and flagged posts per day, per source and per red-flag code,
-decisions per verdict, the queue's precision and age, and referrals (patrol.cases.referrals). Charts are drawn by the template as SVG
-from these numbers."""
+decisions per verdict, the queue's precision and age, and referrals (patrol.cases.referrals).
+Charts are drawn by the template as SVG from these numbers."""
 
 from __future__ import annotations
 

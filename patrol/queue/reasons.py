@@ -4,12 +4,12 @@
 labelled corpus names its hard negatives (`category`: warning, news, licensed_ad, ...), so a
 benign decision says which kind of hard negative it is and can be trained and evaluated like
 one; "Ragu-ragu" (unsure) by what the admin should look at, or by the red flags that worry the
-reviewer. "other" is allowed with every verdict, explained in a note. "unlisted_agency" (the post names
-as its agency a company that is not in the register of licensed agencies, patrol/cases/
-agencies.py) may explain "Ilegal" or "Ragu-ragu", never "Bukan"; the form offers it only when
-the lookup found such a name. A red flag is never a
-reason for a benign verdict: those codes reach the CSV, the training labels and the evidence
-packets for the police, where a benign post "with" visa fraud would read as an accusation.
+reviewer. "other" is allowed with every verdict, explained in a note. "unlisted_agency" (the
+post names as its agency a company missing from the register of licensed agencies,
+patrol/cases/agencies.py) may explain "Ilegal" or "Ragu-ragu", never "Bukan"; the form offers
+it only when the lookup found such a name. A red flag is never a reason for a benign verdict:
+those codes reach the CSV, the training labels and the evidence packets for the police, where
+a benign post "with" visa fraud would read as an accusation.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ def test_reviewer_proposes_admin_sends_records_answers_and_closes(browser, decid
     referral = _propose(rina, f"{decided[0]}, {decided[3]}")
     page = rina.get(f"/referrals/{referral}")
     assert "Draf (usulan)" in page.text and "&lt;b&gt;nomor sama&lt;/b&gt;" in page.text
-    assert 'action="/referrals/%d/send"' % referral not in page.text  # not for reviewers
+    assert f'action="/referrals/{referral}/send"' not in page.text  # not for reviewers
     # A reviewer cannot send; an admin cannot without the form's token.
     assert rina.post(f"/referrals/{referral}/send", {"days": "7"}).status_code == 403
     assert adi.post(f"/referrals/{referral}/send", {"days": "7", "csrf_token": "salah"},
@@ -140,8 +140,8 @@ def test_only_admins_keep_partners(browser, decided):
 
 def test_admins_upload_the_register_and_see_each_bad_row(browser, review_engine):
     rina, adi = browser("rina"), browser("adi")
-    content = ("nama,sip3mi,berlaku_sampai\nPT Maju Jaya Abadi,KEP.1/2024,2027-12-31\n"
-               "PT <script>x</script>,,2027-01-01\nPT Karya,KEP.2,2027-02-30\n").encode()
+    content = (b"nama,sip3mi,berlaku_sampai\nPT Maju Jaya Abadi,KEP.1/2024,2027-12-31\n"
+               b"PT <script>x</script>,,2027-01-01\nPT Karya,KEP.2,2027-02-30\n")
     upload = {"file": ("p3mi.csv", content, "text/csv")}
     assert rina.client.post("/agencies/import", data={"csrf_token": rina.csrf or "x"},
                             files=upload).status_code == 403
