@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from patrol.cases import agencies, partners, referrals
 from review import filters, packets
-from review.routes.common import DB, Admin, Choice, Csrf, Reviewer, check_csrf, page
+from review.routes.common import DB, Admin, Choice, Csrf, Reviewer, act, check_csrf, page
 from storage import users
 
 router = APIRouter()
@@ -21,15 +21,6 @@ router = APIRouter()
 Note = Annotated[str, Form(max_length=referrals.MAX_NOTE)]
 Text = Annotated[str, Form(max_length=300)]
 Ids = Annotated[str, Form(max_length=2000)]  # "12, 13, 20"
-
-
-def _refused(action):
-    try:
-        return action()
-    except referrals.ReferralError as exc:
-        raise HTTPException(404 if exc.missing else 409, str(exc)) from None
-    except agencies.RegisterError as exc:
-        raise HTTPException(409, str(exc)) from None
 
 
 # --- referrals -----------------------------------------------------------------------------
@@ -83,7 +74,7 @@ def propose(session: DB, who: Reviewer, csrf: Csrf, partner: Annotated[int, Form
         raise HTTPException(400, "Isi nomor item (dipisah koma), perekrut, atau grup.")
     numbers = [int(i) for i in ids]
     given = {"items": numbers} if subject == "items" else {subject: numbers[0]}
-    made = _refused(lambda: referrals.propose(session, partner, who.user.name, notes=notes,
+    made = act(lambda: referrals.propose(session, partner, who.user.name, notes=notes,
                                               **given))
     session.commit()
     return RedirectResponse(f"/referrals/{made.id}?msg=referral_proposed", status_code=303)
@@ -92,7 +83,7 @@ def propose(session: DB, who: Reviewer, csrf: Csrf, partner: Annotated[int, Form
 @router.get("/referrals/{referral_id:id}", response_class=HTMLResponse)
 def referral_page(request: Request, referral_id: int, session: DB,
                   who: Reviewer) -> HTMLResponse:
-    referral = _refused(lambda: referrals.get(session, referral_id))
+    referral = act(lambda: referrals.get(session, referral_id))
     may_send = users.role_at_least(who.user.role, referrals.SENDER_ROLE)
     return page(request, "referral.html", who, r=referral, may_send=may_send,
                 late=referrals.overdue(referral), next_statuses=[
@@ -102,13 +93,13 @@ def referral_page(request: Request, referral_id: int, session: DB,
 
 @router.get("/referrals/{referral_id:id}/letter", response_class=HTMLResponse)
 def referral_letter(referral_id: int, session: DB, who: Reviewer) -> HTMLResponse:
-    referral = _refused(lambda: referrals.get(session, referral_id))
+    referral = act(lambda: referrals.get(session, referral_id))
     return HTMLResponse(packets.letter(session, referral))
 
 
 @router.get("/referrals/{referral_id:id}/packet")
 def referral_packet(referral_id: int, session: DB, who: Reviewer) -> Response:
-    referral = _refused(lambda: referrals.get(session, referral_id))
+    referral = act(lambda: referrals.get(session, referral_id))
     if referral.packet_zip is None:
         raise HTTPException(404, "Rujukan ini belum dikirim, jadi belum punya paket bukti.")
     return Response(referral.packet_zip, media_type="application/zip", headers={
@@ -120,7 +111,7 @@ def send(referral_id: int, session: DB, who: Admin, csrf: Csrf,
          days: Annotated[int, Form(ge=1, le=365)] = referrals.DEFAULT_DEADLINE_DAYS,
          note: Note = "") -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: packets.send_referral(session, referral_id, who.user.name, who.user.role,
+    act(lambda: packets.send_referral(session, referral_id, who.user.name, who.user.role,
                                               days, note))
     session.commit()
     return RedirectResponse(f"/referrals/{referral_id}?msg=referral_sent", status_code=303)
@@ -130,7 +121,7 @@ def send(referral_id: int, session: DB, who: Admin, csrf: Csrf,
 def change_status(referral_id: int, session: DB, who: Admin, csrf: Csrf, status: Choice,
                   note: Note = "") -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: referrals.change(session, referral_id, status, who.user.name,
+    act(lambda: referrals.change(session, referral_id, status, who.user.name,
                                       who.user.role, note))
     session.commit()
     return RedirectResponse(f"/referrals/{referral_id}?msg=referral_changed", status_code=303)
@@ -139,7 +130,7 @@ def change_status(referral_id: int, session: DB, who: Admin, csrf: Csrf, status:
 @router.post("/referrals/{referral_id:id}/note")
 def add_note(referral_id: int, session: DB, who: Reviewer, csrf: Csrf, note: Note) -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: referrals.add_note(session, referral_id, who.user.name, note))
+    act(lambda: referrals.add_note(session, referral_id, who.user.name, note))
     session.commit()
     return RedirectResponse(f"/referrals/{referral_id}?msg=referral_noted", status_code=303)
 
@@ -157,7 +148,7 @@ def partners_page(request: Request, session: DB, who: Admin) -> HTMLResponse:
 def add_partner(session: DB, who: Admin, csrf: Csrf, name: Text, kind: Choice,
                 contact: Text = "", region: Text = "") -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: partners.add(session, name, kind, contact, region, who.user.name))
+    act(lambda: partners.add(session, name, kind, contact, region, who.user.name))
     session.commit()
     return RedirectResponse("/partners?msg=partner_saved", status_code=303)
 
@@ -167,7 +158,7 @@ def edit_partner(partner_id: int, session: DB, who: Admin, csrf: Csrf, name: Tex
                  kind: Choice, contact: Text = "", region: Text = "",
                  active: Choice = "") -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: partners.update(session, partner_id, who.user.name, name=name, kind=kind,
+    act(lambda: partners.update(session, partner_id, who.user.name, name=name, kind=kind,
                                      contact=contact, region=region, active=active == "1"))
     session.commit()
     return RedirectResponse("/partners?msg=partner_saved", status_code=303)
@@ -189,7 +180,7 @@ async def import_agencies(request: Request, session: DB, who: Admin, csrf: Csrf,
     check_csrf(who, csrf)
     content = await file.read()
     name = (file.filename or "CSV")[:100]
-    report = _refused(lambda: agencies.import_csv(session, content, who.user.name, name))
+    report = act(lambda: agencies.import_csv(session, content, who.user.name, name))
     session.commit()
     return page(request, "agencies.html", who, entries=agencies.listing(session), search="",
                 report=report, status=200)
@@ -199,7 +190,7 @@ async def import_agencies(request: Request, session: DB, who: Admin, csrf: Csrf,
 def add_agency(session: DB, who: Admin, csrf: Csrf, name: Text, licence: Text,
                valid_until: Text) -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: agencies.save(session, who.user.name, name, licence, valid_until))
+    act(lambda: agencies.save(session, who.user.name, name, licence, valid_until))
     session.commit()
     return RedirectResponse("/agencies?msg=agency_saved", status_code=303)
 
@@ -208,7 +199,7 @@ def add_agency(session: DB, who: Admin, csrf: Csrf, name: Text, licence: Text,
 def edit_agency(agency_id: int, session: DB, who: Admin, csrf: Csrf, name: Text,
                 licence: Text, valid_until: Text) -> Response:
     check_csrf(who, csrf)
-    _refused(lambda: agencies.save(session, who.user.name, name, licence, valid_until,
+    act(lambda: agencies.save(session, who.user.name, name, licence, valid_until,
                                    agency_id))
     session.commit()
     return RedirectResponse("/agencies?msg=agency_saved", status_code=303)
