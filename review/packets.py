@@ -163,7 +163,11 @@ def _referral_record(referral: Referral) -> dict:
 
 
 def letter(session: Session, referral: Referral, now: datetime | None = None) -> bytes:
-    """The referral letter as it stands (the one in its sent packet is kept with the packet)."""
+    """The referral letter: once sent, the one in the packet that went to the partner; before,
+    the letter as it would be sent now."""
+    if referral.packet_zip is not None:
+        with zipfile.ZipFile(io.BytesIO(referral.packet_zip)) as archive:
+            return archive.read(f"{referral.packet_name}/{LETTER}")
     files: dict[str, bytes] = {}  # the raw pages are read for their hashes, not kept
     posts = [_post_record(session, post_id, files)
              for post_id in referrals.post_ids(session, referral)]

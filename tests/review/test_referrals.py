@@ -189,3 +189,16 @@ def test_the_dashboard_shows_referral_figures(browser, decided):
     page = adi.get("/dashboard").text
     assert 'id="per-partner-month"' in page and "Polda Jawa Timur" in page
     assert "ditindaklanjuti mitra: <b>1</b> (100" in page
+
+
+def test_once_sent_the_letter_shown_is_the_one_in_the_packet(browser, decided, review_engine):
+    adi = browser("adi")
+    referral = _propose(adi, str(decided[0]))
+    draft = adi.get(f"/referrals/{referral}/letter").text
+    assert "SHA-256 tiap berkas tercantum" in draft
+    adi.post(f"/referrals/{referral}/send", {"days": "14"})
+    with _session(review_engine) as s:
+        sent = s.get(Referral, referral)
+        with zipfile.ZipFile(io.BytesIO(sent.packet_zip)) as archive:
+            inside = archive.read(f"{sent.packet_name}/{packets.LETTER}")
+    assert adi.get(f"/referrals/{referral}/letter").content == inside
