@@ -57,6 +57,9 @@ def test_reviewer_proposes_admin_sends_records_answers_and_closes(browser, decid
     page = rina.get(f"/referrals/{referral}")
     assert "Draf (usulan)" in page.text and "&lt;b&gt;nomor sama&lt;/b&gt;" in page.text
     assert f'action="/referrals/{referral}/send"' not in page.text  # not for reviewers
+    reference = page.text.split("<h1>Rujukan ")[1].split("<")[0]
+    assert f'href="/referrals/{referral}">{reference}</a> (Draf (usulan))' in rina.get(
+        f"/items/{decided[3]}").text  # the item says where it was referred
     # A reviewer cannot send; an admin cannot without the form's token.
     assert rina.post(f"/referrals/{referral}/send", {"days": "7"}).status_code == 403
     assert adi.post(f"/referrals/{referral}/send", {"days": "7", "csrf_token": "salah"},
