@@ -17,7 +17,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
-from patrol.commands import analysts, models, operations, recruiters, review
+from patrol.commands import analysts, models, operations, recruiters, referrals, review
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -464,6 +464,7 @@ models.register(app)  # train, evaluate, rescore, models: the analyst's commands
 review.register(app)  # serve, users: the review app
 analysts.register(app)  # decisions, report drift: the analyst's data
 recruiters.register(app)  # recruiters: posts linked by shared identifiers
+referrals.register(app)  # referrals, partners, agencies: after the decision
 operations.register(app, db_app)  # runs, retention, db maintain: the operator's
 
 
