@@ -176,18 +176,18 @@ def recheck(
     = None,
     database: DatabaseOpt = None, model: ModelOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """Look again at referred posts: still online, changed (stored as a new version), or
-    gone (404/410, or no longer on its page). Each look is kept with the page it saw.
+    """Look again at the posts of open referrals: still online, changed (stored as a new
+    version), or gone (404/410, or no longer on its page). Each look is kept with its page.
 
     Exits as `patrol crawl` does."""
     from crawler.run import crawl_settings, run_crawl
-    from patrol.cases import rechecks, takedowns
+    from patrol.cases import rechecks, referrals, takedowns
     from patrol.operations.checks import RECHECK
 
     with user_errors():
         config = resolve_config(database_url=database, model=model)
         with open_session(config.database_url) as session:
-            planned = rechecks.plan(session, decided_days)
+            planned = rechecks.plan(session, decided_days, referrals.open_post_ids(session))
         for line in planned.skipped:
             _say(f"skipped: {line}")
         with one_run(config, RECHECK) as run:

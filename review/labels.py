@@ -5,6 +5,7 @@ from __future__ import annotations
 from classifier.flags import FLAG_CODES
 from patrol.cases import partners, referrals
 from patrol.queue import reasons
+from review import numbers
 
 FLAG_LABELS: dict[str, str] = {
     "visit_visa_for_work": "Visa kunjungan/ziarah untuk bekerja",
@@ -151,3 +152,19 @@ def online_status(status) -> str:
     if status.online:
         return f"masih online (diperiksa {status.checked_at:%Y-%m-%d %H:%M} UTC)"
     return f"sudah diturunkan sejak {status.gone_since:%Y-%m-%d %H:%M} UTC"
+
+
+def takedown(found: dict | None) -> str:
+    """What the rechecks say of a referral's posts (patrol.cases.takedowns.Takedown.to_dict())."""
+    if not found or not found["checked"]:
+        return "belum diperiksa ulang"
+    if found["days_up"] is not None:
+        return f"sudah diturunkan semua, {numbers.number(found['days_up'], 1)} hari setelah dikirim"
+    online = found["checked"] - found["gone"]
+    unchecked = found["posts"] - found["checked"]
+    parts = [f"{online} dari {found['posts']} unggahan masih online"]
+    if found["gone"]:
+        parts.append(f"{found['gone']} sudah diturunkan")
+    if unchecked:
+        parts.append(f"{unchecked} belum diperiksa")
+    return ", ".join(parts)

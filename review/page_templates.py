@@ -26,7 +26,7 @@ def page_templates(directory: Path) -> Jinja2Templates:
                        scope_labels=labels.SCOPE_LABELS, role_labels=labels.ROLE_LABELS,
                        entity_labels=labels.ENTITY_LABELS, run_labels=labels.RUN_LABELS,
                        preview=display.preview, origin=labels.origin,
-                       online_status=labels.online_status,
+                       online_status=labels.online_status, takedown=labels.takedown,
                        preview_width=display.PREVIEW_WIDTH,
                        stored_text_limit=display.STORED_TEXT_LIMIT,
                        role_at_least=users.role_at_least)

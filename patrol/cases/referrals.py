@@ -11,12 +11,14 @@ shown as they are on the web pages and by the CLI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from patrol.cases import takedowns
 from patrol.cases.recruiters import resolve_id
 from storage import audit, users
 from storage.models import (
@@ -43,6 +45,7 @@ NEXT: dict[str, tuple[str, ...]] = {
     "closed": (),
 }
 WAITING = ("sent", "acknowledged")  # the partner has not answered for good: a deadline runs
+OPEN = (*WAITING, "acted_on")  # referred and not closed: `patrol recheck` watches their posts
 SUBJECTS = ("items", "recruiter", "group")
 DEFAULT_DEADLINE_DAYS = 14
 MAX_NOTE = 5000
@@ -247,6 +250,30 @@ def post_ids(session: Session, referral: Referral) -> list[int]:
         .group_by(PostVersion.post_id).order_by(PostVersion.post_id)))
 
 
+def posts_by_referral(session: Session, referral_ids: list[int]) -> dict[int, list[int]]:
+    """Each referral's posts, for many referrals in one query."""
+    found: dict[int, list[int]] = {r: [] for r in referral_ids}
+    for referral_id, post_id in session.execute(
+            select(ReferralItem.referral_id, PostVersion.post_id).distinct()
+            .join(ReviewItem, ReferralItem.review_item_id == ReviewItem.id)
+            .join(PostVersion, ReviewItem.post_version_id == PostVersion.id)
+            .where(ReferralItem.referral_id.in_(referral_ids))
+            .order_by(ReferralItem.referral_id, PostVersion.post_id)):
+        found[referral_id].append(post_id)
+    return found
+
+
+def open_post_ids(session: Session) -> set[int]:
+    """The posts of every referral sent and not closed or rejected."""
+    open_ids = list(session.scalars(select(Referral.id).where(Referral.status.in_(OPEN))))
+    return {p for posts in posts_by_referral(session, open_ids).values() for p in posts}
+
+
+def takedown_of(session: Session, referral: Referral) -> takedowns.Takedown:
+    posts = post_ids(session, referral)
+    return takedowns.takedown(takedowns.status_of(session, posts), posts, referral.sent_at)
+
+
 def of_item(session: Session, review_item_id: int) -> list[Referral]:
     """Referrals that hold a review item (for its page)."""
     return list(session.scalars(
@@ -281,9 +308,7 @@ class Row:
     sent_at: datetime | None
     deadline: datetime | None
     overdue: bool
-    # Filled by the recheck (issue 28, "Is it still online?"): how many of its posts are still
-    # online, and since when the rest were taken down. None until that exists.
-    takedown: dict | None = None
+    takedown: dict | None = None  # what the rechecks say of its posts (Takedown.to_dict())
 
     def to_dict(self) -> dict:
         return {key: value.isoformat() if isinstance(value, datetime) else value
@@ -314,11 +339,15 @@ def listing(session: Session, filters: Filters, per_page: int = PER_PAGE,
         .outerjoin(counts, counts.c.referral_id == Referral.id)
         .where(*conditions).order_by(Referral.id.desc())
         .limit(per_page).offset((max(filters.page, 1) - 1) * per_page))
+    rows = rows.all()
+    posts = posts_by_referral(session, [row[0] for row in rows])
+    statuses = takedowns.status_of(session, {p for ids in posts.values() for p in ids})
     found = []
     for row in rows:
-        status, deadline = row[6], row[10]
+        status, sent_at, deadline = row[6], row[9], row[10]
         late = status in WAITING and deadline is not None and deadline < now
-        found.append(Row(*row, overdue=late))
+        found.append(Row(*row, overdue=late, takedown=takedowns.takedown(
+            statuses, posts[row[0]], sent_at).to_dict()))
     return found, total
 
 
@@ -342,7 +371,7 @@ def to_dict(session: Session, referral: Referral, now: datetime | None = None) -
         "packet": {"name": referral.packet_name, "manifest_sha256": referral.packet_sha256},
         "history": [{"at": iso(e.at), "actor": e.actor, "from": e.from_status,
                      "to": e.to_status, "note": e.note} for e in referral.events],
-        "takedown": None,  # filled by the recheck (see Row.takedown)
+        "takedown": takedown_of(session, referral).to_dict(),
     }
 
 
@@ -357,10 +386,10 @@ class Figures:
     sent: int  # referrals ever sent
     acted_on: int  # of them, those a partner acted on (whatever their status now)
     returning_recruiters: int  # referred recruiters with a post first seen after the referral
-    # Filled by the recheck (issue 28, "Is it still online?"): median days from sending to
-    # takedown per platform, and posts still online past their referral's deadline.
-    median_days_to_takedown: dict[str, float] | None = None
-    online_past_deadline: int | None = None
+    # From the rechecks: median days from sending to takedown per platform, and posts still
+    # online (as last looked at) past their referral's deadline.
+    median_days_to_takedown: dict[str, float] = field(default_factory=dict)
+    online_past_deadline: int = 0
 
     @property
     def share_acted_on(self) -> float | None:
@@ -382,7 +411,31 @@ def figures(session: Session, now: datetime | None = None) -> Figures:
                            .where(ReferralEvent.to_status == "acted_on")) or 0
     return Figures(sorted(((p, m, n) for (p, m), n in counts.items()),
                           key=lambda row: (row[1], row[0]), reverse=True),
-                   sent, acted, _returning(session))
+                   sent, acted, _returning(session), *_takedown_figures(session, now))
+
+
+def _takedown_figures(session: Session, now: datetime) -> tuple[dict[str, float], int]:
+    sent = session.execute(select(Referral.id, Referral.sent_at, Referral.status,
+                                  Referral.deadline).where(Referral.sent_at.is_not(None))).all()
+    posts = posts_by_referral(session, [r.id for r in sent])
+    ids = {p for found in posts.values() for p in found}
+    statuses = takedowns.status_of(session, ids)
+    platform = dict(session.execute(select(Post.id, Post.platform).where(Post.id.in_(ids)))
+                    .all()) if ids else {}
+    days: dict[str, list[float]] = {}
+    late: set[int] = set()
+    for referral_id, sent_at, status, deadline in sent:
+        for post_id in posts[referral_id]:
+            seen = statuses.get(post_id)
+            if seen is None:
+                continue
+            if not seen.online:
+                days.setdefault(platform[post_id], []).append(
+                    takedowns.days_between(sent_at, seen.gone_since))
+            elif status in WAITING and deadline is not None and deadline < now:
+                late.add(post_id)
+    medians = {name: round(statistics.median(found), 1) for name, found in sorted(days.items())}
+    return medians, len(late)
 
 
 def _returning(session: Session) -> int:

@@ -64,3 +64,33 @@ def counts(session: Session, run_id: int) -> dict[str, int]:
         select(PostCheck.outcome, func.count()).where(PostCheck.run_id == run_id)
         .group_by(PostCheck.outcome)).all())
     return {outcome: found.get(outcome, 0) for outcome in OUTCOMES}
+
+
+@dataclass(frozen=True)
+class Takedown:
+    """What the rechecks say of a referral's posts: how many, how many were looked at again,
+    how many are gone, and the days from sending it to the last of them found gone (when all
+    are). A post is found gone by the first recheck after it went, so days are an upper bound:
+    with nightly rechecks, at most a day late."""
+
+    posts: int
+    checked: int
+    gone: int
+    days_up: float | None
+
+    def to_dict(self) -> dict:
+        return {"posts": self.posts, "checked": self.checked, "gone": self.gone,
+                "online": self.checked - self.gone, "days_up": self.days_up}
+
+
+def days_between(start: datetime, end: datetime) -> float:
+    return max((end - start).total_seconds(), 0.0) / 86400
+
+
+def takedown(statuses: dict[int, OnlineStatus], post_ids: list[int],
+             sent_at: datetime | None) -> Takedown:
+    looked = [statuses[p] for p in post_ids if p in statuses]
+    gone = [s.gone_since for s in looked if not s.online]
+    days = (round(days_between(sent_at, max(gone)), 1)
+            if sent_at and gone and len(gone) == len(post_ids) else None)
+    return Takedown(posts=len(post_ids), checked=len(looked), gone=len(gone), days_up=days)

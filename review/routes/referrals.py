@@ -88,7 +88,8 @@ def referral_page(request: Request, referral_id: int, session: DB,
     return page(request, "referral.html", who, r=referral, may_send=may_send,
                 late=referrals.overdue(referral), next_statuses=[
                     s for s in referrals.NEXT[referral.status] if s != "sent"],
-                default_days=referrals.DEFAULT_DEADLINE_DAYS, takedown=None)
+                default_days=referrals.DEFAULT_DEADLINE_DAYS,
+                found=referrals.takedown_of(session, referral).to_dict())
 
 
 @router.get("/referrals/{referral_id:id}/letter", response_class=HTMLResponse)

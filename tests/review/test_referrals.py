@@ -205,3 +205,36 @@ def test_once_sent_the_letter_shown_is_the_one_in_the_packet(browser, decided, r
         with zipfile.ZipFile(io.BytesIO(sent.packet_zip)) as archive:
             inside = archive.read(f"{sent.packet_name}/{packets.LETTER}")
     assert adi.get(f"/referrals/{referral}/letter").content == inside
+
+
+def test_the_referral_pages_and_dashboard_say_when_its_posts_were_taken_down(
+        browser, decided, review_engine):
+    from datetime import timedelta
+
+    from patrol.cases import referrals
+    from storage.models import PostCheck
+
+    adi = browser("adi")
+    referral = _propose(adi, f"{decided[0]}, {decided[1]}")
+    adi.post(f"/referrals/{referral}/send", {"days": "14"})
+    assert "belum diperiksa ulang" in adi.get(f"/referrals/{referral}").text
+    with _session(review_engine) as s:
+        made = s.get(Referral, referral)
+        first, second = referrals.post_ids(s, made)
+        s.add(PostCheck(post_id=first, outcome="gone", checked_at=made.sent_at
+                        + timedelta(days=1)))
+        s.add(PostCheck(post_id=second, outcome="online", checked_at=made.sent_at
+                        + timedelta(days=1)))
+        s.commit()
+    expected = "1 dari 2 unggahan masih online, 1 sudah diturunkan"
+    assert expected in adi.get(f"/referrals/{referral}").text
+    assert expected in adi.get("/referrals").text
+    with _session(review_engine) as s:
+        made = s.get(Referral, referral)
+        s.add(PostCheck(post_id=second, outcome="gone", checked_at=made.sent_at
+                        + timedelta(days=2, hours=12)))
+        s.commit()
+    assert "sudah diturunkan semua, 2,5 hari setelah dikirim" in adi.get(
+        f"/referrals/{referral}").text
+    assert "Median hari sampai diturunkan: <b>" in (page := adi.get("/dashboard").text)
+    assert "1,8 hari" in page  # 1 and 2.5 days

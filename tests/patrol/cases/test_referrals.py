@@ -165,7 +165,9 @@ def test_the_listing_filters_by_partner_status_and_deadline_and_pages(s):
     rows, total = referrals.listing(s, referrals.Filters(status="draft"), per_page=2)
     assert total == 3 and [r.id for r in rows] == [made[4].id, made[2].id]
     rows, _ = referrals.listing(s, referrals.Filters(status="draft", page=2), per_page=2)
-    assert [r.id for r in rows] == [made[0].id] and rows[0].takedown is None
+    assert [r.id for r in rows] == [made[0].id]
+    assert rows[0].takedown == {"posts": 1, "checked": 0, "gone": 0, "online": 0,
+                                "days_up": None}  # never looked at again
     with pytest.raises(referrals.ReferralError, match="status tidak dikenal"):
         referrals.listing(s, referrals.Filters(status="lost"))
 
@@ -185,7 +187,7 @@ def test_dashboard_figures_count_partners_months_answers_and_returning_recruiter
     assert figures.per_partner_month == [("Polda Jawa Timur", f"{utcnow():%Y-%m}", 2)]
     assert (figures.sent, figures.acted_on, figures.share_acted_on) == (2, 1, 0.5)
     assert figures.returning_recruiters == 0
-    assert figures.median_days_to_takedown is None  # the recheck fills it
+    assert (figures.median_days_to_takedown, figures.online_past_deadline) == ({}, 0)
     # The recruiter posts again after it was referred.
     recruiter = s.scalar(select(Post.recruiter_id).join(PostVersion).join(ReviewItem)
                          .where(ReviewItem.id == items(s)[0]))
@@ -210,3 +212,43 @@ def test_a_database_from_before_referrals_is_upgraded(db_url):
         assert partners.listing(session)[0].id == partner.id
         assert session.scalar(select(User.name)) == "adi"
     engine.dispose()
+
+
+def test_the_rechecks_say_how_long_a_referrals_posts_stayed_up(s):
+    from datetime import UTC, datetime
+
+    from storage.models import PostCheck, Referral
+
+    first, second, third = items(s)[:3]
+    decide(s, [first, second, third])
+    partner = police(s)
+    sent = referrals.propose(s, partner, "rina", items=[first, second])
+    late = referrals.propose(s, partner, "rina", items=[third])
+    draft = referrals.propose(s, partner, "rina", items=[third])
+    s.commit()
+    for made in (sent, late):
+        packets.send_referral(s, made.id, "adi", "admin", days=10)
+    s.commit()
+    sent.sent_at = datetime(2026, 12, 1, tzinfo=UTC)
+    late.sent_at, late.deadline = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 11, 11,
+                                                                             tzinfo=UTC)
+    [p1, p2], [p3] = referrals.post_ids(s, sent), referrals.post_ids(s, late)
+    for post, day, outcome in ((p1, 2, "online"), (p1, 3, "gone"), (p2, 4, "gone"),
+                               (p3, 4, "online")):
+        s.add(PostCheck(post_id=post, outcome=outcome,
+                        checked_at=datetime(2026, 12, day, 6, tzinfo=UTC)))
+    s.commit()
+
+    assert referrals.takedown_of(s, sent).to_dict() == {
+        "posts": 2, "checked": 2, "gone": 2, "online": 0, "days_up": 3.2}
+    assert referrals.takedown_of(s, late).to_dict() == {
+        "posts": 1, "checked": 1, "gone": 0, "online": 1, "days_up": None}
+    assert referrals.takedown_of(s, draft).checked == 1  # the same post, looked at for `late`
+    figures = referrals.figures(s, now=datetime(2026, 12, 7, tzinfo=UTC))
+    platform = s.scalar(select(Post.platform).where(Post.id == p1))
+    assert figures.median_days_to_takedown == {platform: 2.8}  # 2.25 and 3.25 days
+    assert figures.online_past_deadline == 1  # the post of `late`, online after 11 Nov
+    # What a recheck looks at: the posts of sent referrals not closed.
+    assert referrals.open_post_ids(s) == {p1, p2, p3}
+    s.get(Referral, late.id).status = "closed"
+    assert referrals.open_post_ids(s) == {p1, p2}
