@@ -242,6 +242,9 @@ class ReviewItem(Base):
     # Its version's near-duplicate group, copied by linking (patrol.cases.groups): the queue folds
     # groups with it, without joining every open item to its version.
     group_id: Mapped[int | None] = mapped_column(index=True)
+    # Set when its recruiter was referred, the partner acted (or the referral was closed), and
+    # the recruiter posted this afterwards (patrol.cases.returning): raised in the queue.
+    returning_from: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
     version: Mapped[PostVersion] = relationship()
     score: Mapped[Score | None] = relationship()
 

@@ -1,7 +1,8 @@
 """One run, however it was started: `patrol crawl`, `patrol import`, a Scrapyd job, `scrapy
 crawl` or a frontier worker. Each goes through the same steps, in this order:
 
-    lock -> open run -> crawl or import (the spiders store) -> link -> close -> checks -> notify
+    lock -> open run -> crawl or import (the spiders store) -> link (and raise returning
+    recruiters) -> close -> checks -> notify
 
 The run owns the crawl lock from start to end. On PostgreSQL the lock lives on a database
 connection of its own, which the server can end while the crawl goes on; `watch()`, called
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from patrol.cases import returning
 from patrol.cases.linking import link_new
 from patrol.config import Config
 from patrol.operations.checks import FRONTIER, Failed, check_run, failed_line
@@ -114,6 +116,7 @@ class RunLifecycle:
                 self._keep_lock("the crawl had ended; its posts were linked and checked")
             link_new(self.config.database_url, self.config.group_threshold)
             with session_factory(self.engine)() as session:
+                returning.mark(session)  # new posts of recruiters referred and acted on
                 failed = [*self.lock_lost, *check_run(session, self.run_id)]
                 runs.close_run(session, self.run_id, [f.to_dict() for f in failed])
                 session.commit()

@@ -38,10 +38,17 @@ class Sampling:
         return "random" if draw < self.random_share else None
 
 
-def priority_for(score: float, threshold: float, reason: str) -> float:
+# Added to the priority of a returning recruiter's items: above every other item (scores are at
+# most 1), in their own order by score.
+RETURNING_RAISE = 1.0
+
+
+def priority_for(score: float, threshold: float, reason: str, returning: bool = False) -> float:
     """Queue order. Samples sit at the threshold, just after every flagged item, rather than
-    at their own low score, where a busy queue would never reach them."""
-    return max(score, threshold) if reason in SAMPLE_REASONS else score
+    at their own low score, where a busy queue would never reach them. A returning recruiter's
+    item (patrol/cases/returning.py) comes before all of them."""
+    base = max(score, threshold) if reason in SAMPLE_REASONS else score
+    return base + RETURNING_RAISE if returning else base
 
 
 class QueuePipeline:

@@ -36,6 +36,7 @@ class QueueEntry:
     group_id: int | None = None
     similar: int = 0  # other items of its near-duplicate group that match the same filter
     scope: str | None = None  # migrant or domestic; None if scored before scope existed
+    returning: bool = False  # its recruiter was referred, acted on, and posted again
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -174,7 +175,8 @@ def _listing(session: Session, where: QueueFilter, limit: int, offset: int,
             model=score.model if score else "", flags=codes, status=item.status,
             reason=item.reason, first_seen=post.first_seen, queued_at=item.created_at,
             group_id=group, similar=max(sizes.get(group, 1) - 1, 0),
-            scope=score.scope if score else None))
+            scope=score.scope if score else None,
+            returning=item.returning_from is not None))
     return entries, total
 
 

@@ -87,7 +87,8 @@ def _requeue(session: Session, score: Score, item: ReviewItem | None,
     if item.status not in ("open", "dismissed"):
         return  # decided, escalated or held by a reviewer since the list was read
     item.score_id = score.id
-    item.priority = priority_for(score.score, score.threshold, item.reason)
+    item.priority = priority_for(score.score, score.threshold, item.reason,
+                                 returning=item.returning_from is not None)
     if item.status == "open" and not flagged and item.reason not in SAMPLE_REASONS:
         item.status = "dismissed"
         _moved(session, actor, "queue_leave", item, score, summary)
