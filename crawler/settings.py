@@ -42,6 +42,7 @@ DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalisePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
+    "crawler.pipelines.ImagePipeline": 250,  # fetches and reads images: only with PATROL_OCR
     "crawler.pipelines.ScorePipeline": 300,
     "patrol.queue.admission.QueuePipeline": 400,  # by its path, as the run recorder below
     "crawler.pipelines.StorePipeline": 500,

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.demo_site.flyers import flyer_bytes, flyers
 from crawler.extract import parse_datetime
 from crawler.sources import SourceConfig
 
@@ -67,12 +68,14 @@ def telegram_page(channel: dict, before: int | None, base: str) -> str:
         when = parse_datetime(msg["date"])
         author = (f'<div class="tgme_widget_message_from_author">{_e(msg["signed"])}</div>'
                   if msg.get("signed") else "")
+        photos = _photos(msg.get("photos", []), f"{base}/{name}/{number}", base)
         parts.append(f"""
 <div class="tgme_widget_message_wrap js-widget_message_wrap">
  <div class="tgme_widget_message text_not_supported_wrap js-widget_message" data-post="{name}/{number}" data-view="x">
   <div class="tgme_widget_message_bubble">
    <div class="tgme_widget_message_author accent_color"><a class="tgme_widget_message_owner_name" href="{base}/{name}"><span dir="auto">{_e(channel["title"])}</span></a></div>
    {author}
+   {photos}
    <div class="tgme_widget_message_text js-message_text" dir="auto">{_lines(msg["text"])}</div>
    <div class="tgme_widget_message_footer compact js-message_footer">
     <div class="tgme_widget_message_info short js-message_info">
@@ -87,6 +90,25 @@ def telegram_page(channel: dict, before: int | None, base: str) -> str:
               f'{_e(channel["title"])}</span></div>')
     return _page(channel["title"], header + '<section class="tgme_channel_history">'
                  + "".join(parts) + "</section>")
+
+
+def _photos(photos: list[str], link: str, base: str) -> str:
+    """A message's photos in Telegram's markup: one photo, or grouped media. A name is a flyer
+    of the demo (served at /media/NAME.png); a path or URL is used as it is (tests)."""
+    urls = [p if "/" in p else f"/media/{p}.png" for p in photos]
+    urls = [f"{base}{u}" if u.startswith("/") else u for u in urls]
+    if len(urls) == 1:
+        return (f'<a class="tgme_widget_message_photo_wrap" href="{_e(link)}" style="width:800px;'
+                f"background-image:url('{_e(urls[0])}')\"><div class=\"tgme_widget_message_photo\""
+                ' style="padding-top:100%"></div></a>')
+    wraps = "".join(
+        f'<a class="tgme_widget_message_photo_wrap grouped_media_wrap blured js-message_photo" '
+        f'style="left:0px;top:0px;width:226px;height:226px;background-image:url(&quot;'
+        f'{_e(url)}&quot;)" href="{_e(link)}?single"></a>' for url in urls)
+    return ('<div class="tgme_widget_message_grouped_wrap js-message_grouped_wrap">'
+            '<div class="tgme_widget_message_grouped js-message_grouped">'
+            f'<div class="tgme_widget_message_grouped_layer js-message_grouped_layer">{wraps}'
+            "</div></div></div>")
 
 
 # --- Job board with schema.org JobPosting ---------------------------------------------------
@@ -212,6 +234,10 @@ class Site:
         page = int(query.get("page", ["1"])[0]) if query.get("page", ["1"])[0].isdigit() else 1
         if path == "/robots.txt":
             return Response(200, "text/plain", ROBOTS.encode())
+        if path.startswith("/media/") and path.endswith(".png"):
+            flyer = flyers(self.content).get(path[len("/media/"):-len(".png")])
+            if flyer is not None:
+                return Response(200, "image/png", flyer_bytes(flyer))
         for channel in self.content.get("telegram", []):
             if path == f"/s/{channel['channel']}":
                 before = query.get("before", [None])[0]
