@@ -1,0 +1,69 @@
+"""The item page shows a post's images from evidence, with the text read from each and the red
+flags marked in it; the text is hostile and stays inert."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from sqlalchemy import select
+
+from classifier import load_scorer, parts
+from crawler.demo_site.flyers import flyer_png
+from crawler.items import PostImage
+from review.app import create_app
+from storage.db import session_factory
+from storage.models import ReviewItem
+from storage.posts import PostInput, ScoredPost, ensure_source, store_batch
+
+IMAGE_TEXT = ("LOWONGAN KE TAIWAN <script>alert(9)</script>\n"
+              "tanpa pelatihan, visa turis\nHUB WA 0812-0000-3301")
+
+
+@pytest.fixture
+def image_item(review_engine) -> tuple[int, bytes]:
+    body = flyer_png(("LOWONGAN KE TAIWAN", "tanpa pelatihan"))
+    image = PostImage(url="https://cdn4.telesco.pe/file/x.png", position=1, body=body,
+                      sha256=hashlib.sha256(body).hexdigest(), content_type="image/png",
+                      width=1080, height=400, text=IMAGE_TEXT)
+    caption = "info di gambar"
+    text, where = parts.joined(caption, [(1, IMAGE_TEXT)])
+    result = parts.placed(load_scorer("rules").score([text])[0], where)
+    with session_factory(review_engine)() as session:
+        source = ensure_source(session, "gambar", "telegram", "https://t.me/s/gambar")
+        post = PostInput(url="https://t.me/gambar/1", platform="telegram", text=caption,
+                         images=(image,))
+        store_batch(session, [ScoredPost(post, result, "threshold")], source.id)
+        session.commit()
+        item_id = session.scalar(select(ReviewItem.id).order_by(ReviewItem.id.desc()))
+    return item_id, body
+
+
+def test_the_item_page_shows_each_image_with_its_text_and_flags(browser, image_item):
+    item_id, body = image_item
+    rina = browser("rina")
+    page = rina.get(f"/items/{item_id}").text
+    assert f'<img src="/items/{item_id}/images/1"' in page
+    assert "Teks yang terbaca dari gambar" in page
+    assert "<script>alert(9)" not in page and "&lt;script&gt;alert(9)&lt;/script&gt;" in page
+    marked = re.findall(r'<mark data-codes="([^"]+)"[^>]*>([^<]*)</mark>', page)
+    assert ("no_training_or_certificate", "tanpa pelatihan") in marked
+    assert "(di gambar 1)" in page
+    caption = re.search(r'id="post-text">(.*?)</div>', page, re.S).group(1)
+    assert "<mark" not in caption  # the image's flags are not laid over the caption
+
+    image = rina.get(f"/items/{item_id}/images/1")
+    assert image.status_code == 200 and image.content == body
+    assert image.headers["content-type"] == "image/png"
+    assert image.headers["x-content-type-options"] == "nosniff"
+    assert rina.get(f"/items/{item_id}/images/2").status_code == 404
+
+
+def test_images_are_only_for_signed_in_reviewers(review_engine, image_item):
+    from fastapi.testclient import TestClient
+
+    item_id, _ = image_item
+    client = TestClient(create_app(review_engine), follow_redirects=False)
+    response = client.get(f"/items/{item_id}/images/1")
+    assert response.status_code in (303, 401) and not response.content.startswith(b"\x89PNG")
