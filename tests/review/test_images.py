@@ -67,3 +67,38 @@ def test_images_are_only_for_signed_in_reviewers(review_engine, image_item):
     client = TestClient(create_app(review_engine), follow_redirects=False)
     response = client.get(f"/items/{item_id}/images/1")
     assert response.status_code in (303, 401) and not response.content.startswith(b"\x89PNG")
+
+
+def test_the_packet_holds_each_image_with_its_hash_and_verify_catches_a_changed_one(
+        browser, image_item, tmp_path):
+    import json
+
+    from review import packets
+
+    item_id, body = image_item
+    rina = browser("rina")
+    rina.get("/")
+    response = rina.post(f"/items/{item_id}/evidence-packet")
+    assert response.status_code == 200, response.text
+    packet = tmp_path / "packet.zip"
+    packet.write_bytes(response.content)
+    assert packets.verify(packet) == []
+    files = packets.read(packet)
+    digest = hashlib.sha256(body).hexdigest()
+    assert files[f"images/{digest}.png"] == body
+    [version] = json.loads(files["manifest.json"])["posts"][0]["versions"]
+    [image] = version["images"]
+    assert (image["sha256"], image["text"], image["url"]) == (
+        digest, IMAGE_TEXT, "https://cdn4.telesco.pe/file/x.png")
+    report = files["report.html"].decode()
+    assert digest in report and "&lt;script&gt;alert(9)" in report and "<script>alert" not in report
+
+    folder = tmp_path / "folder"
+    for path, content in files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(content)
+    changed = folder / f"images/{digest}.png"
+    changed.write_bytes(body[:-1] + bytes([body[-1] ^ 1]))
+    problems = packets.verify(folder)
+    assert f"images/{digest}.png: differs from the image fetched from " \
+           "https://cdn4.telesco.pe/file/x.png" in problems
