@@ -3,8 +3,6 @@ scored with the caption; and every kind of bad image skipped with its reason, th
 
 from __future__ import annotations
 
-import struct
-import zlib
 from io import BytesIO
 
 import pytest
@@ -16,7 +14,7 @@ from crawler.demo_site.server import Response, serve_site
 from storage.db import open_database, session_factory
 from storage.models import ImageFile, Post, PostImage, PostVersion, Score
 from tests.conftest import crawl_json, run_patrol, write_sources
-from tests.crawler.fixtures import channel
+from tests.crawler.fixtures import channel, png_bomb
 
 pytestmark = pytest.mark.slow  # crawls in subprocesses, Tesseract
 
@@ -96,16 +94,6 @@ def test_offer_only_in_a_flyer_is_flagged_in_the_image_text_and_links_its_phone(
     engine.dispose()
 
 
-def _png_header_only(width: int, height: int) -> bytes:
-    """A PNG that claims `width` x `height` pixels: a decompression bomb's header."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data))
-    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
-
-
 def test_bad_images_are_skipped_with_their_reason_and_every_post_kept(tmp_path, sqlite_url):
     good = flyer_png(FLYER)
     out = BytesIO()
@@ -115,7 +103,7 @@ def test_bad_images_are_skipped_with_their_reason_and_every_post_kept(tmp_path, 
     page = b"<!DOCTYPE html><html><body>Not found</body></html>"
     extra = {"/img/good.png": Response(200, "image/png", good),
              "/img/truncated.png": Response(200, "image/png", truncated),
-             "/img/bomb.png": Response(200, "image/png", _png_header_only(40000, 40000)),
+             "/img/bomb.png": Response(200, "image/png", png_bomb(40000, 40000)),
              "/img/vector.svg": Response(200, "image/svg+xml", svg),
              "/img/page.png": Response(200, "image/png", page),
              "/img/huge.png": Response(200, "image/png", b"\0" * (50 * 1024 * 1024)),
