@@ -63,6 +63,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl_bench.py
+	$(BIN)/python bench/crawl_bench.py --pages 500 --flyer-every 5
+	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/classify_bench.py
 	$(BIN)/python bench/demo_posts_eval.py
 	$(BIN)/python bench/review_bench.py

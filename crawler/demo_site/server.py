@@ -127,6 +127,7 @@ def _place(job: dict) -> tuple[str, str]:
 
 def job_page(job: dict) -> str:
     locality, country = _place(job)
+    image = f'<link itemprop="image" href="{_e(job["image"])}">' if job.get("image") else ""
     if job.get("format") == "microdata":
         body = f"""
 <div itemscope itemtype="https://schema.org/JobPosting">
@@ -134,7 +135,7 @@ def job_page(job: dict) -> str:
  <div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">{_e(job["company"])}</span></div>
  <meta itemprop="datePosted" content="{_e(job["date"])}">
  <div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place"><div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressLocality">{_e(locality)}</span>, <span itemprop="addressCountry">{_e(country)}</span></div></div>
- <div itemprop="description">{job["description"]}</div>
+ <div itemprop="description">{job["description"]}</div>{image}
 </div>"""
         return _page(job["title"], body)
     data = {"@context": "https://schema.org", "@type": "JobPosting", "title": job["title"],
@@ -143,7 +144,7 @@ def job_page(job: dict) -> str:
             "jobLocation": {"@type": "Place", "address": {
                 "@type": "PostalAddress", "addressLocality": locality,
                 "addressCountry": country}},
-            "baseSalary": _salary(job)}
+            "baseSalary": _salary(job)} | ({"image": job["image"]} if job.get("image") else {})
     # "</" inside JSON would end the script element early; escape it as JSON allows.
     script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     head = f'<script type="application/ld+json">{script}</script>'
@@ -313,10 +314,11 @@ def serve_site(content: dict | None = None, port: int = 0, host: str = "127.0.0.
         server.server_close()
 
 
-def job_board(pages: int) -> tuple[dict, dict[str, Response]]:
+def job_board(pages: int, flyer_every: int = 0) -> tuple[dict, dict[str, Response]]:
     """A generated job board for benchmarks and scale tests: `pages` JobPosting ads whose
     texts cycle through the demo posts, each made unique, and an index at /loker/ that links
-    them all from one page (content and extra pages for `serve_site`)."""
+    them all from one page (content and extra pages for `serve_site`). With `flyer_every`,
+    every so many ads also carry a flyer image of their own (drawn when first fetched)."""
     demo = load_content()
     texts = [m["text"] for c in demo["telegram"] for m in c["message"]]
     texts += [t["text"] for t in demo["forum"]]
@@ -327,8 +329,15 @@ def job_board(pages: int) -> tuple[dict, dict[str, Response]]:
                      "date": "2026-11-05", "location": "Jeddah, SA", "salary": "SAR 1500 MONTH",
                      "description": "<p>" + texts[n % len(texts)].replace("\n", "<br>")
                                     + f" (ref {n})</p>", "label": "?"})
+    flyers = []
+    designs = load_content()["flyer"]
+    for n in range(0, pages, flyer_every or pages + 1):
+        design = designs[n % len(designs)]
+        flyers.append({**design, "name": f"job-{n}", "lines": [*design["lines"], f"ref {n}"]})
+        jobs[n]["image"] = f"/media/job-{n}.png"
     index = "".join(f'<a href="/loker/{j["slug"]}">{j["title"]}</a>\n' for j in jobs)
-    return {"job": jobs}, {"/loker/": Response(200, "text/html", index.encode())}
+    return {"job": jobs, "flyer": flyers}, {"/loker/": Response(200, "text/html",
+                                                                 index.encode())}
 
 
 def demo_sources(base_url: str, content: dict | None = None) -> list[SourceConfig]:
