@@ -142,7 +142,7 @@ class DedupePipeline(_DatabasePipeline):
 COVERED = ("posted_at", "author")  # optional fields whose absence means changed markup
 
 
-class ImagePipeline(_DatabasePipeline):
+class ImagePipeline:
     """Fetch a post's images, check them and read their text, before the post is scored.
 
     Only images on the source's own hosts or its media hosts are fetched, at most
@@ -150,10 +150,18 @@ class ImagePipeline(_DatabasePipeline):
     whose bytes say so (crawler/images.py). Each one refused or unreadable is counted by kind in
     the run report and the post is kept. The text is read in worker processes started at the
     first image (a crawl without images never starts them), once per SHA-256: an image read
-    in an earlier crawl or earlier in this one is not read again."""
+    in an earlier crawl or earlier in this one is not read again. Its database connection too
+    is opened at the first image."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.database: _DatabasePipeline | None = None  # what was read before, by hash
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
 
     def open_spider(self) -> None:
-        super().open_spider()
         settings, spider = self.crawler.settings, self.crawler.spider
         self.source = getattr(spider, "source", None)
         self.enabled = bool(settings.getint("PATROL_OCR", SCRAPY_DEFAULTS["PATROL_OCR"])
@@ -236,8 +244,11 @@ class ImagePipeline(_DatabasePipeline):
     async def _text(self, item: PostItem, url: str, digest: str, body: bytes) -> str | None:
         stats = self.crawler.stats
         if digest not in self.texts:
-            self.texts.update(image_texts(self.session, [digest]))
-            self.session.commit()
+            if self.database is None:
+                self.database = _DatabasePipeline.from_crawler(self.crawler)
+                self.database.open_spider()
+            self.texts.update(image_texts(self.database.session, [digest]))
+            self.database.session.commit()
         if digest in self.texts:
             stats.inc_value("patrol/images/known")
             return self.texts[digest]
@@ -257,7 +268,8 @@ class ImagePipeline(_DatabasePipeline):
     def close_spider(self) -> None:
         if self.reading is not None:
             self.reading.close()
-        super().close_spider()
+        if self.database is not None:
+            self.database.close_spider()
 
 
 class ScorePipeline:
