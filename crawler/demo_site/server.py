@@ -331,7 +331,7 @@ def job_board(pages: int, flyer_every: int = 0) -> tuple[dict, dict[str, Respons
                                     + f" (ref {n})</p>", "label": "?"})
     flyers = []
     designs = load_content()["flyer"]
-    for n in range(0, pages, flyer_every or pages + 1):
+    for n in range(0, pages, flyer_every) if flyer_every else ():
         design = designs[n % len(designs)]
         flyers.append({**design, "name": f"job-{n}", "lines": [*design["lines"], f"ref {n}"]})
         jobs[n]["image"] = f"/media/job-{n}.png"
