@@ -51,13 +51,15 @@ def versions(db):
 def test_offer_only_in_a_flyer_is_flagged_in_the_image_text_and_links_its_phone(
         tmp_path, sqlite_url):
     flyer = flyer_png(FLYER)
-    messages = [("info lengkap di gambar ya", ["/img/flyer.png"]),
-                ("Dibutuhkan ART utk Saudi, visa ziarah, tanpa pelatihan.\n"
-                 "minat japri 0812-0000-3301", [])]
-    with serve_site({"telegram": [photo_channel("loker", messages)]}) as site:
-        site.extra["/img/flyer.png"] = Response(200, "image/png", flyer)
-        result = crawl(tmp_path, sqlite_url, [{"name": "tg", "kind": "telegram",
-                                              "url": f"{site.url}/s/loker"}])
+    with serve_site({}, host="localhost") as media:  # the channel's CDN, a host of its own
+        media.extra["/file/flyer.png"] = Response(200, "image/png", flyer)
+        messages = [("info lengkap di gambar ya", [f"{media.url}/file/flyer.png"]),
+                    ("Dibutuhkan ART utk Saudi, visa ziarah, tanpa pelatihan.\n"
+                     "minat japri 0812-0000-3301", [])]
+        with serve_site({"telegram": [photo_channel("loker", messages)]}) as site:
+            result = crawl(tmp_path, sqlite_url, [{"name": "tg", "kind": "telegram",
+                                                  "url": f"{site.url}/s/loker",
+                                                  "media_hosts": ["localhost"]}])
     assert result.returncode == 0, result.stderr
     summary = crawl_json(result)["tg"]
     assert (summary["posts_new"], summary["flagged"], summary["errors"]) == (2, 2, 0)
@@ -65,7 +67,7 @@ def test_offer_only_in_a_flyer_is_flagged_in_the_image_text_and_links_its_phone(
     recruiter, caption, score, images = posts[f"{site.url}/loker/1"]
     assert caption == "info lengkap di gambar ya"
     [(position, url, sha256, text)] = images
-    assert (position, url) == (1, f"{site.url}/img/flyer.png")
+    assert (position, url) == (1, f"{media.url}/file/flyer.png")
     assert "tanpa pelatihan" in text
     in_image = [f for f in score.flags if f.get("image") == 1]
     assert {"no_training_or_certificate", "contact_private_only"} <= {f["code"] for f in in_image}
@@ -77,8 +79,8 @@ def test_offer_only_in_a_flyer_is_flagged_in_the_image_text_and_links_its_phone(
     other_recruiter = posts[f"{site.url}/loker/2"][0]
     assert recruiter is not None and recruiter == other_recruiter  # linked by the flyer's phone
 
-    # Crawled again with a changed caption and no Tesseract on the PATH: the image, known by
-    # its hash, is not read again, so nothing fails.
+    # The same image posted again, now from the source's own host, crawled with no Tesseract
+    # on the PATH: known by its hash, it is not read again, so nothing fails.
     messages[0] = ("info lengkap di gambar ya, kuota terbatas", ["/img/flyer.png"])
     with serve_site({"telegram": [photo_channel("loker", messages)]}) as site2:
         site2.extra["/img/flyer.png"] = Response(200, "image/png", flyer)
