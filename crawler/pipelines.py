@@ -48,6 +48,9 @@ from storage.posts import (
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 50_000  # characters; longer posts are cut (the evidence keeps the whole page)
+# A batch is written early once its posts' images hold this much: a hundred posts with four
+# 5 MB images each would otherwise wait in memory together.
+PENDING_IMAGE_BYTES = 32 * 1024 * 1024
 _NUL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -323,6 +326,7 @@ class StorePipeline(_DatabasePipeline):
         self.max_wait = settings.getfloat("PATROL_STORE_SECONDS",
                                           SCRAPY_DEFAULTS["PATROL_STORE_SECONDS"])
         self.pending: list[ScoredPost] = []
+        self.pending_bytes = 0  # of the pending posts' images
         self.last_write = time.monotonic()
 
     def process_item(self, item: PostItem) -> PostItem:
@@ -330,13 +334,14 @@ class StorePipeline(_DatabasePipeline):
                          author=item.author, posted_at=item.posted_at, evidence=item.evidence,
                          images=tuple(item.images))
         self.pending.append(ScoredPost(post, item.result, item.queue_reason, item.priority))
-        if (len(self.pending) >= self.batch_size
+        self.pending_bytes += sum(len(image.body) for image in item.images)
+        if (len(self.pending) >= self.batch_size or self.pending_bytes >= PENDING_IMAGE_BYTES
                 or time.monotonic() - self.last_write >= self.max_wait):
             self.write()
         return item
 
     def write(self) -> None:
-        batch, self.pending = self.pending, []
+        batch, self.pending, self.pending_bytes = self.pending, [], 0
         self.last_write = time.monotonic()
         if batch:
             self._write(batch)
