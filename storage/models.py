@@ -168,7 +168,9 @@ class ImageFile(Base):
     size: Mapped[int] = mapped_column(Integer)
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
-    body: Mapped[bytes] = mapped_column(LargeBinary)  # as fetched: images are compressed already
+    # As fetched: images are compressed already. Loaded only when asked for, not with the row
+    # an item page reads for its text and hash.
+    body: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     text: Mapped[str | None] = mapped_column(Text)  # None: not read (OCR off or it failed)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # As Evidence.purged_at: the retention policy emptied the body; sha256 and text stay.
