@@ -99,3 +99,21 @@ def reading_for(seconds: float, languages: str,
     if processes > 0:
         return ReadingWorkers(seconds, languages, processes)
     return InProcessReading(seconds, languages)
+
+
+class LazyReading:
+    """Reading started at the first image: a crawl without images never starts the workers.
+    One is shared by all the sources of a crawl (crawler/run.py), as the scoring workers are."""
+
+    def __init__(self, seconds: float, languages: str, processes: int) -> None:
+        self.options = (seconds, languages, processes)
+        self.started: ReadingWorkers | InProcessReading | None = None
+
+    async def read(self, data: bytes) -> Reading:
+        if self.started is None:
+            self.started = reading_for(*self.options)
+        return await self.started.read(data)
+
+    def close(self) -> None:
+        if self.started is not None:
+            self.started.close()

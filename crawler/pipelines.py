@@ -31,7 +31,7 @@ from classifier.workers import scoring_for
 from crawler.errors import count_error, fetch_error_kind
 from crawler.images import ImageRefused, check_image, host_allowed
 from crawler.items import PostImage, PostItem
-from crawler.ocr import reading_for
+from crawler.ocr import LazyReading
 from settings_table import SCRAPY_DEFAULTS
 from storage.db import open_database, session_factory
 from storage.posts import (
@@ -145,6 +145,15 @@ class DedupePipeline(_DatabasePipeline):
 COVERED = ("posted_at", "author")  # optional fields whose absence means changed markup
 
 
+def reading_of(settings) -> LazyReading:
+    """Reading images as the crawl's settings say (the defaults for a crawler made without
+    crawler/settings.py, as in tests)."""
+    return LazyReading(
+        settings.getfloat("PATROL_OCR_SECONDS", SCRAPY_DEFAULTS["PATROL_OCR_SECONDS"]),
+        settings.get("PATROL_OCR_LANGUAGES", SCRAPY_DEFAULTS["PATROL_OCR_LANGUAGES"]),
+        settings.getint("PATROL_OCR_PROCESSES", SCRAPY_DEFAULTS["PATROL_OCR_PROCESSES"]))
+
+
 class ImagePipeline:
     """Fetch a post's images, check them and read their text, before the post is scored.
 
@@ -152,9 +161,9 @@ class ImagePipeline:
     PATROL_IMAGES_PER_POST per post, each under PATROL_IMAGE_MAX_BYTES, and only raster images
     whose bytes say so (crawler/images.py). Each one refused or unreadable is counted by kind in
     the run report and the post is kept. The text is read in worker processes started at the
-    first image (a crawl without images never starts them), once per SHA-256: an image read
-    in an earlier crawl or earlier in this one is not read again. Its database connection too
-    is opened at the first image."""
+    first image (a crawl without images never starts them; `run_crawl` shares one set among its
+    sources as `patrol_reading`), once per SHA-256: an image read in an earlier crawl or earlier
+    in this one is not read again. Its database connection too is opened at the first image."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -173,18 +182,10 @@ class ImagePipeline:
                                         SCRAPY_DEFAULTS["PATROL_IMAGES_PER_POST"])
         self.max_bytes = settings.getint("PATROL_IMAGE_MAX_BYTES",
                                          SCRAPY_DEFAULTS["PATROL_IMAGE_MAX_BYTES"])
-        self.reading = None
+        shared = getattr(self.crawler, "patrol_reading", None)
+        self.owned = shared is None
+        self.reading = shared or reading_of(settings)
         self.texts: dict[str, str] = {}  # SHA-256 -> text read during this crawl
-
-    def _reader(self):
-        if self.reading is None:
-            settings = self.crawler.settings
-            self.reading = reading_for(
-                settings.getfloat("PATROL_OCR_SECONDS", SCRAPY_DEFAULTS["PATROL_OCR_SECONDS"]),
-                settings.get("PATROL_OCR_LANGUAGES", SCRAPY_DEFAULTS["PATROL_OCR_LANGUAGES"]),
-                settings.getint("PATROL_OCR_PROCESSES",
-                                SCRAPY_DEFAULTS["PATROL_OCR_PROCESSES"]))
-        return self.reading
 
     async def process_item(self, item: PostItem) -> PostItem:
         if not self.enabled or not item.image_urls:
@@ -235,7 +236,7 @@ class ImagePipeline:
             return None, None
         except Exception as exc:
             self._skip(item, "image_" + fetch_error_kind(Failure(exc)), "image %s: %s", url,
-                       exc or type(exc).__name__)
+                       str(exc) or type(exc).__name__)
             return None, None
         if response.status != 200:
             self._skip(item, f"image_http_{response.status}", "image %s: HTTP %d", url,
@@ -255,7 +256,7 @@ class ImagePipeline:
         if digest in self.texts:
             stats.inc_value("patrol/images/known")
             return self.texts[digest]
-        reading = await self._reader().read(body)
+        reading = await self.reading.read(body)
         if reading.error:
             self._skip(item, reading.error, "image %s: %s", url, reading.reason)
             return None
@@ -269,7 +270,7 @@ class ImagePipeline:
         logger.warning("source %s: post %s: " + message, self.source.name, item.url, *args)
 
     def close_spider(self) -> None:
-        if self.reading is not None:
+        if self.owned:
             self.reading.close()
         if self.database is not None:
             self.database.close_spider()
