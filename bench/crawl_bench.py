@@ -2,7 +2,7 @@
 storage on. Prints pages/s, posts/s and the crawler's peak RSS. Never part of the test suite.
 
     .venv/bin/python bench/crawl_bench.py [--pages 2000] [--repeat 3] [--database URL]
-        [--flyer-every 5] [--ocr 0]
+        [--flyer-every 5] [--ocr 0] [--ocr-processes 2]
 
 With --flyer-every N, every Nth ad carries a flyer image of its own, fetched and read with
 Tesseract (PATROL_OCR_PROCESSES worker processes); --ocr 0 turns image reading off, to compare.
@@ -41,7 +41,7 @@ def serve(pages: int, flyer_every: int) -> None:
 
 
 def measure(pages: int, database: str | None, reactor: str | None, flyer_every: int = 0,
-            ocr: int = 1) -> dict:
+            ocr: int = 1, ocr_processes: int = 1) -> dict:
     """One crawl of a fresh site in this process (a Twisted reactor runs once per process)."""
     from sqlalchemy import func, select
 
@@ -65,7 +65,8 @@ def measure(pages: int, database: str | None, reactor: str | None, flyer_every: 
             source = SourceConfig(name="bench", kind="jobposting", url=f"{url}/loker/",
                                   max_pages=pages + 10, max_depth=2)
             started = time.perf_counter()
-            overrides = {"PATROL_RUN_ID": run_id, "PATROL_OCR": ocr}
+            overrides = {"PATROL_RUN_ID": run_id, "PATROL_OCR": ocr,
+                         "PATROL_OCR_PROCESSES": ocr_processes}
             overrides |= {"TWISTED_REACTOR": reactor} if reactor else {}
             [summary] = run_crawl([source], crawl_settings(database, None, overrides))
             elapsed = time.perf_counter() - started
@@ -117,6 +118,8 @@ def main() -> None:
                         help="every Nth ad has a flyer image (0: none)")
     parser.add_argument("--ocr", type=int, default=1, choices=(0, 1),
                         help="read the images' text (PATROL_OCR)")
+    parser.add_argument("--ocr-processes", type=int, default=1,
+                        help="processes reading images (PATROL_OCR_PROCESSES)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -125,10 +128,11 @@ def main() -> None:
         return
     if args.once:
         print(json.dumps(measure(args.pages, args.database, args.reactor, args.flyer_every,
-                                 args.ocr)))
+                                 args.ocr, args.ocr_processes)))
         return
     command = [sys.executable, __file__, "--once", "--pages", str(args.pages),
-               "--flyer-every", str(args.flyer_every), "--ocr", str(args.ocr)]
+               "--flyer-every", str(args.flyer_every), "--ocr", str(args.ocr),
+               "--ocr-processes", str(args.ocr_processes)]
     command += ["--database", args.database] if args.database else []
     command += ["--reactor", args.reactor] if args.reactor else []
     runs = []
