@@ -15,7 +15,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Text in posts' images is read by Debian's Tesseract with its Indonesian and English data; the
+# demo's flyers are drawn with a DejaVu font. All from apt, as Chromium is.
+OCR := /usr/share/tesseract-ocr/5/tessdata/ind.traineddata
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng fonts-dejavu-core
+$(OCR):
+	command -v apt-get >/dev/null && { apt-get install -y -q $(OCR_PACKAGES) >/dev/null || \
+		{ apt-get update -q >/dev/null && apt-get install -y -q $(OCR_PACKAGES) >/dev/null; }; } || \
+		{ echo "Tesseract is needed to read images: apt-get install -y $(OCR_PACKAGES)"; exit 1; }
+
+demo: $(STAMP) $(OCR)
 	$(BIN)/patrol demo
 
 # Browser tests drive Debian's Chromium; browsers cannot be downloaded, so it comes from apt.
@@ -29,7 +38,7 @@ $(CHROMIUM):
 # database schema, files and ports, so tests run side by side. Three workers on two cores: a
 # quarter of the time the tests wait on crawl and CLI subprocesses, and one more worker fills
 # it (644 s with two, 548 s with three on a slow machine).
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(OCR)
 	$(BIN)/python -m pytest -q -n 3
 
 # The README's pictures of the review app (docs/*.png), from the demo crawl; the suite never
@@ -54,6 +63,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/crawl_bench.py
+	$(BIN)/python bench/crawl_bench.py --pages 500 --flyer-every 5
+	$(BIN)/python bench/ocr_bench.py
 	$(BIN)/python bench/classify_bench.py
 	$(BIN)/python bench/demo_posts_eval.py
 	$(BIN)/python bench/review_bench.py

@@ -2,6 +2,10 @@
 storage on. Prints pages/s, posts/s and the crawler's peak RSS. Never part of the test suite.
 
     .venv/bin/python bench/crawl_bench.py [--pages 2000] [--repeat 3] [--database URL]
+        [--flyer-every 5] [--ocr 0] [--ocr-processes 2]
+
+With --flyer-every N, every Nth ad carries a flyer image of its own, fetched and read with
+Tesseract (PATROL_OCR_PROCESSES worker processes); --ocr 0 turns image reading off, to compare.
 
 The site is served by a separate process so its CPU and memory are not counted as the
 crawler's; the crawler's scoring workers are separate processes too (PATROL_SCORE_PROCESSES).
@@ -25,26 +29,31 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def serve(pages: int) -> None:
+def serve(pages: int, flyer_every: int) -> None:
     """Child process: serve the generated site and print its URL, until killed."""
     from crawler.demo_site.server import job_board, serve_site
 
-    content, index = job_board(pages)
+    content, index = job_board(pages, flyer_every)
     with serve_site(content, extra=index) as site:
         print(site.url, flush=True)
         while True:
             time.sleep(3600)
 
 
-def measure(pages: int, database: str | None, reactor: str | None) -> dict:
+def measure(pages: int, database: str | None, reactor: str | None, flyer_every: int = 0,
+            ocr: int = 1, ocr_processes: int = 1) -> dict:
     """One crawl of a fresh site in this process (a Twisted reactor runs once per process)."""
+    from sqlalchemy import func, select
+
     from crawler.run import crawl_settings, run_crawl
     from crawler.sources import SourceConfig
     from patrol.cases.linking import link_pending
     from storage.db import open_database, session_factory
+    from storage.models import ImageFile
     from storage.runs import open_run
 
-    server = subprocess.Popen([sys.executable, __file__, "--serve", "--pages", str(pages)],
+    server = subprocess.Popen([sys.executable, __file__, "--serve", "--pages", str(pages),
+                               "--flyer-every", str(flyer_every)],
                               stdout=subprocess.PIPE, text=True)
     try:
         url = server.stdout.readline().strip()
@@ -56,10 +65,14 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
             source = SourceConfig(name="bench", kind="jobposting", url=f"{url}/loker/",
                                   max_pages=pages + 10, max_depth=2)
             started = time.perf_counter()
-            overrides = {"PATROL_RUN_ID": run_id}
+            overrides = {"PATROL_RUN_ID": run_id, "PATROL_OCR": ocr,
+                         "PATROL_OCR_PROCESSES": ocr_processes}
             overrides |= {"TWISTED_REACTOR": reactor} if reactor else {}
             [summary] = run_crawl([source], crawl_settings(database, None, overrides))
             elapsed = time.perf_counter() - started
+            with session_factory(open_database(database))() as session:
+                images = session.scalar(select(func.count()).select_from(ImageFile)
+                                        .where(ImageFile.text.is_not(None)))
             linked = time.perf_counter()
             with session_factory(open_database(database))() as session:
                 link_pending(session)  # the step `patrol crawl` runs after the crawl
@@ -70,7 +83,8 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"pages": summary.pages, "posts": summary.posts_new, "flagged": summary.flagged,
-            "errors": summary.errors, "wall": elapsed, "spider_seconds": summary.seconds,
+            "errors": summary.errors, "images_read": images, "wall": elapsed,
+            "spider_seconds": summary.seconds,
             "link_seconds": link_seconds,
             "rss_mb": own.ru_maxrss / 1024, "child_rss_mb": children.ru_maxrss / 1024,
             "cpu": own.ru_utime + own.ru_stime,
@@ -80,6 +94,7 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
 def report(run: dict) -> None:
     print(f"pages crawled   {run['pages']}")
     print(f"posts stored    {run['posts']} (flagged {run['flagged']}, errors {run['errors']})")
+    print(f"images read     {run['images_read']}")
     print(f"wall time       {run['wall']:.1f} s (including spider start-up)")
     print(f"pages/s         {run['pages'] / run['wall']:.0f} overall, "
           f"{run['pages'] / run['spider_seconds']:.0f} from spider open to close")
@@ -99,16 +114,25 @@ def main() -> None:
     parser.add_argument("--reactor", default=None, help="a TWISTED_REACTOR to compare")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs, each in a fresh process; the median is reported")
+    parser.add_argument("--flyer-every", type=int, default=0,
+                        help="every Nth ad has a flyer image (0: none)")
+    parser.add_argument("--ocr", type=int, default=1, choices=(0, 1),
+                        help="read the images' text (PATROL_OCR)")
+    parser.add_argument("--ocr-processes", type=int, default=1,
+                        help="processes reading images (PATROL_OCR_PROCESSES)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.pages)
+        serve(args.pages, args.flyer_every)
         return
     if args.once:
-        print(json.dumps(measure(args.pages, args.database, args.reactor)))
+        print(json.dumps(measure(args.pages, args.database, args.reactor, args.flyer_every,
+                                 args.ocr, args.ocr_processes)))
         return
-    command = [sys.executable, __file__, "--once", "--pages", str(args.pages)]
+    command = [sys.executable, __file__, "--once", "--pages", str(args.pages),
+               "--flyer-every", str(args.flyer_every), "--ocr", str(args.ocr),
+               "--ocr-processes", str(args.ocr_processes)]
     command += ["--database", args.database] if args.database else []
     command += ["--reactor", args.reactor] if args.reactor else []
     runs = []

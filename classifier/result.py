@@ -8,12 +8,16 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Flag:
-    """A red flag found in the text; `start`/`end` index the text as given."""
+    """A red flag found in the text; `start`/`end` index the text as given. For a post scored
+    with the text of its images (classifier/parts.py), `image` is the position of the image
+    the span is in (1 for the first) and `start`/`end` index that image's text; None: the
+    caption."""
 
     code: str
     text: str
     start: int
     end: int
+    image: int | None = None
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Entity:
     text: str
     start: int
     end: int
+    image: int | None = None  # as Flag.image
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,13 @@ class ScoreResult:
         return list(dict.fromkeys(f.code for f in self.flags))
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """As JSON: a span in the caption has no `image` key, so a plain text's output (and
+        every stored score from before images were read) reads as it always did."""
+        data = asdict(self)
+        for span in data["flags"] + data["entities"]:
+            if span["image"] is None:
+                del span["image"]
+        return data
 
 
 class ScorerError(Exception):

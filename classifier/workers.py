@@ -13,8 +13,10 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 
 from classifier import load_scorer
 from classifier.result import ScoreResult
@@ -51,33 +53,39 @@ class InProcessScoring:
         pass
 
 
-class ScoringWorkers:
-    """Score texts in `processes` spawned worker processes; `await workers.score(text)`.
+class BatchWorkers:
+    """Run `run_batch` (a picklable function of a list, returning one result per element) in
+    `processes` spawned worker processes; `await workers.submit(value)`.
 
     Spawned rather than forked: the crawl process has threads (Twisted, Rich) by the time it
-    scores, and forking a threaded process can deadlock the child. If the workers die, the
-    remaining posts are scored in this process instead, with an error logged once."""
+    uses them, and forking a threaded process can deadlock the child. If the workers die, the
+    remaining values are handled in this process instead, with an error logged once; a batch
+    that raises is run again value by value, to find the one at fault."""
 
-    def __init__(self, model: str | None, processes: int = 1) -> None:
-        self.model = model
+    what = "workers"  # for the log
+
+    def __init__(self, run_batch: Callable[[list], list], processes: int = 1,
+                 batch_size: int = BATCH_SIZE) -> None:
+        self.run_batch = run_batch
+        self.batch_size = batch_size
         context = multiprocessing.get_context("spawn")
         self.executor = ProcessPoolExecutor(processes, mp_context=context,
                                             initializer=_exit_with_parent)
-        # Start the workers and load the model now, while Scrapy is still starting up.
-        self.executor.submit(_score_batch, model, [])
-        self.pending: list[tuple[str, asyncio.Future]] = []
+        # Start the workers (and load what they need) now, while Scrapy is still starting up.
+        self.executor.submit(run_batch, [])
+        self.pending: list[tuple[object, asyncio.Future]] = []
         self.timer: asyncio.TimerHandle | None = None  # sends the pending batch when it fires
-        self.fallback: InProcessScoring | None = None
+        self.in_process = False
 
-    async def score(self, text: str) -> ScoreResult:
-        if self.fallback is not None:
-            return await self.fallback.score(text)
+    async def submit(self, value: object) -> object:
+        if self.in_process:
+            return self.run_batch([value])[0]
         loop = asyncio.get_running_loop()
         future = loop.create_future()
-        self.pending.append((text, future))
+        self.pending.append((value, future))
         if len(self.pending) == 1:
             self.timer = loop.call_later(BATCH_SECONDS, self._send, loop)
-        elif len(self.pending) >= BATCH_SIZE:
+        elif len(self.pending) >= self.batch_size:
             self.timer.cancel()
             self._send(loop)
         return await future
@@ -87,25 +95,26 @@ class ScoringWorkers:
         if not batch:
             return
         try:
-            done = self.executor.submit(_score_batch, self.model, [text for text, _ in batch])
+            done = self.executor.submit(self.run_batch, [value for value, _ in batch])
         except (BrokenProcessPool, RuntimeError) as exc:
             self._deliver(batch, None, exc)
             return
         done.add_done_callback(
             lambda f: loop.call_soon_threadsafe(self._deliver, batch, f, None))
 
-    def _deliver(self, batch: list[tuple[str, asyncio.Future]], done: Future | None,
+    def _deliver(self, batch: list[tuple[object, asyncio.Future]], done: Future | None,
                  error: BaseException | None) -> None:
         if done is not None:
             error = done.exception()
         if error is None:
             results = list(done.result())
         else:
-            if isinstance(error, BrokenProcessPool | RuntimeError) and self.fallback is None:
-                logger.error("scoring workers stopped (%s); scoring in the crawl process", error)
-                self.fallback = InProcessScoring(self.model)
-            # Score one by one here: after a crash, or to find the one text at fault.
-            results = _score_each(self.model, batch)
+            if isinstance(error, BrokenProcessPool | RuntimeError) and not self.in_process:
+                logger.error("%s stopped (%s); continuing in the crawl process", self.what,
+                             error)
+                self.in_process = True
+            # One by one here: after a crash, or to find the one value at fault.
+            results = self._each(batch)
         for (_, future), result in zip(batch, results, strict=True):
             if future.done():
                 continue
@@ -114,19 +123,30 @@ class ScoringWorkers:
             else:
                 future.set_result(result)
 
+    def _each(self, batch: list[tuple[object, asyncio.Future]]) -> list:
+        results: list = []
+        for value, _ in batch:
+            try:
+                results.append(self.run_batch([value])[0])
+            except Exception as exc:
+                results.append(exc)
+        return results
+
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _score_each(model: str | None, batch: list[tuple[str, asyncio.Future]],
-                ) -> list[ScoreResult | BaseException]:
-    results: list[ScoreResult | BaseException] = []
-    for text, _ in batch:
-        try:
-            results.append(_score_batch(model, [text])[0])
-        except Exception as exc:
-            results.append(exc)
-    return results
+class ScoringWorkers(BatchWorkers):
+    """Score texts in worker processes; `await workers.score(text)`."""
+
+    what = "scoring workers"
+
+    def __init__(self, model: str | None, processes: int = 1) -> None:
+        self.model = model
+        super().__init__(partial(_score_batch, model), processes)
+
+    async def score(self, text: str) -> ScoreResult:
+        return await self.submit(text)
 
 
 def scoring_for(model: str | None, processes: int) -> ScoringWorkers | InProcessScoring:

@@ -21,6 +21,21 @@ class Fetched:
 
 
 @dataclass
+class PostImage:
+    """One image of a post, fetched from `url` and checked (crawler/images.py): the bytes kept
+    as evidence, and the text read from them (None when reading failed or was not tried)."""
+
+    url: str
+    position: int  # 1 for the post's first image
+    body: bytes
+    sha256: str
+    content_type: str  # from the bytes, never from the server's header
+    width: int
+    height: int
+    text: str | None = None
+
+
+@dataclass
 class PostItem:
     source: str
     platform: str
@@ -29,8 +44,10 @@ class PostItem:
     author: str | None = None
     posted_at: datetime | None = None
     evidence: Fetched | None = None
+    image_urls: list[str] = field(default_factory=list)  # absolute, in the post's order
     # filled in by the item pipelines
     content_hash: str = ""
+    images: list[PostImage] = field(default_factory=list)  # those fetched and accepted
     result: Any = None  # classifier.ScoreResult
     queue_reason: str | None = None  # why the post goes to review; None: it does not
     priority: float | None = None  # its place in the queue, if it goes

@@ -17,6 +17,7 @@ from twisted.internet import task
 from classifier import check_model
 from classifier.workers import scoring_for
 from crawler.counts import failed_outright, run_counts
+from crawler.pipelines import reading_of
 from crawler.sources import SourceConfig
 from crawler.spiders import SPIDERS
 from crawler.spiders.importer import ImportSpider
@@ -108,9 +109,11 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
     crawlers: list[tuple[str, Crawler]] = []
     check_model(settings.get("PATROL_MODEL"))
     scoring = scoring_for(settings.get("PATROL_MODEL"), settings.getint("PATROL_SCORE_PROCESSES"))
+    reading = reading_of(settings)  # started at the first image, if any
     for name, spider_cls, kwargs in jobs:
         crawler = process.create_crawler(spider_cls)
         crawler.patrol_scoring = scoring  # one set of scoring workers for all sources
+        crawler.patrol_reading = reading  # and of workers reading images
         crawlers.append((name, crawler))
         if settings.get("LOG_LEVEL") != "DEBUG":
             # Each crawler installs a fresh root handler when it starts; filter that one.
@@ -125,6 +128,7 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
         process.start()
     finally:
         scoring.close()
+        reading.close()
     for call in (ticker, watching):
         if call is not None and call.running:
             call.stop()

@@ -44,6 +44,7 @@ ITEM_PIPELINES = {
     "patrol.cases.rechecks.RecheckPipeline": 50,
     "crawler.pipelines.NormalisePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
+    "crawler.pipelines.ImagePipeline": 250,  # fetches and reads images: only with PATROL_OCR
     "crawler.pipelines.ScorePipeline": 300,
     "patrol.queue.admission.QueuePipeline": 400,  # by its path, as the run recorder below
     "crawler.pipelines.StorePipeline": 500,
@@ -63,7 +64,9 @@ ADDONS = {"crawler.frontier.SharedFrontier": 0}
 # PATROL_DATABASE_URL, PATROL_MODEL, PATROL_SCORE_PROCESSES, PATROL_FRONTIER, PATROL_FRONTIER_RUN,
 # PATROL_FRONTIER_IDLE, the review samples below the threshold for `patrol evaluate --live`
 # (PATROL_SAMPLE_NEAR_SHARE, PATROL_SAMPLE_NEAR_BAND, PATROL_SAMPLE_RANDOM_SHARE), the retry
-# backoff (PATROL_RETRY_BACKOFF) and the store batches (PATROL_STORE_BATCH, PATROL_STORE_SECONDS).
+# backoff (PATROL_RETRY_BACKOFF), the store batches (PATROL_STORE_BATCH, PATROL_STORE_SECONDS)
+# and the posts' images (PATROL_OCR, PATROL_OCR_PROCESSES, PATROL_OCR_SECONDS,
+# PATROL_OCR_LANGUAGES, PATROL_IMAGES_PER_POST, PATROL_IMAGE_MAX_BYTES).
 # `patrol crawl` fills them in from flags, environment or patrol.toml (patrol/config.py). A job
 # started by Scrapyd or `scrapy crawl` reads any PATROL_* setting given with `-s` (Scrapyd:
 # `setting=`) as a flag, the others as `patrol` does: environment, patrol.toml, defaults.

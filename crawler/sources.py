@@ -11,11 +11,14 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 KINDS = ("telegram", "jobposting", "feed", "html")
-HTML_SELECTORS = ("item", "text", "link", "author", "posted_at", "next")
+HTML_SELECTORS = ("item", "text", "link", "author", "posted_at", "next", "image")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 _LIMITS = {"max_pages": (int, 50), "max_depth": (int, 5), "interval": (float, 0.0),
            "timeout": (float, 30.0)}
-_KEYS = {"name", "kind", "url", "extra_hosts", *_LIMITS, *HTML_SELECTORS}
+_KEYS = {"name", "kind", "url", "extra_hosts", "media_hosts", "ocr", *_LIMITS, *HTML_SELECTORS}
+# Hosts a kind's images are served from besides the source's own: Telegram's previews show
+# photos from its CDN (both names appear in saved previews). `*` matches within one label.
+MEDIA_HOSTS = {"telegram": ("cdn*.telesco.pe", "cdn*.telegram-cdn.org")}
 
 
 class SourcesError(Exception):
@@ -33,6 +36,8 @@ class SourceConfig:
     timeout: float = 30.0  # seconds a request to this source may take before it is abandoned
     extra_hosts: tuple[str, ...] = ()  # other hosts the crawl may follow links to
     selectors: dict[str, str] = field(default_factory=dict)
+    media_hosts: tuple[str, ...] = ()  # host patterns images may come from besides `host`
+    ocr: bool = True  # read the text in the posts' images (also needs the global setting)
 
     @property
     def host(self) -> str:
@@ -42,8 +47,8 @@ class SourceConfig:
         return {"name": self.name, "kind": self.kind, "url": self.url,
                 "max_pages": self.max_pages, "max_depth": self.max_depth,
                 "interval": self.interval, "timeout": self.timeout,
-                "extra_hosts": list(self.extra_hosts),
-                **self.selectors}
+                "extra_hosts": list(self.extra_hosts), "media_hosts": list(self.media_hosts),
+                "ocr": self.ocr, **self.selectors}
 
 
 def _check_selector(where: str, key: str, value: object) -> str:
@@ -85,9 +90,11 @@ def parse_source(where: str, raw: dict) -> SourceConfig:
         limits[key] = typ(value)
     if limits["timeout"] == 0:
         raise SourcesError(f"{where}: key 'timeout' must be above 0 seconds")
-    extra = raw.get("extra_hosts", [])
-    if not isinstance(extra, list) or not all(isinstance(h, str) for h in extra):
-        raise SourcesError(f"{where}: key 'extra_hosts' must be a list of host names")
+    extra = _hosts(where, raw, "extra_hosts", [])
+    media = _hosts(where, raw, "media_hosts", list(MEDIA_HOSTS.get(kind, ())))
+    ocr = raw.get("ocr", True)
+    if not isinstance(ocr, bool):
+        raise SourcesError(f"{where}: key 'ocr' must be true or false, got {ocr!r}")
     selectors = {k: _check_selector(where, k, raw[k]) for k in HTML_SELECTORS if k in raw}
     if kind == "html":
         for key in ("item", "text"):
@@ -97,7 +104,14 @@ def parse_source(where: str, raw: dict) -> SourceConfig:
         raise SourcesError(f"{where}: key '{next(iter(selectors))}': selectors are only for "
                            "kind 'html'")
     return SourceConfig(name=name, kind=kind, url=url, extra_hosts=tuple(extra),
-                        selectors=selectors, **limits)
+                        selectors=selectors, media_hosts=tuple(media), ocr=ocr, **limits)
+
+
+def _hosts(where: str, raw: dict, key: str, default: list[str]) -> list[str]:
+    hosts = raw.get(key, default)
+    if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
+        raise SourcesError(f"{where}: key '{key}' must be a list of host names")
+    return hosts
 
 
 def parse_sources(text: str, filename: str = "sources.toml") -> list[SourceConfig]:

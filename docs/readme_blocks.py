@@ -79,12 +79,15 @@ def demo_summary() -> None:
 
 def demo_posts() -> None:
     """The paragraph that says what the demo serves and does."""
-    from crawler.demo_site.server import load_content, post_count
+    from crawler.demo_site.server import demo_sources, load_content, post_count
 
-    posts = post_count(load_content())
+    content = load_content()
+    posts, flyers = post_count(content), len(content.get("flyer", []))
+    sources = len(demo_sources("http://127.0.0.1", content))
     _out(f"""The demo runs offline in about fifteen seconds. It serves {posts} fictional
-posts (written for this project; phone numbers are in the unused 0000 block) on
-127.0.0.1, crawls all five demo sources into `var/demo.db` with the shipped model, and prints:""")
+posts (written for this project; phone numbers are in the unused 0000 block), some with their
+offer only in one of {flyers} flyer images, on 127.0.0.1, crawls all {sources} demo sources
+into `var/demo.db` with the shipped model, reading the flyers' text, and prints:""")
 
 
 def command(*args: str, shown: str | None = None, ok: bool = True) -> None:

@@ -117,7 +117,7 @@ def crawl_sources(sources: list, config: Config, as_json: bool,
         settings = crawl_settings(config.database_url, config.model, {
             "PATROL_RUN_ID": run.run_id, "PATROL_FRONTIER": config.frontier,
             "PATROL_FRONTIER_RUN": frontier_run, "PATROL_FRONTIER_IDLE": config.frontier_idle,
-            "PATROL_SCORE_PROCESSES": config.score_processes})
+            "PATROL_SCORE_PROCESSES": config.score_processes, "PATROL_OCR": config.ocr})
         with Live(_summary_table([]), console=err, transient=True) as live:
             summaries = run_crawl(sources, settings, watch=run.watch,
                                   on_progress=lambda s: live.update(_summary_table(s)))

@@ -17,7 +17,8 @@ _VALID = {"group_threshold": (lambda n: 0 < n <= 1, "a number above 0 and at mos
           "smtp_port": (lambda n: 0 < n < 65536, "a port number"),
           "retention_days": (lambda n: n >= 0, "a whole number of days"),
           "frontier_idle": (lambda n: n >= 0, "a number of seconds"),
-          "score_processes": (lambda n: 0 <= n <= 64, "a whole number from 0 to 64")}
+          "score_processes": (lambda n: 0 <= n <= 64, "a whole number from 0 to 64"),
+          "ocr": (lambda n: n in (0, 1), "1 (read images) or 0 (do not)")}
 
 
 class ConfigError(Exception):
@@ -45,6 +46,7 @@ class Config:
     # Processes that score a crawl's posts; 0 scores in the crawl process, which suits a
     # one-core machine or a small crawl (a scoring process costs seconds to start).
     score_processes: int
+    ocr: int  # 1: fetch posts' images and read their text; 0: neither
 
 
 def _file_settings(path: Path) -> dict:

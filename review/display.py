@@ -37,10 +37,11 @@ class Piece:
     codes: tuple[str, ...] = ()  # red-flag codes marking this piece; empty for plain text
 
 
-def highlight(text: str, flags: list[dict]) -> list[Piece]:
-    """Split `text` at flag span boundaries; each piece lists the flags covering it."""
-    spans = [(f["start"], f["end"], f["code"]) for f in flags
-             if 0 <= f.get("start", -1) < f.get("end", -1) <= len(text)]
+def highlight(text: str, flags: list[dict], image: int | None = None) -> list[Piece]:
+    """Split `text` at flag span boundaries; each piece lists the flags covering it. `text` is
+    the caption, or with `image` the text read from that image: only the flags in it count."""
+    spans = [(f["start"], f["end"], f["code"]) for f in flags if f.get("image") == image
+             and 0 <= f.get("start", -1) < f.get("end", -1) <= len(text)]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces = []
     for start, end in zip(cuts, cuts[1:], strict=False):

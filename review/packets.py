@@ -4,6 +4,8 @@ the referral letter that goes with a referral's packet.
 A packet is a zip (or a folder) holding
 - `evidence/<id>.txt`: each raw page exactly as fetched (a .txt name, so that opening one runs
   none of its scripts), whose SHA-256 is the one recorded when it was fetched;
+- `images/<sha256>.<ext>`: each image of the posts exactly as fetched (only raster types are
+  kept), named by its SHA-256, with the text read from it in the manifest;
 - `report.html`: the case in Bahasa Indonesia, for people;
 - `manifest.json`: the same facts for machines: post texts and versions, URLs, times, red flags,
   decisions and reasons, who exported the packet and when, and every file with its SHA-256;
@@ -216,6 +218,7 @@ def _post_record(session: Session, post_id: int, files: dict[str, bytes]) -> dic
             "content_sha256": version.content_hash,
             "first_seen": version.first_seen.isoformat(),
             "evidence": _evidence_record(version, files),
+            "images": _image_records(version, files),
             "score": None if score is None else {
                 "model": score.model, "score": round(score.score, 4),
                 "threshold": score.threshold, "flags": score.flags,
@@ -251,6 +254,25 @@ def _evidence_record(version: PostVersion, files: dict[str, bytes]) -> dict | No
             "purged_at": evidence.purged_at.isoformat() if evidence.purged_at else None,
             "http_status": evidence.status, "fetched_at": evidence.fetched_at.isoformat(),
             "content_type": _header(evidence.headers, "content-type")}
+
+
+_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif",
+               "image/webp": "webp", "image/bmp": "bmp", "image/tiff": "tif"}
+
+
+def _image_records(version: PostVersion, files: dict[str, bytes]) -> list[dict]:
+    records = []
+    for shown in version.images:
+        image = shown.image
+        path = None
+        if image.purged_at is None:  # as a page: a purged image keeps its hash and text
+            path = f"images/{image.sha256}.{_EXTENSIONS.get(image.content_type, 'bin')}"
+            files[path] = image.body
+        records.append({"position": shown.position, "file": path, "sha256": image.sha256,
+                        "url": shown.url, "content_type": image.content_type,
+                        "fetched_at": shown.fetched_at.isoformat(), "text": image.text,
+                        "purged_at": image.purged_at.isoformat() if image.purged_at else None})
+    return records
 
 
 def _header(headers: dict, name: str) -> str | None:
@@ -339,4 +361,12 @@ def _check_entries(manifest: dict, files: dict[str, bytes]) -> list[str]:
                     files[evidence["file"]]) != evidence["sha256"]:
                 problems.append(f"{evidence['file']}: differs from the page fetched from "
                                 f"{evidence['url']}")
+            for image in version.get("images", []):  # absent from packets made before images
+                if image["file"] is None:
+                    continue
+                if image["file"] not in files:
+                    problems.append(f"{image['file']}: image in the manifest but missing")
+                elif sha256(files[image["file"]]) != image["sha256"]:
+                    problems.append(f"{image['file']}: differs from the image fetched from "
+                                    f"{image['url']}")
     return problems

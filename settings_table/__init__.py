@@ -61,6 +61,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("score_processes", int, 1, "processes that score a crawl's posts (0: in the crawl "
             "process, for one core or a small crawl)", env="PATROL_SCORE_PROCESSES",
             toml="score_processes", scrapy="PATROL_SCORE_PROCESSES"),
+    Setting("ocr", int, 1, "read the text in posts' images (0: images are neither fetched nor "
+            "read; a source can also say `ocr = false`)", env="PATROL_OCR", toml="ocr",
+            scrapy="PATROL_OCR"),
     # Only Scrapy settings: `patrol crawl` sets the frontier run from --frontier-run; the others
     # are tuned in crawler/settings.py or given with `-s`.
     Setting("frontier_run", str, None, "the name the workers of one crawl share (`--frontier-run`)",
@@ -75,6 +78,16 @@ SETTINGS: tuple[Setting, ...] = (
             scrapy="PATROL_RETRY_BACKOFF", unit=" s"),
     Setting("store_batch", int, 100, "posts written per transaction",
             scrapy="PATROL_STORE_BATCH"),
+    Setting("ocr_processes", int, 1, "processes that read the text in images",
+            scrapy="PATROL_OCR_PROCESSES"),
+    Setting("ocr_seconds", float, 20.0, "time limit for reading one image",
+            scrapy="PATROL_OCR_SECONDS", unit=" s"),
+    Setting("ocr_languages", str, "ind+eng", "Tesseract languages images are read in",
+            scrapy="PATROL_OCR_LANGUAGES"),
+    Setting("images_per_post", int, 4, "images fetched and read per post; the others are "
+            "skipped and counted", scrapy="PATROL_IMAGES_PER_POST"),
+    Setting("image_max_bytes", int, 5 * 1024 * 1024, "largest image fetched",
+            scrapy="PATROL_IMAGE_MAX_BYTES", unit=" bytes"),
     Setting("store_seconds", float, 2.0, "longest wait before a batch not yet full is written",
             scrapy="PATROL_STORE_SECONDS", unit=" s"),
 )

@@ -171,6 +171,44 @@ class PostVersion(Base):
     group_id: Mapped[int | None] = mapped_column(index=True)
     post: Mapped[Post] = relationship(back_populates="versions")
     evidence: Mapped[Evidence | None] = relationship()
+    images: Mapped[list[PostImage]] = relationship(order_by="PostImage.position",
+                                                   viewonly=True)
+
+
+class ImageFile(Base):
+    """An image's bytes as fetched, once per SHA-256, and the text read from them. Kept as
+    evidence like a page; the text is read once per image however often it is crawled."""
+
+    __tablename__ = "images"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(40))  # from the bytes (crawler/images.py)
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    # As fetched: images are compressed already. Loaded only when asked for, not with the row
+    # an item page reads for its text and hash.
+    body: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    text: Mapped[str | None] = mapped_column(Text)  # None: not read (OCR off or it failed)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # As Evidence.purged_at: the retention policy emptied the body; sha256 and text stay.
+    purged_at: Mapped[datetime | None]
+
+
+class PostImage(Base):
+    """Where an image appeared: the post version, its place among the post's images, and the
+    URL it was fetched from."""
+
+    __tablename__ = "post_images"
+    __table_args__ = (UniqueConstraint("post_version_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_version_id: Mapped[int] = mapped_column(ForeignKey("post_versions.id"), index=True)
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1 for the post's first image
+    url: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    image: Mapped[ImageFile] = relationship()
+    version: Mapped[PostVersion] = relationship()
 
 
 class Score(Base):

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from storage.models import (
     Evidence,
+    ImageFile,
     Post,
+    PostImage,
     PostVersion,
     ReviewItem,
     Score,
@@ -40,6 +42,19 @@ class FetchedEvidence(Protocol):
     fetched_at: datetime
 
 
+class FetchedImage(Protocol):
+    """An image of a post as the crawler keeps it (crawler.items.PostImage)."""
+
+    url: str
+    position: int
+    body: bytes
+    sha256: str
+    content_type: str
+    width: int
+    height: int
+    text: str | None
+
+
 @dataclass(frozen=True)
 class PostInput:
     url: str  # canonical
@@ -48,6 +63,7 @@ class PostInput:
     author: str | None = None
     posted_at: datetime | None = None
     evidence: FetchedEvidence | None = None
+    images: tuple[FetchedImage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,30 @@ def evidence_body(evidence: Evidence, limit: int = 0) -> bytes:
     return zlib.decompressobj().decompress(evidence.body, limit)
 
 
+def image_texts(session: Session, digests: list[str]) -> dict[str, str]:
+    """SHA-256 -> text, for the images among `digests` already read: an image crawled again
+    is not read again."""
+    return dict(session.execute(select(ImageFile.sha256, ImageFile.text).where(
+        ImageFile.sha256.in_(set(digests)), ImageFile.text.is_not(None))).all())
+
+
+def _image_rows(session: Session, images: list[FetchedImage]) -> dict[str, ImageFile]:
+    """SHA-256 -> stored image for each of `images`, adding the new ones; a text read now is
+    kept for an image stored before without one."""
+    rows = {row.sha256: row for row in session.scalars(
+        select(ImageFile).where(ImageFile.sha256.in_({i.sha256 for i in images})))}
+    for image in images:
+        row = rows.get(image.sha256)
+        if row is None:
+            row = rows[image.sha256] = ImageFile(
+                sha256=image.sha256, content_type=image.content_type, size=len(image.body),
+                width=image.width, height=image.height, body=image.body, text=image.text)
+            session.add(row)
+        elif row.text is None and image.text is not None:
+            row.text = image.text
+    return rows
+
+
 def evidence_rows(session: Session, batch: list[FetchedEvidence]) -> dict[int, Any]:
     """id() of each FetchedEvidence -> id of its stored row, or a new Evidence row.
 
@@ -143,6 +183,7 @@ def store_batch(session: Session, batch: list[ScoredPost],
               & (PostVersion.version == Post.current_version))
         .where(Post.url.in_(urls))).all())
     evidence = evidence_rows(session, [i.post.evidence for i in batch if i.post.evidence])
+    images = _image_rows(session, [image for i in batch for image in i.post.images])
     outcomes = []
 
     for item in batch:
@@ -179,6 +220,9 @@ def store_batch(session: Session, batch: list[ScoredPost],
         else:
             version.evidence_id = stored
         session.add(version)
+        for image in post.images:
+            session.add(PostImage(version=version, image=images[image.sha256],
+                                  position=image.position, url=image.url))
         if item.result is not None:
             _add_score(session, version, item)
     session.flush()

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.demo_site.flyers import flyer_bytes, flyers
 from crawler.extract import parse_datetime
 from crawler.sources import SourceConfig
 
@@ -69,12 +70,14 @@ def telegram_page(channel: dict, before: int | None, base: str) -> str:
         when = parse_datetime(msg["date"])
         author = (f'<div class="tgme_widget_message_from_author">{_e(msg["signed"])}</div>'
                   if msg.get("signed") else "")
+        photos = _photos(msg.get("photos", []), f"{base}/{name}/{number}", base)
         parts.append(f"""
 <div class="tgme_widget_message_wrap js-widget_message_wrap">
  <div class="tgme_widget_message text_not_supported_wrap js-widget_message" data-post="{name}/{number}" data-view="x">
   <div class="tgme_widget_message_bubble">
    <div class="tgme_widget_message_author accent_color"><a class="tgme_widget_message_owner_name" href="{base}/{name}"><span dir="auto">{_e(channel["title"])}</span></a></div>
    {author}
+   {photos}
    <div class="tgme_widget_message_text js-message_text" dir="auto">{_lines(msg["text"])}</div>
    <div class="tgme_widget_message_footer compact js-message_footer">
     <div class="tgme_widget_message_info short js-message_info">
@@ -89,6 +92,25 @@ def telegram_page(channel: dict, before: int | None, base: str) -> str:
               f'{_e(channel["title"])}</span></div>')
     return _page(channel["title"], header + '<section class="tgme_channel_history">'
                  + "".join(parts) + "</section>")
+
+
+def _photos(photos: list[str], link: str, base: str) -> str:
+    """A message's photos in Telegram's markup: one photo, or grouped media. A name is a flyer
+    of the demo (served at /media/NAME.png); a path or URL is used as it is (tests)."""
+    urls = [p if "/" in p else f"/media/{p}.png" for p in photos]
+    urls = [f"{base}{u}" if u.startswith("/") else u for u in urls]
+    if len(urls) == 1:
+        return (f'<a class="tgme_widget_message_photo_wrap" href="{_e(link)}" style="width:800px;'
+                f"background-image:url('{_e(urls[0])}')\"><div class=\"tgme_widget_message_photo\""
+                ' style="padding-top:100%"></div></a>')
+    wraps = "".join(
+        f'<a class="tgme_widget_message_photo_wrap grouped_media_wrap blured js-message_photo" '
+        f'style="left:0px;top:0px;width:226px;height:226px;background-image:url(&quot;'
+        f'{_e(url)}&quot;)" href="{_e(link)}?single"></a>' for url in urls)
+    return ('<div class="tgme_widget_message_grouped_wrap js-message_grouped_wrap">'
+            '<div class="tgme_widget_message_grouped js-message_grouped">'
+            f'<div class="tgme_widget_message_grouped_layer js-message_grouped_layer">{wraps}'
+            "</div></div></div>")
 
 
 # --- Job board with schema.org JobPosting ---------------------------------------------------
@@ -107,6 +129,7 @@ def _place(job: dict) -> tuple[str, str]:
 
 def job_page(job: dict) -> str:
     locality, country = _place(job)
+    image = f'<link itemprop="image" href="{_e(job["image"])}">' if job.get("image") else ""
     if job.get("format") == "microdata":
         body = f"""
 <div itemscope itemtype="https://schema.org/JobPosting">
@@ -114,7 +137,7 @@ def job_page(job: dict) -> str:
  <div itemprop="hiringOrganization" itemscope itemtype="https://schema.org/Organization"><span itemprop="name">{_e(job["company"])}</span></div>
  <meta itemprop="datePosted" content="{_e(job["date"])}">
  <div itemprop="jobLocation" itemscope itemtype="https://schema.org/Place"><div itemprop="address" itemscope itemtype="https://schema.org/PostalAddress"><span itemprop="addressLocality">{_e(locality)}</span>, <span itemprop="addressCountry">{_e(country)}</span></div></div>
- <div itemprop="description">{job["description"]}</div>
+ <div itemprop="description">{job["description"]}</div>{image}
 </div>"""
         return _page(job["title"], body)
     data = {"@context": "https://schema.org", "@type": "JobPosting", "title": job["title"],
@@ -123,7 +146,7 @@ def job_page(job: dict) -> str:
             "jobLocation": {"@type": "Place", "address": {
                 "@type": "PostalAddress", "addressLocality": locality,
                 "addressCountry": country}},
-            "baseSalary": _salary(job)}
+            "baseSalary": _salary(job)} | ({"image": job["image"]} if job.get("image") else {})
     # "</" inside JSON would end the script element early; escape it as JSON allows.
     script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     head = f'<script type="application/ld+json">{script}</script>'
@@ -214,6 +237,10 @@ class Site:
         page = int(query.get("page", ["1"])[0]) if query.get("page", ["1"])[0].isdigit() else 1
         if path == "/robots.txt":
             return Response(200, "text/plain", ROBOTS.encode())
+        if path.startswith("/media/") and path.endswith(".png"):
+            flyer = flyers(self.content).get(path[len("/media/"):-len(".png")])
+            if flyer is not None:
+                return Response(200, "image/png", flyer_bytes(flyer))
         for channel in self.content.get("telegram", []):
             if path == f"/s/{channel['channel']}":
                 before = query.get("before", [None])[0]
@@ -294,10 +321,11 @@ def serve_site(content: dict | None = None, port: int = 0, host: str = "127.0.0.
         server.server_close()
 
 
-def job_board(pages: int) -> tuple[dict, dict[str, Response]]:
+def job_board(pages: int, flyer_every: int = 0) -> tuple[dict, dict[str, Response]]:
     """A generated job board for benchmarks and scale tests: `pages` JobPosting ads whose
     texts cycle through the demo posts, each made unique, and an index at /loker/ that links
-    them all from one page (content and extra pages for `serve_site`)."""
+    them all from one page (content and extra pages for `serve_site`). With `flyer_every`,
+    every so many ads also carry a flyer image of their own (drawn when first fetched)."""
     demo = load_content()
     texts = [m["text"] for c in demo["telegram"] for m in c["message"]]
     texts += [t["text"] for t in demo["forum"]]
@@ -308,8 +336,15 @@ def job_board(pages: int) -> tuple[dict, dict[str, Response]]:
                      "date": "2026-11-05", "location": "Jeddah, SA", "salary": "SAR 1500 MONTH",
                      "description": "<p>" + texts[n % len(texts)].replace("\n", "<br>")
                                     + f" (ref {n})</p>", "label": "?"})
+    flyers = []
+    designs = load_content()["flyer"]
+    for n in range(0, pages, flyer_every) if flyer_every else ():
+        design = designs[n % len(designs)]
+        flyers.append({**design, "name": f"job-{n}", "lines": [*design["lines"], f"ref {n}"]})
+        jobs[n]["image"] = f"/media/job-{n}.png"
     index = "".join(f'<a href="/loker/{j["slug"]}">{j["title"]}</a>\n' for j in jobs)
-    return {"job": jobs}, {"/loker/": Response(200, "text/html", index.encode())}
+    return {"job": jobs, "flyer": flyers}, {"/loker/": Response(200, "text/html",
+                                                                 index.encode())}
 
 
 def demo_sources(base_url: str, content: dict | None = None) -> list[SourceConfig]:

@@ -23,6 +23,17 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC) if parsed else None
 
 
+def _entry_images(entry: feedparser.FeedParserDict) -> list[str]:
+    """Image enclosures and Media RSS content of an entry, in order, each once."""
+    urls = []
+    for media in [*entry.get("enclosures", []), *entry.get("media_content", [])]:
+        url = media.get("href") or media.get("url")
+        kind = media.get("type") or ""
+        if url and (kind.startswith("image/") or media.get("medium") == "image"):
+            urls.append(url)
+    return list(dict.fromkeys(urls))
+
+
 class FeedSpider(SourceSpider):
     name = "feed"
     kind = "feed"
@@ -40,7 +51,8 @@ class FeedSpider(SourceSpider):
             item = PostItem(source=self.source.name, platform=self.platform,
                             url=response.urljoin(entry.get("link") or ""),
                             text="", author=entry.get("author"),
-                            posted_at=_entry_date(entry), evidence=evidence)
+                            posted_at=_entry_date(entry), evidence=evidence,
+                            image_urls=[response.urljoin(u) for u in _entry_images(entry)])
             title = entry.get("title", "")
             content = entry.get("content")
             if content:

@@ -22,19 +22,22 @@ class HtmlSpider(SourceSpider):
         evidence = self.evidence(response)
         for node in response.css(sel["item"]):
             text = values_to_text(node.css(sel["text"]).getall())
-            if not text:
+            images = [response.urljoin(src.strip()) for src in node.css(sel["image"]).getall()
+                      if src.strip()] if "image" in sel else []
+            if not text and not images:
                 continue
             link = node.css(sel["link"]).get() if "link" in sel else None
             if link:
                 url = response.urljoin(link.strip())
-            else:  # no permalink: the listing page plus a stable anchor for this text
-                url = f"{response.url}#post-{hashlib.sha1(text.encode()).hexdigest()[:12]}"
+            else:  # no permalink: the listing page plus a stable anchor for this post
+                anchor = "\n".join([text, *images]).encode()
+                url = f"{response.url}#post-{hashlib.sha1(anchor).hexdigest()[:12]}"
             author = values_to_text(node.css(sel["author"]).getall()[:1]) if "author" in sel \
                 else None
             posted = node.css(sel["posted_at"]).get() if "posted_at" in sel else None
             yield PostItem(source=self.source.name, platform=self.platform, url=url, text=text,
                            author=author or None, posted_at=parse_datetime(posted),
-                           evidence=evidence)
+                           evidence=evidence, image_urls=images)
         next_page = response.css(sel["next"]).get() if "next" in sel else None
         if next_page:
             yield from self.follow(response.urljoin(next_page.strip()), self.parse_start,

@@ -67,6 +67,20 @@ def _salary(job: dict) -> str:
     return " ".join(str(p) for p in (salary.get("currency", ""), amount, unit) if p)
 
 
+def job_images(job: dict) -> list[str]:
+    """The URLs of a JobPosting's `image`: a URL, an ImageObject, or a list of either."""
+    images = job.get("image") or []
+    urls = []
+    for image in images if isinstance(images, list) else [images]:
+        if isinstance(image, dict):
+            image = image.get("contentUrl") or image.get("url")
+        if isinstance(image, list):
+            image = image[0] if image else None
+        if isinstance(image, str) and image.strip():
+            urls.append(image.strip())
+    return urls
+
+
 def job_text(job: dict) -> str:
     """The post text of one JobPosting: title, description, and where and what it pays."""
     description = job.get("description") or ""
@@ -101,7 +115,8 @@ class JobPostingSpider(SourceSpider):
                            url=response.urljoin(url), text=text,
                            author=_name(job.get("hiringOrganization")),
                            posted_at=parse_datetime(_name(job.get("datePosted"))),
-                           evidence=evidence)
+                           evidence=evidence,
+                           image_urls=[response.urljoin(u) for u in job_images(job)])
         for link in LinkExtractor().extract_links(response):
             if not self.on_site(link.url):
                 continue

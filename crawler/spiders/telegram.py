@@ -7,6 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 from scrapy.http import Response
 
 from crawler.extract import html_to_text, parse_datetime
+from crawler.images import background_images
 from crawler.items import PostItem
 from crawler.spiders.base import SourceSpider
 
@@ -23,8 +24,12 @@ class TelegramSpider(SourceSpider):
         for message in response.css("div.tgme_widget_message[data-post]"):
             body = message.css("div.tgme_widget_message_text").get()
             text = html_to_text(body) if body else ""
-            if not text:
-                continue  # a photo or sticker without a caption
+            # A single photo or each photo of grouped media; video thumbnails are not read.
+            images = [response.urljoin(url) for style in message.css(
+                "a.tgme_widget_message_photo_wrap::attr(style)").getall()
+                for url in background_images(style)]
+            if not text and not images:
+                continue  # a sticker, poll or video without a caption
             post_id = message.attrib["data-post"]
             date_link = message.css("a.tgme_widget_message_date")
             author = (message.css(".tgme_widget_message_from_author::text").get()
@@ -33,7 +38,7 @@ class TelegramSpider(SourceSpider):
             yield PostItem(
                 source=self.source.name, platform=self.platform,
                 url=response.urljoin(date_link.attrib.get("href", f"https://t.me/{post_id}")),
-                text=text, author=author.strip() if author else None,
+                text=text, author=author.strip() if author else None, image_urls=images,
                 posted_at=parse_datetime(date_link.css("time::attr(datetime)").get()),
                 evidence=evidence)
         older = response.css("a.tme_messages_more[data-before]::attr(href)").get()

@@ -109,8 +109,8 @@ def retention_purge(
             done = purge_benign(s, days, cli_actor(), dry_run)
             s.commit()
     verb = "would purge" if dry_run else "purged"
-    out.print(f"{verb} {done.pages} raw pages ({done.bytes:,} bytes) of posts judged benign "
-              f"more than {days} days ago", markup=False)
+    out.print(f"{verb} {done.pages} raw pages and {done.images} images ({done.bytes:,} bytes) "
+              f"of posts judged benign more than {days} days ago", markup=False)
 
 
 def db_maintain(database: DatabaseOpt = None) -> None:

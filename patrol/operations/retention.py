@@ -5,6 +5,10 @@ reviewers resolved as benign (storage.decided, the same rules as for training) m
 `days` ago. Its body is emptied; the row keeps the SHA-256, URL, status and time of the fetch,
 and when it was purged. Post texts, decisions and hashes stay: they are the training data and
 the audit trail. A page that also holds an offer still open or judged illegal is kept whole.
+
+Images of posts (storage.models.ImageFile) are treated as pages: an image is emptied once every
+post version it appears in is benign by the same rule; its SHA-256 and the text read from it
+stay.
 """
 
 from __future__ import annotations
@@ -18,14 +22,15 @@ from sqlalchemy.orm import Session
 
 from patrol.retraining import reviewed_labels
 from storage import audit
-from storage.models import Evidence, PostVersion, utcnow
+from storage.models import Evidence, ImageFile, PostImage, PostVersion, utcnow
 
 
 @dataclass(frozen=True)
 class Purge:
     pages: int
-    bytes: int
+    bytes: int  # of pages and images
     dry_run: bool
+    images: int = 0
 
 
 def purge_benign(session: Session, days: int, actor: str, dry_run: bool = False,
@@ -36,22 +41,42 @@ def purge_benign(session: Session, days: int, actor: str, dry_run: bool = False,
     cutoff = (now or utcnow()) - timedelta(days=days)
     benign = {d.content_hash for d in reviewed_labels.resolve(session).labelled
               if d.label == "benign" and max(v.at for v in d.verdicts) < cutoff}
-    pages: dict[int, bool] = {}  # evidence id -> every version on it is benign and old
-    for evidence_id, content_hash in session.execute(
-            select(PostVersion.evidence_id, PostVersion.content_hash)
-            .join(Evidence, PostVersion.evidence_id == Evidence.id)
-            .where(Evidence.purged_at.is_(None))):
-        pages[evidence_id] = pages.get(evidence_id, True) and content_hash in benign
-    chosen = sorted(i for i, ok in pages.items() if ok)
-    size, stamp = 0, now or utcnow()
-    # In batches: one IN list of every page would pass SQLite's limit on bound parameters.
+    stamp = now or utcnow()
+    pages = _all_benign(session.execute(
+        select(PostVersion.evidence_id, PostVersion.content_hash)
+        .join(Evidence, PostVersion.evidence_id == Evidence.id)
+        .where(Evidence.purged_at.is_(None))), benign)
+    images = _all_benign(session.execute(
+        select(PostImage.image_id, PostVersion.content_hash)
+        .join(PostVersion, PostImage.post_version_id == PostVersion.id)
+        .join(ImageFile, PostImage.image_id == ImageFile.id)
+        .where(ImageFile.purged_at.is_(None))), benign)
+    size = _empty(session, Evidence, Evidence.body_size, pages, zlib.compress(b""), stamp,
+                  dry_run)
+    size += _empty(session, ImageFile, ImageFile.size, images, b"", stamp, dry_run)
+    if (pages or images) and not dry_run:
+        audit.record(session, actor, "retention_purge", f"evidence:{len(pages)}",
+                     days=days, pages=len(pages), images=len(images), bytes=size)
+    return Purge(len(pages), size, dry_run, len(images))
+
+
+def _all_benign(rows, benign: set[str]) -> list[int]:
+    """The ids of the rows (a page or an image) all of whose versions' texts are in `benign`;
+    `rows` are (id, content hash) pairs."""
+    ok: dict[int, bool] = {}
+    for row_id, content_hash in rows:
+        ok[row_id] = ok.get(row_id, True) and content_hash in benign
+    return sorted(i for i, good in ok.items() if good)
+
+
+def _empty(session: Session, table, size_column, chosen: list[int], empty: bytes,
+           stamp: datetime, dry_run: bool) -> int:
+    """Empty the bodies of `chosen` rows of `table`; their size in bytes before."""
+    size = 0
+    # In batches: one IN list of every row would pass SQLite's limit on bound parameters.
     for start in range(0, len(chosen), 500):
-        batch = Evidence.id.in_(chosen[start:start + 500])
-        size += sum(session.scalars(select(Evidence.body_size).where(batch)))
+        batch = table.id.in_(chosen[start:start + 500])
+        size += sum(session.scalars(select(size_column).where(batch)))
         if not dry_run:
-            session.execute(update(Evidence).where(batch)
-                            .values(body=zlib.compress(b""), purged_at=stamp))
-    if chosen and not dry_run:
-        audit.record(session, actor, "retention_purge", f"evidence:{len(chosen)}",
-                     days=days, pages=len(chosen), bytes=size)
-    return Purge(len(chosen), size, dry_run)
+            session.execute(update(table).where(batch).values(body=empty, purged_at=stamp))
+    return size

@@ -46,6 +46,8 @@ def item_page(request: Request, item_id: int, session: DB, who: Reviewer) -> HTM
                 referrals=referrals.of_item(session, view.item.id),
                 draft_query=draft.query() if draft else "",
                 pieces=display.highlight(view.version.text, flags),
+                images=[(shown, display.highlight(shown.image.text or "", flags, shown.position))
+                        for shown in view.version.images],
                 flags=flags, entities=score.entities if score else [],
                 evidence=evidence, raw=raw,
                 mine=mine, claimable=not mine and claims.claim_refusal(
@@ -62,6 +64,20 @@ def item_evidence(item_id: int, session: DB, who: Reviewer) -> Response:
     return PlainTextResponse(_evidence_text(evidence), headers={
         "Content-Security-Policy": headers.EVIDENCE_CSP,
         "Content-Disposition": "inline; filename=evidence.txt"})
+
+
+@router.get("/items/{item_id:id}/images/{position:id}")
+def item_image(item_id: int, position: int, session: DB, who: Reviewer) -> Response:
+    """An image of the post from evidence, never from the source: the reviewer's browser asks
+    nothing of the site that posted it. Served with the type its bytes were found to be (only
+    raster types are stored) and never sniffed as anything else."""
+    shown = next((i for i in _view(session, item_id).version.images
+                  if i.position == position), None)
+    if shown is None or shown.image.purged_at is not None:
+        raise HTTPException(404)
+    return Response(shown.image.body, media_type=shown.image.content_type, headers={
+        "Content-Security-Policy": headers.EVIDENCE_CSP, "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": f"inline; filename=gambar-{position}"})
 
 
 @router.post("/items/{item_id:id}/claim")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 from crawler.demo_site.server import Response, Site
@@ -45,3 +47,13 @@ def quiet_source(path: Path, site: Site) -> str:
     return str(write_sources(path, [{"name": "kosong", "kind": "html",
                                      "url": f"{site.url}/kosong", "item": "div.post",
                                      "text": ".body"}]))
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A small PNG that claims `width` x `height` one-bit pixels: a decompression bomb."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))

@@ -180,13 +180,20 @@ def test_demo_crawls_everything_and_queues_offers(tmp_path):
     result = run_patrol("demo", "--no-serve", "--site-port", "0", cwd=tmp_path, timeout=60,
                         env={"PATROL_SCORE_PROCESSES": "1"})
     assert result.returncode == 0, result.stderr
-    for source in ("tg-infokerjaln", "tg-kabarpmi", "papan-loker", "kabar-migran",
-                   "forum-info-kerja"):
+    for source in ("tg-infokerjaln", "tg-kabarpmi", "tg-lokergambar", "papan-loker",
+                   "kabar-migran", "forum-info-kerja"):
         assert source in result.stdout
     engine = open_database(f"sqlite:///{tmp_path / 'var' / 'demo.db'}")
     with session_factory(engine)() as session:
         posts = session.scalars(select(Post)).all()
         queued = session.scalars(select(ReviewItem)).all()
+        # The flyer channel's offers are in its pictures: flagged there, not in the captions.
+        flyers = {item.version.post.url.rsplit("/", 1)[1]: item for item in queued
+                  if "/lokergambar/" in item.version.post.url and item.reason == "threshold"}
+        assert sorted(flyers) == ["1", "2"]
+        for item in flyers.values():
+            assert item.version.images and all(i.image.text for i in item.version.images)
+            assert {f.get("image") for f in item.score.flags} - {None}
     engine.dispose()
     assert len(posts) >= 75
     assert 25 <= len(queued) < len(posts)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
-from classifier import load_scorer
-from crawler.items import Fetched
+from classifier import load_scorer, parts
+from crawler.demo_site.flyers import flyer_png
+from crawler.items import Fetched, PostImage
 from patrol.cases.linking import link_pending
 from review.app import create_app
 from storage import users
 from storage.db import open_database, session_factory
+from storage.models import ReviewItem
 from storage.posts import PostInput, ScoredPost, ensure_source, store_batch
 
 PASSWORD = "kata-sandi-uji"
@@ -139,3 +142,27 @@ def browser(review_engine: Engine) -> Iterator[callable]:
     yield signed_in
     for c in clients:
         c.close()
+
+
+IMAGE_TEXT = ("LOWONGAN KE TAIWAN <script>alert(9)</script>\n"
+              "tanpa pelatihan, visa turis\nHUB WA 0812-0000-3301")
+
+
+@pytest.fixture
+def image_item(review_engine) -> tuple[int, bytes]:
+    """A queued post whose offer is in its one image: (its item id, the image's bytes)."""
+    body = flyer_png(("LOWONGAN KE TAIWAN", "tanpa pelatihan"))
+    image = PostImage(url="https://cdn4.telesco.pe/file/x.png", position=1, body=body,
+                      sha256=hashlib.sha256(body).hexdigest(), content_type="image/png",
+                      width=1080, height=400, text=IMAGE_TEXT)
+    caption = "info di gambar"
+    text, where = parts.joined(caption, [(1, IMAGE_TEXT)])
+    result = parts.placed(load_scorer("rules").score([text])[0], where)
+    with session_factory(review_engine)() as session:
+        source = ensure_source(session, "gambar", "telegram", "https://t.me/s/gambar")
+        post = PostInput(url="https://t.me/gambar/1", platform="telegram", text=caption,
+                         images=(image,))
+        store_batch(session, [ScoredPost(post, result, "threshold")], source.id)
+        session.commit()
+        item_id = session.scalar(select(ReviewItem.id).order_by(ReviewItem.id.desc()))
+    return item_id, body

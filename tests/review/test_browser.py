@@ -255,3 +255,23 @@ def test_a_decision_half_made_when_the_session_expires_is_still_chosen_after_sig
     assert page.input_value("textarea[name=note]") == "peringatan resmi, bukan tawaran"
     page.click("#decision button[type=submit]")
     page.wait_for_url(served + "/?msg=decided")
+
+
+def test_a_reviewer_sees_a_flyer_beside_its_text_with_the_flags_marked(served, page,
+                                                                        image_item):
+    item_id, _ = image_item
+    _login(page, served, "rina")
+    page.goto(f"{served}/items/{item_id}")
+    image = page.locator("#image-1 img")
+    image.wait_for()
+    page.wait_for_function("document.querySelector('#image-1 img').complete")
+    assert image.evaluate("i => i.naturalWidth") == 1080  # loaded from the app, under its CSP
+    assert image.get_attribute("src") == f"/items/{item_id}/images/1"
+    text = page.locator("#image-1 .image-text")
+    assert "<script>alert(9)</script>" in text.inner_text()  # shown as text, not run
+    mark = text.locator("mark", has_text="tanpa pelatihan")
+    assert "no_training_or_certificate" in (mark.get_attribute("data-codes") or "")
+    image_box, text_box = image.bounding_box(), text.bounding_box()
+    assert text_box["x"] > image_box["x"] + image_box["width"] - 1  # beside it, not below
+    assert page.locator("#post-text mark").count() == 0
+    assert page.dialogs == []

@@ -258,3 +258,44 @@ def test_queue_tells_migrant_offers_from_domestic_trafficking(db_url):
     with pytest.raises(QueueError, match="unknown scope 'abroad'"):
         QueueFilter(scope="abroad")
     engine.dispose()
+
+
+def test_images_are_stored_once_per_hash_beside_the_page_after_an_upgrade(db_url):
+    """A database from before images (0011) upgraded: posts stored then keep no images; new
+    posts keep theirs, one row per distinct image however many posts show it."""
+    from crawler.items import PostImage
+    from storage.models import ImageFile
+    from storage.models import PostImage as PostImageRow
+    from storage.posts import image_texts
+
+    engine = make_engine(db_url)
+    upgrade(engine, "0011")
+    _queue_one_scored_post(engine, [])
+    assert upgrade(engine) == ("0011", head_revision())
+
+    def image(body: bytes, position: int, text: str | None) -> PostImage:
+        return PostImage(url=f"https://cdn4.telesco.pe/file/{position}.png", position=position,
+                         body=body, sha256=hashlib.sha256(body).hexdigest(),
+                         content_type="image/png", width=10, height=10, text=text)
+
+    flyer, other = b"\x89PNG flyer", b"\x89PNG other"
+    with session_factory(engine)() as session:
+        first = PostInput(url=f"{URL}/1", platform="telegram", text="lihat gambar",
+                          images=(image(flyer, 1, None), image(other, 2, "kuota terbatas")))
+        again = PostInput(url=f"{URL}/2", platform="telegram", text="",
+                          images=(image(flyer, 1, "tanpa pelatihan"),))
+        store_batch(session, [ScoredPost(first)], None)
+        store_batch(session, [ScoredPost(again)], None)
+        session.commit()
+        rows = {r.sha256: r for r in session.scalars(select(ImageFile))}
+        assert len(rows) == 2 and rows[hashlib.sha256(flyer).hexdigest()].body == flyer
+        assert session.scalar(select(func.count()).select_from(PostImageRow)) == 3
+        assert image_texts(session, list(rows)) == {  # read later: kept for the image
+            hashlib.sha256(flyer).hexdigest(): "tanpa pelatihan",
+            hashlib.sha256(other).hexdigest(): "kuota terbatas"}
+        stored = session.scalar(select(PostVersion).join(Post).where(Post.url == f"{URL}/1"))
+        assert [(i.position, i.image.text) for i in stored.images] == [
+            (1, "tanpa pelatihan"), (2, "kuota terbatas")]
+        old = session.scalar(select(PostVersion).join(Post).where(Post.url == URL))
+        assert old.images == []
+    engine.dispose()

@@ -89,3 +89,28 @@ def test_patrol_retention_purge_from_the_cli(session, db_url, tmp_path):
     maintained = run_patrol("db", "maintain", cwd=tmp_path, db=db_url)
     assert maintained.returncode == 0, maintained.stderr
     assert "expired sign-in sessions deleted" in maintained.stdout
+
+
+def test_images_are_purged_like_pages_keeping_their_hash_and_text(session):
+    from storage.models import ImageFile, PostImage
+
+    _fill(session)
+    versions = {v.text: v for v in session.scalars(select(PostVersion))}
+    benign = versions[PAGES["https://t.me/s/info"][0]]
+    offer = versions[PAGES["https://t.me/s/campur"][1]]
+    alone = ImageFile(sha256="a" * 64, content_type="image/png", size=3, width=1, height=1,
+                      body=b"abc", text="info resmi")
+    shared = ImageFile(sha256="b" * 64, content_type="image/png", size=4, width=1, height=1,
+                       body=b"abcd", text="tanpa pelatihan")
+    session.add_all([PostImage(version=benign, image=alone, position=1, url="https://x/1.png"),
+                     PostImage(version=benign, image=shared, position=2, url="https://x/2.png"),
+                     PostImage(version=offer, image=shared, position=1, url="https://x/2.png")])
+    session.commit()
+    done = purge_benign(session, 180, "uji")
+    session.commit()
+    assert done.images == 1
+    session.refresh(alone)
+    session.refresh(shared)
+    assert (alone.body, alone.sha256, alone.text) == (b"", "a" * 64, "info resmi")
+    assert alone.purged_at is not None
+    assert shared.body == b"abcd" and shared.purged_at is None  # also on an illegal offer
