@@ -26,9 +26,15 @@ DOWNLOAD_WARNSIZE = 1024 * 1024
 # that doubles (crawler.middlewares.RetryBackoff).
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryBackoff": 540}
-# Scrapy's HTTP/1.1 handler, without the race that could log a traceback at close.
-DOWNLOAD_HANDLERS = {"http": "crawler.handlers.HTTP11Handler",
-                     "https": "crawler.handlers.HTTP11Handler"}
+# Scrapy's HTTP/1.1 handler, without the race that could log a traceback at close; requests of
+# a source with `render = true` go to a browser instead (crawler.render).
+DOWNLOAD_HANDLERS = {"http": "crawler.render.RenderHandler",
+                     "https": "crawler.render.RenderHandler"}
+# The browser of a rendering source: one context (PATROL_RENDER_PAGES pages), no images, fonts
+# or media, and no Playwright-downloaded browser (PATROL_CHROMIUM is Debian's).
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_ABORT_REQUEST = "crawler.render.skip_heavy"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0
@@ -61,7 +67,8 @@ ADDONS = {"crawler.frontier.SharedFrontier": 0}
 # PATROL_DATABASE_URL, PATROL_MODEL, PATROL_SCORE_PROCESSES, PATROL_FRONTIER, PATROL_FRONTIER_RUN,
 # PATROL_FRONTIER_IDLE, the review samples below the threshold for `patrol evaluate --live`
 # (PATROL_SAMPLE_NEAR_SHARE, PATROL_SAMPLE_NEAR_BAND, PATROL_SAMPLE_RANDOM_SHARE), the retry
-# backoff (PATROL_RETRY_BACKOFF) and the store batches (PATROL_STORE_BATCH, PATROL_STORE_SECONDS).
+# backoff (PATROL_RETRY_BACKOFF), the store batches (PATROL_STORE_BATCH, PATROL_STORE_SECONDS)
+# and the browser for rendered sources (PATROL_RENDER_PAGES, PATROL_CHROMIUM).
 # `patrol crawl` fills them in from flags, environment or patrol.toml (patrol/config.py). A job
 # started by Scrapyd or `scrapy crawl` reads any PATROL_* setting given with `-s` (Scrapyd:
 # `setting=`) as a flag, the others as `patrol` does: environment, patrol.toml, defaults.

@@ -15,7 +15,7 @@ HTML_SELECTORS = ("item", "text", "link", "author", "posted_at", "next")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 _LIMITS = {"max_pages": (int, 50), "max_depth": (int, 5), "interval": (float, 0.0),
            "timeout": (float, 30.0)}
-_KEYS = {"name", "kind", "url", "extra_hosts", *_LIMITS, *HTML_SELECTORS}
+_KEYS = {"name", "kind", "url", "extra_hosts", "render", "wait_for", *_LIMITS, *HTML_SELECTORS}
 
 
 class SourcesError(Exception):
@@ -33,6 +33,10 @@ class SourceConfig:
     timeout: float = 30.0  # seconds a request to this source may take before it is abandoned
     extra_hosts: tuple[str, ...] = ()  # other hosts the crawl may follow links to
     selectors: dict[str, str] = field(default_factory=dict)
+    # Pages built by JavaScript: fetched with a browser (crawler/render.py), which waits up to
+    # `timeout` seconds for the page and for `wait_for` (a CSS selector) to appear in it.
+    render: bool = False
+    wait_for: str | None = None
 
     @property
     def host(self) -> str:
@@ -43,7 +47,13 @@ class SourceConfig:
                 "max_pages": self.max_pages, "max_depth": self.max_depth,
                 "interval": self.interval, "timeout": self.timeout,
                 "extra_hosts": list(self.extra_hosts),
-                **self.selectors}
+                **self.selectors, **self._rendering()}
+
+    def _rendering(self) -> dict:
+        # Only when set, so a source that does not render keeps the configuration it had.
+        if not self.render:
+            return {}
+        return {"render": True, **({"wait_for": self.wait_for} if self.wait_for else {})}
 
 
 def _check_selector(where: str, key: str, value: object) -> str:
@@ -94,8 +104,20 @@ def _parse_source(where: str, raw: dict) -> SourceConfig:
     elif selectors:
         raise SourcesError(f"{where}: key '{next(iter(selectors))}': selectors are only for "
                            "kind 'html'")
+    render, wait_for = _rendering(where, raw)
     return SourceConfig(name=name, kind=kind, url=url, extra_hosts=tuple(extra),
-                        selectors=selectors, **limits)
+                        selectors=selectors, render=render, wait_for=wait_for, **limits)
+
+
+def _rendering(where: str, raw: dict) -> tuple[bool, str | None]:
+    render = raw.get("render", False)
+    if not isinstance(render, bool):
+        raise SourcesError(f"{where}: key 'render' must be true or false, got {render!r}")
+    if "wait_for" not in raw:
+        return render, None
+    if not render:
+        raise SourcesError(f"{where}: key 'wait_for': only for a source with render = true")
+    return render, _check_selector(where, "wait_for", raw["wait_for"])
 
 
 def parse_sources(text: str, filename: str = "sources.toml") -> list[SourceConfig]:

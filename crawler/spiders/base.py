@@ -7,14 +7,13 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.errors import count_error, fetch_error_kind
 from crawler.items import Fetched
+from crawler.render import render_meta
 from crawler.sources import SourceConfig, load_sources, select_sources
 from settings_table import default
 
@@ -55,8 +54,11 @@ class SourceSpider(scrapy.Spider):
             return
         self._requested.add(key)
         errback = kwargs.pop("errback", self.on_error)
-        # The source's timeout, read by Scrapy's downloader for this request.
+        # The source's timeout, read by Scrapy's downloader for this request (by the browser,
+        # for a source that renders its pages).
         meta = {"download_timeout": self.source.timeout, **kwargs.pop("meta", {})}
+        if self.source.render:
+            meta |= render_meta(self.source.wait_for, self.source.timeout)
         yield Request(url, callback=callback, errback=errback, meta=meta, **kwargs)
 
     def on_site(self, url: str) -> bool:
@@ -69,12 +71,12 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if not failure.check(HttpError) and failure.check(IgnoreRequest):
-            # robots.txt or off-site: a rule kept, not an error
+        kind = fetch_error_kind(failure)
+        if kind is None:  # robots.txt or off-site: a rule kept, not an error
             self.logger.info("source %s: skipped %s: %s", self.source.name, url,
                              failure.getErrorMessage())
             return
-        self.report_error(fetch_error_kind(failure), "cannot fetch %s: %s", url,
+        self.report_error(kind, "cannot fetch %s: %s", url,
                           failure.getErrorMessage() or failure.type.__name__)
 
     def report_error(self, kind: str, message: str, *args: object) -> None:
