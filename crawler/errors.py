@@ -26,8 +26,13 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
 PREFIX = "patrol/errors/"
-# Scrapy's RedirectMiddleware gives up on a redirect loop with an IgnoreRequest saying this.
-_REDIRECT_LOOP = "max redirections reached"
+# Scrapy's RedirectMiddleware gives up on a chain of more than REDIRECT_MAX_TIMES redirects
+# with an IgnoreRequest saying this.
+_TOO_MANY_REDIRECTS = "max redirections reached"
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL already in the request's redirect chain."""
 
 
 class RenderError(Exception):
@@ -74,11 +79,11 @@ def fetch_error_kind(failure: Failure) -> str | None:
 
 
 def _refused_kind(refused: IgnoreRequest) -> str | None:
-    # A compressed body inflating past DOWNLOAD_MAXSIZE (a gzip bomb) and a redirect loop are
-    # refused by Scrapy's middlewares as if by a rule; they are errors of the page.
+    # A compressed body inflating past DOWNLOAD_MAXSIZE (a gzip bomb) and endless redirects are
+    # refused by the middlewares as if by a rule; they are errors of the page.
     if isinstance(refused.__cause__, _DecompressionMaxSizeExceeded):
         return "too_large"
-    if str(refused) == _REDIRECT_LOOP:
+    if isinstance(refused, RedirectLoop) or str(refused) == _TOO_MANY_REDIRECTS:
         return "too_many_redirects"
     return None
 

@@ -26,6 +26,10 @@ DOWNLOAD_WARNSIZE = 1024 * 1024
 # that doubles (crawler.middlewares.RetryBackoff).
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryBackoff": 540}
+# Scrapy's redirects, with a loop (A -> B -> A) counted as too_many_redirects: Scrapy's own
+# dupefilter would drop the second A without a word.
+DOWNLOADER_MIDDLEWARES |= {"scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+                           "crawler.middlewares.RedirectLoops": 600}
 # Scrapy's HTTP/1.1 handler, without the race that could log a traceback at close; requests of
 # a source with `render = true` go to a browser instead (crawler.render).
 DOWNLOAD_HANDLERS = {"http": "crawler.render.RenderHandler",
@@ -74,8 +78,9 @@ ADDONS = {"crawler.frontier.SharedFrontier": 0}
 # `setting=`) as a flag, the others as `patrol` does: environment, patrol.toml, defaults.
 globals().update(SCRAPY_DEFAULTS)
 
-# Components that do nothing for public, anonymous crawls; each costs per-request work.
-DOWNLOADER_MIDDLEWARES = {
+# Components that do nothing for public, anonymous crawls; each costs per-request work. (Added
+# to the middlewares above: an assignment here had dropped RetryBackoff.)
+DOWNLOADER_MIDDLEWARES |= {
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,

@@ -187,6 +187,7 @@ class Response:
     content_type: str
     body: bytes
     delay: float = 0.0  # tests: seconds to wait before answering (a slow or hung site)
+    headers: dict[str, str] = field(default_factory=dict)  # tests: Location, Content-Encoding
 
 
 @dataclass
@@ -256,6 +257,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
+            for name, value in response.headers.items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(response.body)
 
