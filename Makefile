@@ -15,15 +15,18 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# The demo's classifieds board is built by JavaScript: its source renders with Chromium.
+demo: $(STAMP) $(CHROMIUM)
 	$(BIN)/patrol demo
 
-# Browser tests drive Debian's Chromium; browsers cannot be downloaded, so it comes from apt.
+# Browser tests and sources with render = true drive Debian's Chromium; browsers cannot be
+# downloaded, so it comes from apt.
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	command -v apt-get >/dev/null && { apt-get install -y -q chromium >/dev/null || \
 		{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; } || \
-		{ echo "Chromium is needed for the browser tests: apt-get install -y chromium"; exit 1; }
+		{ echo "Chromium is needed for the browser tests and the demo: apt-get install -y chromium"; \
+		  exit 1; }
 
 # The suite is mostly subprocesses, crawls and model loads, and every test has its own
 # database schema, files and ports, so tests run side by side. Three workers on two cores: a
