@@ -2,12 +2,15 @@
 storage on. Prints pages/s, posts/s and the crawler's peak RSS. Never part of the test suite.
 
     .venv/bin/python bench/crawl_bench.py [--pages 2000] [--repeat 3] [--database URL]
+    .venv/bin/python bench/crawl_bench.py --render --pages 200   # pages fetched by Chromium
 
 The site is served by a separate process so its CPU and memory are not counted as the
 crawler's; the crawler's scoring workers are separate processes too (PATROL_SCORE_PROCESSES).
 Each run is a fresh process. This machine's CPU speed varies from run to run (the same crawl
 takes 13 to 20 CPU seconds), so the median of several runs is the figure to quote.
-Target: >= 150 pages/s and < 400 MB peak RSS on 2 cores.
+Target: >= 150 pages/s and < 400 MB peak RSS on 2 cores. With --render the source has
+`render = true`: every page goes through the browser (Debian's Chromium, PATROL_RENDER_PAGES
+pages at once), whose processes are children, so "largest child" is a browser process.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def serve(pages: int) -> None:
             time.sleep(3600)
 
 
-def measure(pages: int, database: str | None, reactor: str | None) -> dict:
+def measure(pages: int, database: str | None, reactor: str | None, render: bool) -> dict:
     """One crawl of a fresh site in this process (a Twisted reactor runs once per process)."""
     from crawler.run import crawl_settings, run_crawl
     from crawler.sources import SourceConfig
@@ -54,7 +57,7 @@ def measure(pages: int, database: str | None, reactor: str | None) -> dict:
                 run_id = open_run(session, "crawl").id  # as `patrol crawl`, which links after
                 session.commit()
             source = SourceConfig(name="bench", kind="jobposting", url=f"{url}/loker/",
-                                  max_pages=pages + 10, max_depth=2)
+                                  max_pages=pages + 10, max_depth=2, render=render)
             started = time.perf_counter()
             overrides = {"PATROL_RUN_ID": run_id}
             overrides |= {"TWISTED_REACTOR": reactor} if reactor else {}
@@ -99,6 +102,8 @@ def main() -> None:
     parser.add_argument("--reactor", default=None, help="a TWISTED_REACTOR to compare")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs, each in a fresh process; the median is reported")
+    parser.add_argument("--render", action="store_true",
+                        help="crawl the board with render = true (a browser per page)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -106,11 +111,12 @@ def main() -> None:
         serve(args.pages)
         return
     if args.once:
-        print(json.dumps(measure(args.pages, args.database, args.reactor)))
+        print(json.dumps(measure(args.pages, args.database, args.reactor, args.render)))
         return
     command = [sys.executable, __file__, "--once", "--pages", str(args.pages)]
     command += ["--database", args.database] if args.database else []
     command += ["--reactor", args.reactor] if args.reactor else []
+    command += ["--render"] if args.render else []
     runs = []
     for n in range(args.repeat):
         done = subprocess.run(command, capture_output=True, text=True, check=True)
