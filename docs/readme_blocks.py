@@ -84,7 +84,8 @@ def demo_posts() -> None:
     posts = post_count(load_content())
     _out(f"""The demo runs offline in about fifteen seconds. It serves {posts} fictional
 posts (written for this project; phone numbers are in the unused 0000 block) on
-127.0.0.1, crawls all five demo sources into `var/demo.db` with the shipped model, and prints:""")
+127.0.0.1, crawls all six demo sources (one a board built by JavaScript, read with Chromium)
+into `var/demo.db` with the shipped model, and prints:""")
 
 
 def command(*args: str, shown: str | None = None, ok: bool = True) -> None:
