@@ -62,7 +62,7 @@ def fetch_error_kind(failure: Failure) -> str | None:
         return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest):
         return _refused_kind(failure.value)
-    if failure.check(DownloadCancelledError):  # its Content-Length is above DOWNLOAD_MAXSIZE
+    if failure.check(DownloadCancelledError):  # over DOWNLOAD_MAXSIZE: announced or rendered
         return "too_large"
     if failure.check(RenderTimeout):
         return "render_timeout"

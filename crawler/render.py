@@ -4,13 +4,15 @@ Chromium) for sources that say `render = true`, and with plain HTTP for everythi
 Only a crawler whose source renders loads scrapy-playwright, and its browser starts on the
 first rendered page: a crawl without such a source neither imports it nor starts a browser.
 The browser's pages are few (PATROL_RENDER_PAGES at once), load no images, fonts or media, and
-the browser is closed with the crawl."""
+the browser is closed with the crawl. A page the browser built is held to DOWNLOAD_MAXSIZE as
+a fetched one is."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Request, Response
 
 from crawler.errors import RenderError, RenderTimeout
@@ -55,11 +57,18 @@ class RenderHandler(HTTP11Handler):
         from playwright.async_api import Error, TimeoutError
 
         try:
-            return await self._browser.download_request(request)
+            response = await self._browser.download_request(request)
         except TimeoutError as exc:
             raise RenderTimeout(_first_line(exc)) from None
         except Error as exc:
             raise RenderError(_first_line(exc)) from None
+        # A script can build a page of any size; a built page over the limit is too large as
+        # a fetched one is (crawler.errors counts it as too_large).
+        limit = request.meta.get("download_maxsize", self._default_maxsize)
+        if limit and len(response.body) > limit:
+            raise DownloadCancelledError(f"the rendered page is {len(response.body)} bytes, "
+                                         f"over DOWNLOAD_MAXSIZE ({limit} bytes)")
+        return response
 
     async def close(self) -> None:
         await super().close()

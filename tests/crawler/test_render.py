@@ -8,7 +8,7 @@ import zlib
 import pytest
 from sqlalchemy import select
 
-from crawler.demo_site.server import BOARD_SELECTORS, serve_site
+from crawler.demo_site.server import BOARD_SELECTORS, Response, serve_site
 from storage.db import open_database, session_factory
 from storage.models import Evidence, Post, PostVersion
 from tests.conftest import crawl_json, run_patrol, write_sources
@@ -70,19 +70,41 @@ def test_render_true_yields_every_post_of_every_page(tmp_path, sqlite_url):
     assert b'<div class="lapak-post">' in body and b"0812-0000-7000" in body
 
 
-def test_a_page_whose_wait_for_never_appears_ends_at_its_time_limit(tmp_path, sqlite_url):
+# A script that builds a 3 MB page from a few bytes, as a gzip bomb does a page.
+SWELLING = (b'<html><body><div class="lapak-post"><p class="isi">x</p></div><script>'
+            b'document.body.append("x".repeat(3000000))</script></body></html>')
+
+
+@pytest.fixture(scope="module")
+def bad_rendered_pages(tmp_path_factory):
+    """One crawl: a board whose wait_for never appears, a page whose script swells it, and a
+    good source beside them."""
+    tmp_path = tmp_path_factory.mktemp("render")
     content = {"board": BOARD, "telegram": [channel("lokerx", [OFFER.format(n=1)])]}
     with serve_site(content) as site:
-        result = crawl(tmp_path, sqlite_url, [
+        site.extra["/bengkak"] = Response(200, "text/html", SWELLING)
+        result = crawl(tmp_path, f"sqlite:///{tmp_path}/patrol.db", [
             board_source(site, render=True, wait_for="div.tidak-pernah-ada", timeout=2),
+            {"name": "bengkak", "kind": "html", "url": f"{site.url}/bengkak", "render": True,
+             "item": "div.lapak-post", "text": ".isi"},
             {"name": "tg", "kind": "telegram", "url": f"{site.url}/s/lokerx"}])
-    summary = crawl_json(result)
+    return result, crawl_json(result), site
+
+
+def test_a_page_whose_wait_for_never_appears_ends_at_its_time_limit(bad_rendered_pages):
+    result, summary, site = bad_rendered_pages
     assert summary["lapak"]["errors_by_kind"] == {"render_timeout": 1}
     assert (summary["lapak"]["pages"], summary["lapak"]["failed"]) == (0, True)
     assert summary["lapak"]["seconds"] < 20  # its 2 s, not the 30 s default, and no retries
     assert site.requests.count("/lapak/") == 1
     assert "div.tidak-pernah-ada" in result.stderr and "Traceback" not in result.stderr
     assert summary["tg"]["posts_new"] == 1  # the crawl went on
+
+
+def test_a_page_its_script_swells_past_the_size_limit_is_too_large(bad_rendered_pages):
+    _, summary, _ = bad_rendered_pages
+    assert summary["bengkak"]["errors_by_kind"] == {"too_large": 1}
+    assert summary["tg"]["posts_new"] == 1
 
 
 def test_a_crawl_without_rendered_sources_never_loads_the_browser_stack(tmp_path, sqlite_url):
