@@ -2,7 +2,7 @@
 storage on. Prints pages/s, posts/s and the crawler's peak RSS. Never part of the test suite.
 
     .venv/bin/python bench/crawl_bench.py [--pages 2000] [--repeat 3] [--database URL]
-    .venv/bin/python bench/crawl_bench.py --render --pages 200   # pages fetched by Chromium
+    .venv/bin/python bench/crawl_bench.py --render --pages 200 [--render-pages 2]  # Chromium
 
 The site is served by a separate process so its CPU and memory are not counted as the
 crawler's; the crawler's scoring workers are separate processes too (PATROL_SCORE_PROCESSES).
@@ -39,7 +39,8 @@ def serve(pages: int) -> None:
             time.sleep(3600)
 
 
-def measure(pages: int, database: str | None, reactor: str | None, render: bool) -> dict:
+def measure(pages: int, database: str | None, reactor: str | None,
+            render_pages: int | None) -> dict:
     """One crawl of a fresh site in this process (a Twisted reactor runs once per process)."""
     from crawler.run import crawl_settings, run_crawl
     from crawler.sources import SourceConfig
@@ -57,10 +58,12 @@ def measure(pages: int, database: str | None, reactor: str | None, render: bool)
                 run_id = open_run(session, "crawl").id  # as `patrol crawl`, which links after
                 session.commit()
             source = SourceConfig(name="bench", kind="jobposting", url=f"{url}/loker/",
-                                  max_pages=pages + 10, max_depth=2, render=render)
+                                  max_pages=pages + 10, max_depth=2,
+                                  render=render_pages is not None)
             started = time.perf_counter()
             overrides = {"PATROL_RUN_ID": run_id}
             overrides |= {"TWISTED_REACTOR": reactor} if reactor else {}
+            overrides |= {"PATROL_RENDER_PAGES": render_pages} if render_pages else {}
             [summary] = run_crawl([source], crawl_settings(database, None, overrides))
             elapsed = time.perf_counter() - started
             linked = time.perf_counter()
@@ -80,12 +83,16 @@ def measure(pages: int, database: str | None, reactor: str | None, render: bool)
             "child_cpu": children.ru_utime + children.ru_stime}
 
 
+def _rate(per_second: float) -> str:
+    return f"{per_second:.1f}" if per_second < 10 else f"{per_second:.0f}"
+
+
 def report(run: dict) -> None:
     print(f"pages crawled   {run['pages']}")
     print(f"posts stored    {run['posts']} (flagged {run['flagged']}, errors {run['errors']})")
     print(f"wall time       {run['wall']:.1f} s (including spider start-up)")
-    print(f"pages/s         {run['pages'] / run['wall']:.0f} overall, "
-          f"{run['pages'] / run['spider_seconds']:.0f} from spider open to close")
+    print(f"pages/s         {_rate(run['pages'] / run['wall'])} overall, "
+          f"{_rate(run['pages'] / run['spider_seconds'])} from spider open to close")
     print(f"posts/s         {run['posts'] / run['wall']:.0f}")
     print(f"then linking    {run['link_seconds']:.1f} s to group and link the "
           f"{run['posts']} new posts")
@@ -104,6 +111,8 @@ def main() -> None:
                         help="runs, each in a fresh process; the median is reported")
     parser.add_argument("--render", action="store_true",
                         help="crawl the board with render = true (a browser per page)")
+    parser.add_argument("--render-pages", type=int, default=2,
+                        help="with --render: browser pages at once (PATROL_RENDER_PAGES)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -111,19 +120,20 @@ def main() -> None:
         serve(args.pages)
         return
     if args.once:
-        print(json.dumps(measure(args.pages, args.database, args.reactor, args.render)))
+        render_pages = args.render_pages if args.render else None
+        print(json.dumps(measure(args.pages, args.database, args.reactor, render_pages)))
         return
     command = [sys.executable, __file__, "--once", "--pages", str(args.pages)]
     command += ["--database", args.database] if args.database else []
     command += ["--reactor", args.reactor] if args.reactor else []
-    command += ["--render"] if args.render else []
+    command += ["--render", "--render-pages", str(args.render_pages)] if args.render else []
     runs = []
     for n in range(args.repeat):
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         run = runs[-1]
-        print(f"run {n + 1}: {run['pages'] / run['wall']:.0f} pages/s overall, "
-              f"{run['pages'] / run['spider_seconds']:.0f} open to close, "
+        print(f"run {n + 1}: {_rate(run['pages'] / run['wall'])} pages/s overall, "
+              f"{_rate(run['pages'] / run['spider_seconds'])} open to close, "
               f"crawler CPU {run['cpu']:.1f} s", flush=True)
     print(f"\nmedian of {len(runs)} runs (by overall pages/s):")
     report(sorted(runs, key=lambda r: r["pages"] / r["wall"])[len(runs) // 2])
