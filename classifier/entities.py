@@ -60,11 +60,14 @@ _BARE_HANDLE = re.compile(
     r"(@[a-z0-9_]{4,32})(?![a-z0-9_@]|\.[a-z])")
 _OFFICIAL = re.compile(r"bp2mi|bp3mi|kemnaker|kemlu|kbri|polri|polda|imigrasi|disnaker|"
                        r"divhumas|humas|pemkab|pemkot|pemprov")
-# Company names are case-sensitive, so they are matched on the original text.
+# Company names are case-sensitive, so they are matched on the original text. A name is up to
+# five capitalised words on one line with no full stop inside: "PT Lama Sekali. CV Sinar" is
+# two names, not one (the register of licensed agencies looks names up, patrol/cases/agencies).
+# No model feature reads these entities (rule_features counts contact kinds only).
 _COMPANY_KINDS = ("PT", "CV", "LPK")
 _COMPANY = re.compile(
-    _starting(r"\w", *_COMPANY_KINDS) + r"\.?\s+"
-    r"((?:[A-Z][\w&'\-]*\.?)(?:\s+[A-Z][\w&'\-]*\.?){0,4})")
+    _starting(r"\w", *_COMPANY_KINDS) + r"\.?[ \t]+"
+    r"([A-Z][\w&'\-]*(?:[ \t]+[A-Z][\w&'\-]*){0,4})")
 
 
 # Recruiters repeat their numbers across posts; parsing one is most of the cost of a post.

@@ -43,6 +43,13 @@ _NUL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLANKS = re.compile(r"\n{3,}")
 
 
+def clean_text(text: str) -> str:
+    """A post's text as stored: line ends, control characters, lone surrogates and runs of
+    blank lines cleaned, cut at MAX_TEXT."""
+    text = _NUL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLANKS.sub("\n\n", without_surrogates(text)).strip()[:MAX_TEXT]
+
+
 class NormalisePipeline:
     """Clean whitespace, control characters and lone surrogates, canonicalise the URL, drop
     empty posts."""
@@ -52,9 +59,7 @@ class NormalisePipeline:
         return cls()
 
     def process_item(self, item: PostItem) -> PostItem:
-        text = _NUL.sub("", item.text.replace("\r\n", "\n").replace("\r", "\n"))
-        text = without_surrogates(text)
-        text = _BLANKS.sub("\n\n", text).strip()[:MAX_TEXT]
+        text = clean_text(item.text)
         if not text:
             raise DropItem(f"empty text at {item.url}")
         item.text = text

@@ -133,10 +133,14 @@ def _run(jobs: list[tuple[str, type, dict]], settings: Settings,
 
 def run_crawl(sources: list[SourceConfig], settings: Settings,
               on_progress: Callable[[list[SourceSummary]], None] | None = None,
-              watch: Watch | None = None) -> list[SourceSummary]:
+              watch: Watch | None = None,
+              recheck: dict[str, list[dict]] | None = None) -> list[SourceSummary]:
     """Crawl every source concurrently in this process; one summary per source, in order.
-    `on_progress` gets the summaries so far twice a second; `watch` can stop the crawl."""
-    jobs = [(s.name, SPIDERS[s.kind], {"source": s}) for s in sources]
+    `on_progress` gets the summaries so far twice a second; `watch` can stop the crawl. With
+    `recheck` (source name -> stored posts), each source's spider looks again at those posts
+    only, instead of crawling (`patrol recheck`)."""
+    jobs = [(s.name, SPIDERS[s.kind], {"source": s, "recheck": (recheck or {}).get(s.name)})
+            for s in sources]
     # A source's `interval` is the least delay between its requests: a per-host download slot.
     slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
     for source in sources:

@@ -50,6 +50,8 @@ LOG_LEVEL = "WARNING"
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
 
 ITEM_PIPELINES = {
+    # Records what `patrol recheck` saw of each post, before the others see only posts.
+    "patrol.cases.rechecks.RecheckPipeline": 50,
     "crawler.pipelines.NormalisePipeline": 100,
     "crawler.pipelines.DedupePipeline": 200,
     "crawler.pipelines.ScorePipeline": 300,

@@ -66,7 +66,9 @@ def _check_selector(where: str, key: str, value: object) -> str:
     return value
 
 
-def _parse_source(where: str, raw: dict) -> SourceConfig:
+def parse_source(where: str, raw: dict) -> SourceConfig:
+    """One source from its table in the sources file (or its stored `as_dict()`); `where`
+    names it in errors."""
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
         raise SourcesError(f"{where}: unknown key '{unknown[0]}' "
@@ -135,7 +137,7 @@ def parse_sources(text: str, filename: str = "sources.toml") -> list[SourceConfi
     sources: list[SourceConfig] = []
     for number, raw in enumerate(entries, start=1):
         label = f"'{raw['name']}'" if isinstance(raw.get("name"), str) else f"#{number}"
-        source = _parse_source(f"{filename}: source {label}", raw)
+        source = parse_source(f"{filename}: source {label}", raw)
         if any(s.name == source.name for s in sources):
             raise SourcesError(f"{filename}: source '{source.name}': key 'name': "
                                f"duplicate source name (entry #{number})")

@@ -17,7 +17,7 @@ from rich.live import Live
 from rich.markup import escape
 from rich.table import Table
 
-from patrol.commands import analysts, models, operations, recruiters, review
+from patrol.commands import analysts, models, operations, recruiters, referrals, review
 from patrol.config import Config
 from patrol.console import (
     DatabaseOpt,
@@ -166,6 +166,46 @@ def crawl(
         if config.frontier:
             check_redis(config.frontier)
         summaries = crawl_sources(chosen, config, as_json, frontier_run)
+    if any(s.failed for s in summaries):
+        raise typer.Exit(1)
+
+
+@app.command()
+def recheck(
+    decided_days: Annotated[int | None, typer.Option(
+        "--decided-days", min=1, help="Also every post judged illegal in the last N days.")]
+    = None,
+    database: DatabaseOpt = None, model: ModelOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Look again at referred posts: still online, changed (stored as a new version), or
+    gone (404/410, or no longer on its page). Each look is kept with the page it saw.
+
+    Exits as `patrol crawl` does."""
+    from crawler.run import crawl_settings, run_crawl
+    from patrol.cases import rechecks, takedowns
+    from patrol.operations.checks import RECHECK
+
+    with user_errors():
+        config = resolve_config(database_url=database, model=model)
+        with open_session(config.database_url) as session:
+            planned = rechecks.plan(session, decided_days)
+        for line in planned.skipped:
+            _say(f"skipped: {line}")
+        with one_run(config, RECHECK) as run:
+            summaries = run_crawl(planned.sources, crawl_settings(
+                config.database_url, config.model, {
+                    "PATROL_RUN_ID": run.run_id,
+                    "PATROL_SCORE_PROCESSES": config.score_processes}),
+                watch=run.watch, recheck=planned.targets) if planned.count else []
+        with open_session(config.database_url) as session:
+            seen = takedowns.counts(session, run.run_id)
+    if as_json:
+        out.print_json(data={"run": run.run_id, "posts": planned.count, **seen,
+                             "skipped": planned.skipped})
+    else:
+        out.print(f"{planned.count} posts looked at again: "
+                  + ", ".join(f"{n} {outcome}" for outcome, n in seen.items()), markup=False)
+    stop_if_lock_lost(run)
     if any(s.failed for s in summaries):
         raise typer.Exit(1)
 
@@ -425,6 +465,7 @@ models.register(app)  # train, evaluate, rescore, models: the analyst's commands
 review.register(app)  # serve, users: the review app
 analysts.register(app)  # decisions, report drift: the analyst's data
 recruiters.register(app)  # recruiters: posts linked by shared identifiers
+referrals.register(app)  # referrals, partners, agencies: after the decision
 operations.register(app, db_app)  # runs, retention, db maintain: the operator's
 
 

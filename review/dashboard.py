@@ -1,6 +1,6 @@
 """The dashboard's numbers: posts and flagged posts per day, per source and per red-flag code,
-decisions per verdict, the queue's precision and age. Charts are drawn by the template as SVG
-from these numbers."""
+decisions per verdict, the queue's precision and age, and referrals (patrol.cases.referrals).
+Charts are drawn by the template as SVG from these numbers."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from patrol.cases import referrals
 from patrol.queue.listing import SCOPES, oldest_unreviewed, status_counts
 from patrol.queue.states import UNREVIEWED
 from storage.models import (
@@ -44,6 +45,7 @@ class Stats:
     oldest_unreviewed_days: float | None
     # scope (None: scored before scope existed), items awaiting review, items judged illegal
     per_scope: list[tuple[str | None, int, int]]
+    referrals: referrals.Figures
 
 
 def _per_day(session: Session, column, since: date) -> list[Bar]:
@@ -78,7 +80,8 @@ def collect(session: Session) -> Stats:
         precision=verdicts.get("illegal", 0) / decided if decided else None,
         statuses=status_counts(session),
         oldest_unreviewed_days=((utcnow() - oldest).total_seconds() / 86400) if oldest else None,
-        per_scope=_per_scope(session))
+        per_scope=_per_scope(session),
+        referrals=referrals.figures(session))
 
 
 def _per_scope(session: Session) -> list[tuple[str | None, int, int]]:

@@ -1,6 +1,9 @@
 """The decision form's reasons: one list per verdict, ticked ones first.
 
-Red flags the model found are ticked in advance for "Ilegal" only; a draft brought back after
+Red flags the model found are ticked in advance for "Ilegal" only; a company the post names that
+is not in the register of licensed agencies adds that reason to "Ilegal" and "Ragu-ragu",
+ticked for "Ilegal" like a red flag (never to "Bukan": a listed name is no proof either way,
+see patrol/cases/agencies.py); a draft brought back after
 an expired session ticks what the reviewer had chosen. Ticked reasons lead their list, so none
 hides below the fold of a long list.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from patrol.queue import reasons
 from review import labels
 from review.drafts import Draft
 
@@ -20,16 +24,20 @@ class Choice:
     ticked: bool
 
 
-def reason_choices(found: list[dict], draft: Draft | None) -> dict[str, list[Choice]]:
+def reason_choices(found: list[dict], draft: Draft | None,
+                   unlisted_agency: bool = False) -> dict[str, list[Choice]]:
     """For each verdict, its reasons in the order the form lists them."""
+    agency = labels.AGENCY_REASON_LABELS if unlisted_agency else {}
     offered = {
-        "illegal": labels.FLAG_LABELS,
+        "illegal": {**agency, **labels.FLAG_LABELS},
         "benign": labels.BENIGN_REASON_LABELS,
-        "unsure": {**labels.UNSURE_REASON_LABELS, **labels.FLAG_LABELS},
+        "unsure": {**labels.UNSURE_REASON_LABELS, **agency, **labels.FLAG_LABELS},
     }
     choices = {}
     for verdict, names in offered.items():
         ticked = _ticked(verdict, found, draft)
+        if unlisted_agency and verdict == "illegal" and draft is None:
+            ticked.add(reasons.UNLISTED_AGENCY)
         listed = [Choice(code, label, code in ticked) for code, label in names.items()]
         choices[verdict] = sorted(listed, key=lambda c: not c.ticked)  # stable: order kept
     return choices

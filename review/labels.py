@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from classifier.flags import FLAG_CODES
+from patrol.cases import partners, referrals
 from patrol.queue import reasons
 
 FLAG_LABELS: dict[str, str] = {
@@ -54,8 +55,14 @@ UNSURE_REASON_LABELS = {
     "mixed_message": "Campuran peringatan dan tawaran",
     "unclear_language": "Bahasa atau istilah tidak jelas",
 }
+# Offered with "Ilegal" and "Ragu-ragu" when a company the post names is not in the register.
+AGENCY_REASON_LABELS = {
+    reasons.UNLISTED_AGENCY: "Perusahaan yang disebut tidak ada di daftar P3MI berizin "
+                             "(atau izinnya habis)",
+}
 # Every code a decision may carry, for showing decisions already made.
-DECISION_REASON_LABELS = {**FLAG_LABELS, **BENIGN_REASON_LABELS, **UNSURE_REASON_LABELS}
+DECISION_REASON_LABELS = {**FLAG_LABELS, **BENIGN_REASON_LABELS, **UNSURE_REASON_LABELS,
+                          **AGENCY_REASON_LABELS}
 assert set(DECISION_REASON_LABELS) == reasons.ALL, "every decision reason needs a label"
 
 VERDICT_LABELS = {"illegal": "Ilegal", "benign": "Bukan", "unsure": "Ragu-ragu (ke admin)"}
@@ -95,7 +102,22 @@ MESSAGES = {
     "logged_out": "Anda sudah keluar.",
     "promoted": "Model baru aktif. Jalankan `patrol rescore` agar antrean memakai skornya.",
     "rolled_back": "Model sebelumnya aktif kembali. Jalankan `patrol rescore`.",
+    "referral_proposed": "Usulan rujukan tersimpan sebagai draf. Admin akan mengirimnya.",
+    "referral_sent": "Rujukan terkirim; paket bukti tersimpan bersamanya.",
+    "referral_changed": "Status rujukan diperbarui.",
+    "referral_noted": "Catatan ditambahkan.",
+    "partner_saved": "Mitra tersimpan.",
+    "agency_saved": "Daftar P3MI diperbarui.",
 }
+
+PARTNER_KIND_LABELS = {"police": "Kepolisian (Polda/Polres)",
+                      "platform": "Kanal pelaporan platform", "agency": "Instansi lain"}
+REFERRAL_STATUS_LABELS = {"draft": "Draf (usulan)", "sent": "Terkirim",
+                          "acknowledged": "Diterima mitra", "acted_on": "Ditindaklanjuti",
+                          "closed": "Ditutup", "rejected": "Ditolak mitra"}
+SUBJECT_LABELS = {"items": "Item", "recruiter": "Perekrut", "group": "Grup mirip"}
+assert set(REFERRAL_STATUS_LABELS) == set(referrals.STATUSES), "every status needs a label"
+assert set(PARTNER_KIND_LABELS) == set(partners.KINDS), "every partner kind needs a label"
 
 # Why a change to a user was refused (storage.users.UserError.kind).
 USER_REFUSALS = {
@@ -119,3 +141,13 @@ REFUSALS = {
     "already_active": "Model ini sudah aktif.",
     "nothing_to_roll_back": "Tidak ada model sebelumnya untuk dikembalikan.",
 }
+
+
+def online_status(status) -> str:
+    """What `patrol recheck` last found of a post (a patrol.cases.takedowns.OnlineStatus, or
+    None when it was never looked at again)."""
+    if status is None:
+        return "belum diperiksa ulang"
+    if status.online:
+        return f"masih online (diperiksa {status.checked_at:%Y-%m-%d %H:%M} UTC)"
+    return f"sudah diturunkan sejak {status.gone_since:%Y-%m-%d %H:%M} UTC"

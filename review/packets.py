@@ -1,4 +1,5 @@
-"""Evidence packets: what a patrol team hands to the police about a recruiter or a post.
+"""Evidence packets: what a patrol team hands to the police about a recruiter or a post, and
+the referral letter that goes with a referral's packet.
 
 A packet is a zip (or a folder) holding
 - `evidence/<id>.txt`: each raw page exactly as fetched (a .txt name, so that opening one runs
@@ -6,7 +7,8 @@ A packet is a zip (or a folder) holding
 - `report.html`: the case in Bahasa Indonesia, for people;
 - `manifest.json`: the same facts for machines: post texts and versions, URLs, times, red flags,
   decisions and reasons, who exported the packet and when, and every file with its SHA-256;
-- `SHA256SUMS`: the hash of every other file, in `sha256sum -c` format.
+- `SHA256SUMS`: the hash of every other file, in `sha256sum -c` format;
+- `letter.html` (a referral's packet only): the referral letter, ready to print.
 
 `verify` re-checks all of it. The hashes show that nothing changed after export; they do not
 prove who exported it (that is the audit log's job, and a signature's if one is ever needed).
@@ -26,17 +28,28 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from patrol.cases import recruiters
+from patrol.cases import recruiters, referrals
 from review import display, labels, numbers
 from storage import audit
-from storage.models import Decision, Post, PostVersion, ReviewItem, Score, User, utcnow
+from storage.models import (
+    Decision,
+    Post,
+    PostVersion,
+    Referral,
+    ReviewItem,
+    Score,
+    User,
+    utcnow,
+)
 from storage.posts import evidence_body
 
 FORMAT = "cyber-patrol-evidence-packet/1"
 SUMS = "SHA256SUMS"
 MANIFEST = "manifest.json"
 REPORT = "report.html"
-SUBJECTS = ("recruiter", "post")
+LETTER = "letter.html"
+SUBJECTS = ("recruiter", "post", "referral")
+_WORDS = {"recruiter": "perekrut", "post": "unggahan", "referral": "rujukan"}
 
 _templates = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                          autoescape=select_autoescape(default=True, default_for_string=True),
@@ -81,9 +94,14 @@ def export(session: Session, subject: str, subject_id: int, actor: str,
     caller commits)."""
     now = now or utcnow()
     if subject not in SUBJECTS:
-        raise PacketError(f"unknown subject {subject!r}; use recruiter or post")
-    profile = None
-    if subject == "recruiter":
+        raise PacketError(f"unknown subject {subject!r}; use recruiter, post or referral")
+    profile = referral = None
+    if subject == "referral":
+        referral = session.get(Referral, subject_id)
+        if referral is None:
+            raise PacketError(f"no referral {subject_id}")
+        post_ids = referrals.post_ids(session, referral)
+    elif subject == "recruiter":
         profile = recruiters.profile(session, subject_id)
         if profile is None:
             raise PacketError(f"no recruiter {subject_id}")
@@ -100,8 +118,11 @@ def export(session: Session, subject: str, subject_id: int, actor: str,
         "exported_by": actor,
         "exported_at": now.isoformat(),
         "recruiter": _recruiter_record(profile) if profile else None,
+        "referral": _referral_record(referral) if referral else None,
         "posts": posts,
     }
+    if referral is not None:
+        files[LETTER] = render_letter(manifest["referral"], posts, now)
     files[REPORT] = _templates.get_template("packet.html").render(
         m=manifest, flag_labels=labels.FLAG_LABELS, verdict_labels=labels.VERDICT_LABELS,
         entity_labels=labels.ENTITY_LABELS, decision_reason_labels=labels.DECISION_REASON_LABELS,
@@ -111,11 +132,69 @@ def export(session: Session, subject: str, subject_id: int, actor: str,
     files[MANIFEST] = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     files[SUMS] = "".join(f"{sha256(content)}  {path}\n"
                           for path, content in sorted(files.items())).encode("utf-8")
-    word = "perekrut" if subject == "recruiter" else "unggahan"
-    name = f"bukti-{word}-{manifest['subject']['id']}-{now:%Y%m%d-%H%M%S}"
+    name = f"bukti-{_WORDS[subject]}-{manifest['subject']['id']}-{now:%Y%m%d-%H%M%S}"
     audit.record(session, actor, "export_evidence", f"{subject}:{manifest['subject']['id']}",
                  posts=len(posts), files=len(files), manifest_sha256=sha256(files[MANIFEST]))
     return Packet(name, files)
+
+
+def send_referral(session: Session, referral_id: int, actor: str, role: str, days: int,
+                  note: str = "") -> Referral:
+    """Export a referral's packet and send the referral with it (web and CLI alike); the
+    caller commits."""
+    referral = referrals.get(session, referral_id)
+    reason = referrals.refusal(referral, "sent", role)
+    if reason:  # before exporting, so a refused send leaves no export in the audit log
+        raise referrals.ReferralError(reason)
+    made = export(session, "referral", referral.id, actor)
+    return referrals.send(session, referral.id, actor, role, referrals.SentPacket(
+        made.name, made.zip_bytes(), sha256(made.files[MANIFEST])), deadline_days=days,
+        note=note)
+
+
+def _referral_record(referral: Referral) -> dict:
+    partner = referral.partner
+    return {"reference": referral.reference, "status": referral.status,
+            "partner": {"name": partner.name, "kind": partner.kind, "region": partner.region,
+                        "contact": partner.contact},
+            "subject": {"kind": referral.subject_kind, "id": referral.subject_id},
+            "items": [i.review_item_id for i in referral.items],
+            "proposed_by": referral.created_by, "notes": referral.notes}
+
+
+def letter(session: Session, referral: Referral, now: datetime | None = None) -> bytes:
+    """The referral letter: once sent, the one in the packet that went to the partner; before,
+    the letter as it would be sent now."""
+    if referral.packet_zip is not None:
+        with zipfile.ZipFile(io.BytesIO(referral.packet_zip)) as archive:
+            return archive.read(f"{referral.packet_name}/{LETTER}")
+    files: dict[str, bytes] = {}  # the raw pages are read for their hashes, not kept
+    posts = [_post_record(session, post_id, files)
+             for post_id in referrals.post_ids(session, referral)]
+    record = _referral_record(referral)
+    record["manifest_sha256"] = referral.packet_sha256
+    return render_letter(record, posts, now or utcnow())
+
+
+def render_letter(referral: dict, posts: list[dict], now: datetime) -> bytes:
+    """The letter in Bahasa Indonesia: the case in a page or two, then every post. Everything
+    that came from a post is escaped by the template's autoescape."""
+    flags: dict[str, int] = {}
+    identifiers: dict[tuple[str, str], None] = {}
+    for post in posts:
+        latest = post["versions"][-1]["score"] if post["versions"] else None
+        for code in dict.fromkeys(f["code"] for f in (latest or {}).get("flags", [])):
+            flags[code] = flags.get(code, 0) + 1
+        for version in post["versions"]:
+            for entity in (version["score"] or {}).get("entities", []):
+                identifiers[(entity["kind"], entity["value"])] = None
+    seen = [p["first_seen"] for p in posts] + [p["last_seen"] for p in posts]
+    return _templates.get_template("letter.html").render(
+        r=referral, posts=posts, now=now, flags=sorted(flags.items(), key=lambda f: -f[1]),
+        identifiers=list(identifiers), first_seen=min(seen, default=None),
+        last_seen=max(seen, default=None), flag_labels=labels.FLAG_LABELS,
+        entity_labels=labels.ENTITY_LABELS, partner_kinds=labels.PARTNER_KIND_LABELS,
+        verdict_labels=labels.VERDICT_LABELS).encode("utf-8")
 
 
 def _recruiter_record(profile: recruiters.Profile) -> dict:

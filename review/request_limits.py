@@ -13,6 +13,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Every form is a few fields; the longest is a 5,000-character note.
 MAX_BODY = 64 * 1024
+# Except uploads: the register of licensed agencies as a CSV file (a few hundred companies).
+UPLOADS = {"/agencies/import": 4 * 1024 * 1024}
 
 
 class BodyLimit:
@@ -28,15 +30,16 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = _content_length(scope)
+        limit = UPLOADS.get(scope.get("path", ""), self.limit)
         read = 0
 
         async def limited() -> Message:
             nonlocal read
-            if declared > self.limit:
+            if declared > limit:
                 raise HTTPException(413)
             message = await receive()
             read += len(message.get("body", b""))
-            if read > self.limit:
+            if read > limit:
                 raise HTTPException(413)
             return message
 

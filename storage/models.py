@@ -7,11 +7,12 @@ a changed text is scored and queued again, an unchanged one never is.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -137,6 +138,23 @@ class Post(Base):
     source: Mapped[Source | None] = relationship()
     versions: Mapped[list[PostVersion]] = relationship(
         back_populates="post", order_by="PostVersion.version")
+
+
+class PostCheck(Base):
+    """One look at whether a post is still online (patrol/cases/rechecks.py): `online` (the
+    same text), `changed` (a new version was stored), `gone` (404/410, or no longer on its page)
+    or `failed` (the page could not be fetched: no conclusion)."""
+
+    __tablename__ = "post_checks"
+    __table_args__ = (Index("ix_post_checks_post_id_checked_at", "post_id", "checked_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(16))
+    http_status: Mapped[int | None]
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("evidence.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    evidence: Mapped[Evidence | None] = relationship()
 
 
 class PostVersion(Base):
@@ -334,3 +352,83 @@ class LshBucket(Base):
                                                  primary_key=True)
     band: Mapped[int] = mapped_column(primary_key=True)
     bucket: Mapped[int] = mapped_column(BigInteger)
+
+
+class Partner(Base):
+    """Whom the patrol refers cases to: a regional police command, a platform's reporting
+    channel or another agency."""
+
+    __tablename__ = "partners"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # police, platform, agency
+    contact: Mapped[str] = mapped_column(Text, default="")
+    region: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Referral(Base):
+    """A case handed to a partner: decided items, a recruiter or a near-duplicate group, with
+    the evidence packet that went with it (kept whole, and its manifest's SHA-256)."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_status_deadline", "status", "deadline"),
+                      Index("ix_referrals_partner_created", "partner_id", "created_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(40), unique=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    subject_kind: Mapped[str] = mapped_column(String(20))  # items, recruiter, group
+    subject_id: Mapped[int | None]  # the recruiter or group; None for items
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    sent_at: Mapped[datetime | None]
+    sent_by: Mapped[str | None] = mapped_column(String(100))
+    deadline: Mapped[datetime | None]
+    status_at: Mapped[datetime] = mapped_column(default=utcnow)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    packet_name: Mapped[str | None] = mapped_column(String(200))
+    packet_sha256: Mapped[str | None] = mapped_column(String(64))  # of its manifest.json
+    # The zip as sent: loaded only when asked for, never by a listing.
+    packet_zip: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    partner: Mapped[Partner] = relationship()
+    items: Mapped[list[ReferralItem]] = relationship(cascade="all, delete-orphan",
+                                                     order_by="ReferralItem.review_item_id")
+    events: Mapped[list[ReferralEvent]] = relationship(order_by="ReferralEvent.id")
+
+
+class ReferralItem(Base):
+    """A decided review item a referral is about (every item of its recruiter or group too)."""
+
+    __tablename__ = "referral_items"
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), primary_key=True)
+    review_item_id: Mapped[int] = mapped_column(ForeignKey("review_items.id"), primary_key=True,
+                                                index=True)
+
+
+class ReferralEvent(Base):
+    """One change of a referral's status (or a note added), with who made it and when."""
+
+    __tablename__ = "referral_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LicensedAgency(Base):
+    """One licensed placement company (P3MI) from the published register, with its licence
+    (SIP3MI) and how long it is valid. `key` is the name normalised for lookup."""
+
+    __tablename__ = "licensed_agencies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    licence: Mapped[str] = mapped_column(String(100))
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))

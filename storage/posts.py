@@ -104,7 +104,7 @@ def evidence_body(evidence: Evidence, limit: int = 0) -> bytes:
     return zlib.decompressobj().decompress(evidence.body, limit)
 
 
-def _evidence_for(session: Session, batch: list[FetchedEvidence]) -> dict[int, Any]:
+def evidence_rows(session: Session, batch: list[FetchedEvidence]) -> dict[int, Any]:
     """id() of each FetchedEvidence -> id of its stored row, or a new Evidence row.
 
     A page fetched once yields many posts (a Telegram page holds twenty) that share one
@@ -142,7 +142,7 @@ def store_batch(session: Session, batch: list[ScoredPost],
         .join(PostVersion, (PostVersion.post_id == Post.id)
               & (PostVersion.version == Post.current_version))
         .where(Post.url.in_(urls))).all())
-    evidence = _evidence_for(session, [i.post.evidence for i in batch if i.post.evidence])
+    evidence = evidence_rows(session, [i.post.evidence for i in batch if i.post.evidence])
     outcomes = []
 
     for item in batch:

@@ -57,7 +57,9 @@ def _page(title: str, body: str, head: str = "") -> str:
 
 def telegram_page(channel: dict, before: int | None, base: str) -> str:
     name = channel["channel"]
-    messages = list(enumerate(channel["message"], start=1))
+    # Numbered as posted; a deleted message keeps its number and is no longer shown.
+    messages = [(i, m) for i, m in enumerate(channel["message"], start=1)
+                if not m.get("deleted")]
     if before is not None:
         messages = [(i, m) for i, m in messages if i < before]
     shown = messages[-TELEGRAM_PAGE:]
@@ -277,11 +279,16 @@ class Site:
                 before = query.get("before", [None])[0]
                 return _html(telegram_page(channel, int(before) if before and before.isdigit()
                                            else None, self.url))
+            # A message's own preview (t.me/s/NAME/ID) ends with that message, or with the
+            # ones before it once it is deleted.
+            anchored = path.removeprefix(f"/s/{channel['channel']}/")
+            if anchored != path and anchored.isdigit():
+                return _html(telegram_page(channel, int(anchored) + 1, self.url))
         jobs = self.content.get("job", [])
         if path == "/loker/":
             return _html(job_index(jobs, page))
         for job in jobs:
-            if path == f"/loker/{job['slug']}":
+            if path == f"/loker/{job['slug']}" and not job.get("removed"):
                 return _html(job_page(job))
         news = self.content.get("news", [])
         if path == "/berita/feed.xml":

@@ -12,11 +12,12 @@ from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.errors import count_error, fetch_error_kind
-from crawler.items import Fetched
+from crawler.items import Fetched, PostItem, Sighting
 from crawler.render import render_meta
 from crawler.sources import SourceConfig, load_sources, select_sources
 from settings_table import default
 
+GONE = (404, 410)  # what a site answers for a post that was taken down
 _EVIDENCE_HEADERS = ("Content-Type", "Last-Modified", "Date", "Server", "Content-Language")
 
 
@@ -27,7 +28,8 @@ class SourceSpider(scrapy.Spider):
     platform: ClassVar[str]
 
     def __init__(self, source: SourceConfig | str | None = None,
-                 sources_file: str = default("sources"), **kwargs: Any) -> None:
+                 sources_file: str = default("sources"),
+                 recheck: list[dict] | None = None, **kwargs: Any) -> None:
         if isinstance(source, str):  # `scrapy crawl telegram -a source=NAME`
             source = select_sources(load_sources(sources_file), [source])[0]
         if source is None:
@@ -36,13 +38,70 @@ class SourceSpider(scrapy.Spider):
         self.source = source
         self.allowed_domains = [source.host, *source.extra_hosts]
         self._requested: set[str] = set()
+        # Stored posts to look for again instead of a crawl (`patrol recheck`): dicts with the
+        # post's `post_id`, `url` and `page` (where it was last found).
+        self.recheck = recheck
 
     async def start(self):
+        if self.recheck is not None:
+            for request in self.recheck_requests():
+                yield request
+            return
         for request in self.follow(self.source.url, self.parse_start, depth=0):
             yield request
 
     def parse_start(self, response: Response):
         raise NotImplementedError
+
+    # --- recheck ------------------------------------------------------------------------------
+
+    def recheck_url(self, target: dict) -> str:
+        """The page that shows a stored post if it is still online: by default its own URL."""
+        return target["url"]
+
+    def recheck_requests(self) -> Iterator[Request]:
+        """One request per page to look at, for every stored post shown on it. Each is one
+        page, not a crawl: the source's page limit does not apply, its politeness does."""
+        pages: dict[str, list[dict]] = {}
+        for target in self.recheck:
+            pages.setdefault(self.recheck_url(target), []).append(target)
+        for url, targets in pages.items():
+            # 404 and 410 reach the callback: they are the answer "gone", not an error.
+            yield Request(url, callback=self.parse_recheck, errback=self.recheck_failed,
+                          cb_kwargs={"targets": targets}, dont_filter=True,
+                          meta={**self.fetch_meta(), "handle_httpstatus_list": list(GONE),
+                                "targets": targets})
+
+    def parse_recheck(self, response: Response, targets: list[dict]):
+        """Each post looked for as a Sighting; a post still there also as the PostItem a crawl
+        would make of it (a changed one is stored as a new version). Other posts on the page and
+        links to further pages are left alone: a recheck changes only what it looks for."""
+        evidence = self.evidence(response)
+        if response.status in GONE:
+            self.page_seen(response)
+            found = {}
+        else:
+            found = self.posts_on_page(response)  # parsing counts the page
+        for target in targets:
+            item = found.get(canonicalize_url(target["url"], keep_fragments=True))
+            if item is not None:
+                yield item
+            yield Sighting(post_id=target["post_id"], url=target["url"], status=response.status,
+                           present=item is not None, text=item.text if item else None,
+                           evidence=evidence)
+
+    def posts_on_page(self, response: Response) -> dict[str, PostItem]:
+        """The posts a crawl finds on this page, by canonical URL (parse_start counts the page)."""
+        return {canonicalize_url(item.url, keep_fragments=True): item
+                for item in self.parse_start(response) if isinstance(item, PostItem)}
+
+    def recheck_failed(self, failure: Failure):
+        self.on_error(failure)
+        request = getattr(failure, "request", None)
+        for target in (request.meta.get("targets", []) if request is not None else []):
+            # A page refused by a rule (robots.txt) was not looked at either: no conclusion.
+            yield Sighting(post_id=target["post_id"], url=target["url"], status=None,
+                           failed=fetch_error_kind(failure) or "skipped")
 
     def follow(self, url: str, callback: Callable, depth: int | None = None,
                **kwargs: Any) -> Iterator[Request]:
@@ -54,12 +113,16 @@ class SourceSpider(scrapy.Spider):
             return
         self._requested.add(key)
         errback = kwargs.pop("errback", self.on_error)
-        # The source's timeout, read by Scrapy's downloader for this request (by the browser,
-        # for a source that renders its pages).
-        meta = {"download_timeout": self.source.timeout, **kwargs.pop("meta", {})}
+        meta = {**self.fetch_meta(), **kwargs.pop("meta", {})}
+        yield Request(url, callback=callback, errback=errback, meta=meta, **kwargs)
+
+    def fetch_meta(self) -> dict[str, Any]:
+        """The meta of every request for this source: its timeout, read by Scrapy's downloader,
+        and for a source that renders its pages, what the browser needs."""
+        meta: dict[str, Any] = {"download_timeout": self.source.timeout}
         if self.source.render:
             meta |= render_meta(self.source.wait_for, self.source.timeout)
-        yield Request(url, callback=callback, errback=errback, meta=meta, **kwargs)
+        return meta
 
     def on_site(self, url: str) -> bool:
         """Whether `url` is on the source's own host (or one the source allows)."""

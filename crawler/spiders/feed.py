@@ -10,8 +10,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.extract import html_to_text, values_to_text
-from crawler.items import PostItem
-from crawler.spiders.base import SourceSpider
+from crawler.items import PostItem, Sighting
+from crawler.spiders.base import GONE, SourceSpider
 
 # Where article pages usually keep their body, most specific first.
 _ARTICLE = ("[itemprop=articleBody]", ".entry-content", ".post-content", "article", "main",
@@ -79,3 +79,12 @@ class FeedSpider(SourceSpider):
         item = failure.request.meta["item"]
         if item.text:
             yield item
+
+    def parse_recheck(self, response: Response, targets: list[dict]):
+        """An entry's own page says whether it is still online. Its text is not compared: the
+        post may hold the feed's text rather than the page's."""
+        self.page_seen(response)
+        evidence = self.evidence(response)
+        for target in targets:
+            yield Sighting(post_id=target["post_id"], url=target["url"], status=response.status,
+                           present=response.status not in GONE, evidence=evidence)

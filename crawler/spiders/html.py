@@ -39,3 +39,8 @@ class HtmlSpider(SourceSpider):
         if next_page:
             yield from self.follow(response.urljoin(next_page.strip()), self.parse_start,
                                    depth=self.depth_of(response) + 1)
+
+    def recheck_url(self, target: dict) -> str:
+        """The listing page the post was last found on: its text came from there, and a post
+        without a permalink has no page of its own."""
+        return target.get("page") or target["url"].split("#", 1)[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit, urlunsplit
+
 from scrapy.http import Response
 
 from crawler.extract import html_to_text, parse_datetime
@@ -38,3 +40,10 @@ class TelegramSpider(SourceSpider):
         if older:
             yield from self.follow(response.urljoin(older), self.parse_start,
                                    depth=self.depth_of(response) + 1)
+
+    def recheck_url(self, target: dict) -> str:
+        """A message's preview page, `t.me/s/CHANNEL/ID`: it shows the message while it exists
+        and the messages around it once it is deleted."""
+        parts = urlsplit(target["url"])
+        path = parts.path if parts.path.startswith("/s/") else "/s" + parts.path
+        return urlunsplit((parts.scheme, parts.netloc, path, "", ""))

@@ -1,2 +1,2 @@
-"""Cases: near-duplicate groups, the identifiers that link posts into recruiters, and the
-linking run after each crawl."""
+"""Cases: near-duplicate groups, the identifiers that link posts into recruiters, the linking
+run after each crawl, referrals to partners, and the register of licensed agencies."""

@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from patrol.cases.takedowns import status_of
 from storage.models import (
     Decision,
     EntityRow,
@@ -209,7 +210,9 @@ class Profile:
     def to_dict(self) -> dict:
         return {"id": self.id, "identifiers": [{"kind": k, "value": v}
                                                for k, v in self.identifiers],
-                "posts": self.posts, "sources": self.sources, "platforms": self.platforms,
+                "posts": [{**post, "online": post["online"] and post["online"].to_dict()}
+                          for post in self.posts],
+                "sources": self.sources, "platforms": self.platforms,
                 "flags": dict(self.flags), "verdicts": self.verdicts,
                 "links": [{"post_id": p, "kind": k, "value": v} for p, k, v in self.links],
                 "first_seen": self.first_seen.isoformat() if self.first_seen else None,
@@ -233,11 +236,13 @@ def profile(session: Session, recruiter_id: int) -> Profile | None:
     versions = [v.id for _, v, _ in posts]
     items = dict(session.execute(select(ReviewItem.post_version_id, ReviewItem.id)
                                  .where(ReviewItem.post_version_id.in_(versions))).all())
+    online = status_of(session, [p.id for p, _, _ in posts])
     for post, version, source in posts:
         result.posts.append({"post_id": post.id, "url": post.url, "platform": post.platform,
                              "source": source, "text": version.text,
                              "item_id": items.get(version.id),
-                             "first_seen": post.first_seen.isoformat()})
+                             "first_seen": post.first_seen.isoformat(),
+                             "online": online.get(post.id)})
     result.sources = sorted({s for _, _, s in posts if s})
     result.platforms = sorted({p.platform for p, _, _ in posts})
     if posts:

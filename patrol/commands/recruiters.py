@@ -128,7 +128,13 @@ def export_evidence(
     out.print(f"wrote {target} ({len(packet.files)} files)", markup=False)
 
 
-def verify(packet: Annotated[Path, typer.Argument(help="A packet .zip or folder.")]) -> None:
+def verify(
+    packet: Annotated[Path, typer.Argument(help="A packet .zip or folder.")],
+    referral: Annotated[str | None, typer.Option(
+        help="Also check that this is the packet sent with this referral (reference or id).",
+    )] = None,
+    database: DatabaseOpt = None,
+) -> None:
     """Re-check every SHA-256 in an evidence packet; exit 1 if anything changed."""
     from review import packets
 
@@ -137,10 +143,33 @@ def verify(packet: Annotated[Path, typer.Argument(help="A packet .zip or folder.
             raise UserError(f"{packet} does not exist")
         try:
             problems = packets.verify(packet)
+            if referral is not None:
+                problems += _sent_with(packet, referral, database)
         except packets.PacketError as exc:
             raise UserError(str(exc)) from None
     if problems:
         for problem in problems:
             out.print(f"FAILED {problem}", markup=False)
         raise typer.Exit(1)
-    out.print(f"OK {packet}: every file matches its SHA-256", markup=False)
+    out.print(f"OK {packet}: every file matches its SHA-256"
+              + (f", and it is the packet sent with referral {referral}" if referral else ""),
+              markup=False)
+
+
+def _sent_with(packet: Path, reference: str, database: str | None) -> list[str]:
+    """Whether the packet's manifest is the one recorded when the referral was sent."""
+    from patrol.cases import referrals
+    from review import packets
+
+    with open_session(resolve_config(database_url=database).database_url) as s:
+        try:
+            recorded = referrals.by_reference(s, reference)
+        except referrals.ReferralError as exc:
+            raise UserError(str(exc)) from None
+    manifest = packets.read(packet).get(packets.MANIFEST, b"")
+    if recorded.packet_sha256 is None:
+        return [f"referral {recorded.reference} has not been sent: no packet was recorded"]
+    if packets.sha256(manifest) != recorded.packet_sha256:
+        return [f"{packets.MANIFEST}: not the packet sent with referral {recorded.reference} "
+                f"(recorded SHA-256 {recorded.packet_sha256})"]
+    return []

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import CrawlRun, Run
 
 FRONTIER = "frontier"  # the kind of run of one worker on a shared frontier
+RECHECK = "recheck"  # `patrol recheck`: stored posts looked at again, not a crawl
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def check_run(session: Session, run_id: int, limits: Limits | None = None) -> li
     limits = limits or Limits()
     run = session.scalar(select(Run).where(Run.id == run_id).options(
         selectinload(Run.sources).selectinload(CrawlRun.source)))
+    if run.kind == RECHECK:  # a few pages looked at again: only their errors say anything
+        return [f for part in run.sources for f in _errors(part, limits)]
     # A shared-frontier worker crawls a share of each source, which may be nothing: its
     # yield says nothing about the source, and is no history for a whole crawl's yield.
     whole = run.kind != FRONTIER
@@ -56,10 +59,12 @@ def check_run(session: Session, run_id: int, limits: Limits | None = None) -> li
 def _history(session: Session, part: CrawlRun, limits: Limits,
              whole_only: bool = False) -> list[CrawlRun]:
     """The source's last finished runs before `part`; `whole_only`: not frontier workers'."""
-    query = select(CrawlRun).where(CrawlRun.source_id == part.source_id, CrawlRun.id < part.id,
-                                   CrawlRun.status == "finished")
+    query = (select(CrawlRun).outerjoin(Run, Run.id == CrawlRun.run_id)
+             .where(CrawlRun.source_id == part.source_id, CrawlRun.id < part.id,
+                    CrawlRun.status == "finished",
+                    or_(Run.id.is_(None), Run.kind != RECHECK)))
     if whole_only:
-        query = query.join(Run, Run.id == CrawlRun.run_id).where(Run.kind != FRONTIER)
+        query = query.where(Run.kind != FRONTIER)
     return list(session.scalars(query.order_by(CrawlRun.id.desc()).limit(limits.history)))
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from patrol.cases.takedowns import OnlineStatus, status_of
 from patrol.queue.decisions import group_open_items
 from patrol.queue.states import get_item
 from storage import imports
@@ -30,6 +31,7 @@ class ItemView:
     group_open: list[int] = field(default_factory=list)  # other unreviewed items, not held
     recruiter_id: int | None = None
     imported: imports.ImportOrigin | None = None  # the evidence came from `patrol import`
+    online: OnlineStatus | None = None  # what `patrol recheck` last found; None: never looked
 
 
 def item_view(session: Session, item_id: int) -> ItemView:
@@ -48,4 +50,4 @@ def item_view(session: Session, item_id: int) -> ItemView:
                     group_size=group_size, group_open=group_open_items(session, item),
                     recruiter_id=post.recruiter_id,
                     imported=imports.origin(session, version.evidence) if version.evidence
-                    else None)
+                    else None, online=status_of(session, [post.id]).get(post.id))

@@ -6,7 +6,7 @@ templates and caches) is on `app.state`, set by `create_app`, so a router is one
 object that any number of apps (tests, worker processes) can mount.
 """
 
-from review.routes import admin, analysts, auth, cases, dashboard, items, queue
+from review.routes import admin, analysts, auth, cases, dashboard, items, queue, referrals
 
 ROUTERS = (auth.router, queue.router, items.router, cases.router, dashboard.router,
-           analysts.router, admin.router)
+           referrals.router, analysts.router, admin.router)

@@ -20,6 +20,7 @@ from fastapi import Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
+from patrol.cases import agencies, referrals
 from patrol.queue import claims, states
 from review import (
     labels,
@@ -107,6 +108,10 @@ def act(action):
         raise HTTPException(409, str(exc)) from None
     except users.UserError as exc:
         raise HTTPException(409, labels.USER_REFUSALS[exc.kind]) from None
+    except referrals.ReferralError as exc:
+        raise HTTPException(404 if exc.missing else 409, str(exc)) from None
+    except agencies.RegisterError as exc:
+        raise HTTPException(409, str(exc)) from None
 
 
 def packet(session: Session, subject: str, subject_id: int, who: users.SignedIn) -> Response:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from patrol.cases import agencies, referrals
 from patrol.queue import claims, decisions, items, states
 from review import decision_form, display, drafts, headers
 from review.routes.common import (
@@ -39,14 +40,18 @@ def item_page(request: Request, item_id: int, session: DB, who: Reviewer) -> HTM
     mine = (view.item.status == "claimed" and view.item.claimed_by == who.user.id
             and view.item.claim_expires_at > utcnow())
     draft = drafts.read(request.query_params.multi_items())
-    return page(request, "item.html", who, view=view, draft=draft,
+    found = agencies.lookup(session, score.entities if score else [])
+    unlisted = any(a.unlisted for a in found)
+    return page(request, "item.html", who, view=view, draft=draft, agencies=found,
+                referrals=referrals.of_item(session, view.item.id),
                 draft_query=draft.query() if draft else "",
                 pieces=display.highlight(view.version.text, flags),
                 flags=flags, entities=score.entities if score else [],
                 evidence=evidence, raw=raw,
                 mine=mine, claimable=not mine and claims.claim_refusal(
                     view.item, who.user, utcnow()) is None,
-                reasons=decision_form.reason_choices(flags, draft), verdicts=states.VERDICTS)
+                reasons=decision_form.reason_choices(flags, draft, unlisted),
+                verdicts=states.VERDICTS)
 
 
 @router.get("/items/{item_id:id}/evidence")

@@ -40,3 +40,21 @@ def test_emails_amounts_official_accounts_and_quotes_are_not_bare_handles(text):
 
 def test_the_new_kind_is_not_a_contact_feature_so_no_models_features_change():
     assert "handle" not in CONTACT_KINDS
+
+
+def _companies(text: str) -> list[str]:
+    return [e.value for e in extract_entities(normalise(text)) if e.kind == "organisation"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Resmi lewat PT Maju Jaya Abadi, berangkat cepat", ["PT Maju Jaya Abadi"]),
+    ("via PT. Sinar Terang Sejahtera Indonesia Raya Makmur", ["PT. Sinar Terang Sejahtera "
+                                                              "Indonesia Raya"]),
+    # A full stop or a line break ends a name: two companies, not one.
+    ("daftar di PT Lama Sekali. CV Sinar juga buka", ["PT Lama Sekali", "CV Sinar"]),
+    ("PT Karya Mandiri\nKuota Terbatas", ["PT Karya Mandiri"]),
+    ("LPK Bahasa Jepang Hikari", ["LPK Bahasa Jepang Hikari"]),
+    ("gaji UMR pt kecil-kecilan, tanpa PTnya", []),
+])
+def test_company_names_stop_at_the_end_of_a_sentence_or_line(text, names):
+    assert _companies(text) == names

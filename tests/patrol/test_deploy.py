@@ -28,12 +28,16 @@ def _patrol_args(command: str) -> list[str]:
 
 
 def _commands() -> list[list[str]]:
-    found = [_patrol_args(_unit(name)["Service"]["ExecStart"])
-             for name in ("cyber-patrol-crawl.service", "cyber-patrol-web.service")]
+    found = [_patrol_args(_unit(path.name)["Service"]["ExecStart"])
+             for path in sorted((DEPLOY / "systemd").glob("*.service"))]
     cron = (DEPLOY / "cron" / "cyber-patrol").read_text()
-    line = next(x for x in cron.splitlines() if re.match(r"^\d", x))
-    found.append(_patrol_args(line.split("&&")[-1].split(">")[0]))
+    found += [_patrol_args(line.split("&&")[-1].split(">")[0])
+              for line in cron.splitlines() if re.match(r"^\d", line)]
     return found
+
+
+def test_every_night_crawls_then_rechecks():
+    assert [args[0] for args in _commands()] == ["crawl", "recheck", "serve", "crawl", "recheck"]
 
 
 @pytest.mark.parametrize("args", _commands(), ids=lambda a: " ".join(a[:1]))
@@ -43,7 +47,8 @@ def test_each_shipped_command_is_accepted_by_the_cli(tmp_path, args):
     assert result.returncode == 0, result.stderr
 
 
-def test_the_crawl_unit_treats_a_run_already_in_progress_as_success():
-    unit = _unit("cyber-patrol-crawl.service")
+@pytest.mark.parametrize("name", ["crawl", "recheck"])
+def test_the_nightly_units_treat_a_run_already_in_progress_as_success(name):
+    unit = _unit(f"cyber-patrol-{name}.service")
     assert unit["Service"]["SuccessExitStatus"] == str(ALREADY_RUNNING)
-    assert _unit("cyber-patrol-crawl.timer")["Timer"]["Persistent"] == "true"
+    assert _unit(f"cyber-patrol-{name}.timer")["Timer"]["Persistent"] == "true"

@@ -201,3 +201,30 @@ def test_a_manifest_edited_into_nonsense_is_reported_not_a_crash(tmp_path):
     result = run_patrol("verify", str(packet), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "FAILED manifest.json: malformed (KeyError: 'path')" in result.stdout
+
+
+def test_item_and_recruiter_pages_say_whether_a_post_is_still_online(browser, review_engine):
+    from datetime import UTC, datetime
+
+    from storage.models import PostCheck
+
+    gone_item, recruiter, _ = _ids(review_engine, "https://jobs.test/3")
+    online_item, _, _ = _ids(review_engine, "https://t.me/s/lokerln/1")
+    with session_factory(review_engine)() as s:
+        post = {url: i for url, i in s.execute(select(Post.url, Post.id))}
+        looks = [("https://jobs.test/3", 1, "online"), ("https://jobs.test/3", 2, "gone"),
+                 ("https://jobs.test/3", 3, "failed"), ("https://jobs.test/3", 4, "gone"),
+                 ("https://t.me/s/lokerln/1", 4, "online")]
+        for url, day, outcome in looks:
+            s.add(PostCheck(post_id=post[url], outcome=outcome,
+                            checked_at=datetime(2026, 12, day, 2, 0, tzinfo=UTC)))
+        s.commit()
+    rina = browser("rina")
+    assert "sudah diturunkan sejak 2026-12-02 02:00 UTC" in rina.get(f"/items/{gone_item}").text
+    assert "masih online (diperiksa 2026-12-04 02:00 UTC)" in rina.get(
+        f"/items/{online_item}").text
+    never = _ids(review_engine, "https://jobs.test/4")[0]
+    assert "belum diperiksa ulang" in rina.get(f"/items/{never}").text
+    listing = rina.get(f"/recruiters/{recruiter}").text
+    assert listing.count("sudah diturunkan sejak 2026-12-02 02:00 UTC") == 1
+    assert listing.count("masih online (diperiksa 2026-12-04 02:00 UTC)") == 1

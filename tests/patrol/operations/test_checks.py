@@ -75,3 +75,19 @@ def test_a_frontier_workers_share_is_not_judged_as_the_sources_yield(session):
                 ) == [{"check": "low_yield", "source": "papan",
                        "message": "papan yielded 12 posts, against 100 on average over its "
                                   "last 3 runs"}]
+
+
+def test_a_recheck_is_judged_by_its_errors_alone_and_is_no_history_for_crawls(session):
+    source = ensure_source(session, "rk", "telegram", "https://t.me/s/rk").id
+    for _ in range(3):
+        _run(session, source, USUAL)
+    # Three posts looked at again, without dates: no yield, no coverage to compare.
+    few = RunCounts(pages=3, posts_seen=2, coverage={"posted_at": 0.0, "author": 0.0})
+    for _ in range(4):
+        assert _run(session, source, few, kind="recheck") == []
+    assert _run(session, source, USUAL) == []  # its usual is still the crawls' 100 posts
+    [low] = _run(session, source, RunCounts(pages=5, posts_seen=12, coverage=USUAL.coverage))
+    assert "against 100 on average over its last 4 runs" in low["message"]
+    failing = RunCounts(pages=1, posts_seen=0, errors=2, errors_by_kind={"timeout": 2})
+    assert [c["check"] for c in _run(session, source, failing, kind="recheck")] == [
+        "error_rate"]
