@@ -3,6 +3,7 @@ through scrapy-playwright; without it a script-built listing yields nothing."""
 
 from __future__ import annotations
 
+import json
 import zlib
 
 import pytest
@@ -118,3 +119,23 @@ def test_a_crawl_without_rendered_sources_never_loads_the_browser_stack(tmp_path
     assert "crawler.render" in imported and "scrapy.crawler" in imported
     assert not {name for name in imported if name.split(".")[0] in ("scrapy_playwright",
                                                                      "playwright")}
+
+
+def test_a_recheck_of_a_rendered_board_looks_through_the_browser_too(tmp_path, sqlite_url):
+    from tests.patrol.cases.test_rechecks import _decide_all_illegal
+
+    with serve_site({"board": BOARD}) as site:
+        crawled = crawl(tmp_path, sqlite_url, [board_source(site, render=True,
+                                                            wait_for="div.lapak-post")])
+        assert crawled.returncode == 0, crawled.stderr
+        engine = open_database(sqlite_url)
+        decided = _decide_all_illegal(engine)
+        engine.dispose()
+        result = run_patrol("recheck", "--decided-days", "30", "--json", cwd=tmp_path,
+                            db=sqlite_url)
+    assert result.returncode == 0, result.stderr
+    # Read without the browser, the listing would have none of them: all "gone".
+    assert json.loads(result.stdout) | {"run": 0} == {
+        "run": 0, "posts": decided, "online": decided, "changed": 0, "gone": 0, "failed": 0,
+        "skipped": []}
+    assert decided >= 4
