@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Debian's Chromium, for browser tests and sources with render = true (see its rule below).
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: demo test check lint bench screenshots readme clean
 
@@ -24,15 +26,17 @@ $(OCR):
 		{ apt-get update -q >/dev/null && apt-get install -y -q $(OCR_PACKAGES) >/dev/null; }; } || \
 		{ echo "Tesseract is needed to read images: apt-get install -y $(OCR_PACKAGES)"; exit 1; }
 
-demo: $(STAMP) $(OCR)
+# The demo's classifieds board is built by JavaScript: its source renders with Chromium.
+demo: $(STAMP) $(OCR) $(CHROMIUM)
 	$(BIN)/patrol demo
 
-# Browser tests drive Debian's Chromium; browsers cannot be downloaded, so it comes from apt.
-CHROMIUM := /usr/bin/chromium
+# Browser tests and sources with render = true drive Debian's Chromium; browsers cannot be
+# downloaded, so it comes from apt.
 $(CHROMIUM):
 	command -v apt-get >/dev/null && { apt-get install -y -q chromium >/dev/null || \
 		{ apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; } || \
-		{ echo "Chromium is needed for the browser tests: apt-get install -y chromium"; exit 1; }
+		{ echo "Chromium is needed for the browser tests and the demo: apt-get install -y chromium"; \
+		  exit 1; }
 
 # The suite is mostly subprocesses, crawls and model loads, and every test has its own
 # database schema, files and ports, so tests run side by side. Three workers on two cores: a

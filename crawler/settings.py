@@ -26,9 +26,19 @@ DOWNLOAD_WARNSIZE = 1024 * 1024
 # that doubles (crawler.middlewares.RetryBackoff).
 RETRY_TIMES = 2
 DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.RetryBackoff": 540}
-# Scrapy's HTTP/1.1 handler, without the race that could log a traceback at close.
-DOWNLOAD_HANDLERS = {"http": "crawler.handlers.HTTP11Handler",
-                     "https": "crawler.handlers.HTTP11Handler"}
+# Scrapy's redirects, with a loop (A -> B -> A) counted as too_many_redirects: Scrapy's own
+# dupefilter would drop the second A without a word.
+DOWNLOADER_MIDDLEWARES |= {"scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+                           "crawler.middlewares.RedirectLoops": 600}
+# Scrapy's HTTP/1.1 handler, without the race that could log a traceback at close; requests of
+# a source with `render = true` go to a browser instead (crawler.render).
+DOWNLOAD_HANDLERS = {"http": "crawler.render.RenderHandler",
+                     "https": "crawler.render.RenderHandler"}
+# The browser of a rendering source: one context (PATROL_RENDER_PAGES pages), no images, fonts
+# or media, and no Playwright-downloaded browser (PATROL_CHROMIUM is Debian's).
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_ABORT_REQUEST = "crawler.render.skip_heavy"
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0
@@ -66,14 +76,16 @@ ADDONS = {"crawler.frontier.SharedFrontier": 0}
 # (PATROL_SAMPLE_NEAR_SHARE, PATROL_SAMPLE_NEAR_BAND, PATROL_SAMPLE_RANDOM_SHARE), the retry
 # backoff (PATROL_RETRY_BACKOFF), the store batches (PATROL_STORE_BATCH, PATROL_STORE_SECONDS)
 # and the posts' images (PATROL_OCR, PATROL_OCR_PROCESSES, PATROL_OCR_SECONDS,
-# PATROL_OCR_LANGUAGES, PATROL_IMAGES_PER_POST, PATROL_IMAGE_MAX_BYTES).
+# PATROL_OCR_LANGUAGES, PATROL_IMAGES_PER_POST, PATROL_IMAGE_MAX_BYTES),
+# and the browser for rendered sources (PATROL_RENDER_PAGES, PATROL_CHROMIUM).
 # `patrol crawl` fills them in from flags, environment or patrol.toml (patrol/config.py). A job
 # started by Scrapyd or `scrapy crawl` reads any PATROL_* setting given with `-s` (Scrapyd:
 # `setting=`) as a flag, the others as `patrol` does: environment, patrol.toml, defaults.
 globals().update(SCRAPY_DEFAULTS)
 
-# Components that do nothing for public, anonymous crawls; each costs per-request work.
-DOWNLOADER_MIDDLEWARES = {
+# Components that do nothing for public, anonymous crawls; each costs per-request work. (Added
+# to the middlewares above: an assignment here had dropped RetryBackoff.)
+DOWNLOADER_MIDDLEWARES |= {
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,

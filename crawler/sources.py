@@ -15,7 +15,8 @@ HTML_SELECTORS = ("item", "text", "link", "author", "posted_at", "next", "image"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 _LIMITS = {"max_pages": (int, 50), "max_depth": (int, 5), "interval": (float, 0.0),
            "timeout": (float, 30.0)}
-_KEYS = {"name", "kind", "url", "extra_hosts", "media_hosts", "ocr", *_LIMITS, *HTML_SELECTORS}
+_KEYS = {"name", "kind", "url", "extra_hosts", "media_hosts", "ocr", "render", "wait_for",
+         *_LIMITS, *HTML_SELECTORS}
 # Hosts a kind's images are served from besides the source's own: Telegram's previews show
 # photos from its CDN (both names appear in saved previews). `*` matches within one label.
 MEDIA_HOSTS = {"telegram": ("cdn*.telesco.pe", "cdn*.telegram-cdn.org")}
@@ -38,6 +39,10 @@ class SourceConfig:
     selectors: dict[str, str] = field(default_factory=dict)
     media_hosts: tuple[str, ...] = ()  # host patterns images may come from besides `host`
     ocr: bool = True  # read the text in the posts' images (also needs the global setting)
+    # Pages built by JavaScript: fetched with a browser (crawler/render.py), which waits up to
+    # `timeout` seconds for the page and for `wait_for` (a CSS selector) to appear in it.
+    render: bool = False
+    wait_for: str | None = None
 
     @property
     def host(self) -> str:
@@ -48,7 +53,13 @@ class SourceConfig:
                 "max_pages": self.max_pages, "max_depth": self.max_depth,
                 "interval": self.interval, "timeout": self.timeout,
                 "extra_hosts": list(self.extra_hosts), "media_hosts": list(self.media_hosts),
-                "ocr": self.ocr, **self.selectors}
+                "ocr": self.ocr, **self.selectors, **self._rendering()}
+
+    def _rendering(self) -> dict:
+        # Only when set, so a source that does not render keeps the configuration it had.
+        if not self.render:
+            return {}
+        return {"render": True, **({"wait_for": self.wait_for} if self.wait_for else {})}
 
 
 def _check_selector(where: str, key: str, value: object) -> str:
@@ -103,8 +114,10 @@ def parse_source(where: str, raw: dict) -> SourceConfig:
     elif selectors:
         raise SourcesError(f"{where}: key '{next(iter(selectors))}': selectors are only for "
                            "kind 'html'")
+    render, wait_for = _rendering(where, raw)
     return SourceConfig(name=name, kind=kind, url=url, extra_hosts=tuple(extra),
-                        selectors=selectors, media_hosts=tuple(media), ocr=ocr, **limits)
+                        selectors=selectors, media_hosts=tuple(media), ocr=ocr,
+                        render=render, wait_for=wait_for, **limits)
 
 
 def _hosts(where: str, raw: dict, key: str, default: list[str]) -> list[str]:
@@ -112,6 +125,17 @@ def _hosts(where: str, raw: dict, key: str, default: list[str]) -> list[str]:
     if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
         raise SourcesError(f"{where}: key '{key}' must be a list of host names")
     return hosts
+
+
+def _rendering(where: str, raw: dict) -> tuple[bool, str | None]:
+    render = raw.get("render", False)
+    if not isinstance(render, bool):
+        raise SourcesError(f"{where}: key 'render' must be true or false, got {render!r}")
+    if "wait_for" not in raw:
+        return render, None
+    if not render:
+        raise SourcesError(f"{where}: key 'wait_for': only for a source with render = true")
+    return render, _check_selector(where, "wait_for", raw["wait_for"])
 
 
 def parse_sources(text: str, filename: str = "sources.toml") -> list[SourceConfig]:

@@ -87,7 +87,8 @@ def demo_posts() -> None:
     _out(f"""The demo runs offline in about fifteen seconds. It serves {posts} fictional
 posts (written for this project; phone numbers are in the unused 0000 block), some with their
 offer only in one of {flyers} flyer images, on 127.0.0.1, crawls all {sources} demo sources
-into `var/demo.db` with the shipped model, reading the flyers' text, and prints:""")
+(one a board built by JavaScript, read with Chromium) into `var/demo.db` with the shipped
+model, reading the flyers' text, and prints:""")
 
 
 def command(*args: str, shown: str | None = None, ok: bool = True) -> None:

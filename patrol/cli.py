@@ -133,8 +133,9 @@ def _print_summaries(summaries: list, as_json: bool) -> None:
     out.print(_summary_table(summaries))
     for s in summaries:
         if s.failed:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in s.errors_by_kind.items())
             out.print(f"[red]source {s.source} failed: nothing could be fetched "
-                      "(see the errors above)[/]")
+                      f"({kinds}; see the errors above)[/]")
 
 
 @app.command()

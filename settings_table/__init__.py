@@ -90,6 +90,10 @@ SETTINGS: tuple[Setting, ...] = (
             scrapy="PATROL_IMAGE_MAX_BYTES", unit=" bytes"),
     Setting("store_seconds", float, 2.0, "longest wait before a batch not yet full is written",
             scrapy="PATROL_STORE_SECONDS", unit=" s"),
+    Setting("render_pages", int, 2, "browser pages open at once for each source with "
+            "`render = true`", scrapy="PATROL_RENDER_PAGES"),
+    Setting("chromium", str, "/usr/bin/chromium", "the Chromium that renders those pages "
+            "(Debian's package `chromium`)", scrapy="PATROL_CHROMIUM"),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 # Settings `patrol` resolves (patrol.config), and the Scrapy settings with their defaults.

@@ -1,6 +1,7 @@
 """Serves demo content on 127.0.0.1 in the markup real sites use: Telegram channel previews,
 a job board with schema.org JobPosting (JSON-LD and microdata), an RSS feed with article pages,
-and a forum listing. Tests start it with their own content and read its request log."""
+a forum listing and a classifieds board built by JavaScript. Tests start it with their own
+content and read its request log."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ def load_content(path: Path = CONTENT) -> dict:
 
 
 def post_count(content: dict) -> int:
-    """How many posts the site serves: channel messages, job ads, news items, forum threads."""
+    """How many posts the site serves: channel messages, job ads, news items, forum threads,
+    the posts of the board built by JavaScript."""
     messages = sum(len(channel.get("message", [])) for channel in content.get("telegram", []))
-    return messages + sum(len(content.get(kind, [])) for kind in ("job", "news", "forum"))
+    return messages + sum(len(content.get(kind, [])) for kind in ("job", "news", "forum",
+                                                                   "board"))
 
 
 def _e(text: object) -> str:
@@ -203,6 +206,62 @@ def forum_page(threads: list[dict], page: int) -> str:
     return _page("Forum Info Kerja", "<h1>Forum Info Kerja</h1>" + "".join(parts) + more)
 
 
+# --- Classifieds board built by JavaScript (kind html, render = true) -----------------------
+
+# The page as a browser gets it: no post in the markup, only a script that fetches them as JSON
+# and writes them in with textContent (post text is never markup).
+BOARD_SCRIPT = """
+const list = document.getElementById("daftar");
+fetch("/lapak/posts.json" + location.search).then(r => r.json()).then(data => {
+  list.textContent = "";
+  for (const post of data.posts) {
+    const item = document.createElement("div");
+    item.className = "lapak-post";
+    const who = document.createElement("span");
+    who.className = "penulis";
+    who.textContent = post.author;
+    const when = document.createElement("time");
+    when.setAttribute("datetime", post.date);
+    when.textContent = post.date.slice(0, 10);
+    const body = document.createElement("div");
+    body.className = "isi";
+    post.text.split("\\n").forEach((line, n) => {
+      if (n) body.appendChild(document.createElement("br"));
+      body.appendChild(document.createTextNode(line));
+    });
+    const link = document.createElement("a");
+    link.className = "permalink";
+    link.href = "/lapak/p/" + post.number;
+    link.textContent = "#" + post.number;
+    item.append(who, when, body, link);
+    list.appendChild(item);
+  }
+  if (data.next) {
+    const more = document.createElement("a");
+    more.className = "next";
+    more.href = data.next;
+    more.textContent = "Berikutnya";
+    list.appendChild(more);
+  }
+});
+"""
+
+
+def board_page() -> str:
+    return _page("Lapak Loker", '<h1><img src="/lapak/logo.png" alt="">Lapak Loker</h1>'
+                 '<div id="daftar">Memuat...</div>'
+                 f"<noscript>Aktifkan JavaScript.</noscript><script>{BOARD_SCRIPT}</script>")
+
+
+def board_posts(posts: list[dict], page: int) -> str:
+    """One page of the board's posts, as the JSON its script fetches."""
+    chunk = list(enumerate(posts, start=1))[(page - 1) * LIST_PAGE: page * LIST_PAGE]
+    more = f"/lapak/?page={page + 1}" if page * LIST_PAGE < len(posts) else None
+    return json.dumps({"posts": [{"number": n, "author": p["author"], "date": p["date"],
+                                  "text": p["text"]} for n, p in chunk], "next": more},
+                      ensure_ascii=False)
+
+
 # --- Serving ----------------------------------------------------------------------------------
 
 
@@ -212,6 +271,7 @@ class Response:
     content_type: str
     body: bytes
     delay: float = 0.0  # tests: seconds to wait before answering (a slow or hung site)
+    headers: dict[str, str] = field(default_factory=dict)  # tests: Location, Content-Encoding
 
 
 @dataclass
@@ -266,6 +326,11 @@ class Site:
                 return _html(article_page(n))
         if path == "/forum/":
             return _html(forum_page(self.content.get("forum", []), page))
+        if path == "/lapak/":
+            return _html(board_page())
+        if path == "/lapak/posts.json":
+            return Response(200, "application/json; charset=utf-8",
+                            board_posts(self.content.get("board", []), page).encode("utf-8"))
         return Response(404, "text/plain", b"not found")
 
 
@@ -290,6 +355,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.send_response(response.status)
             self.send_header("Content-Type", response.content_type)
             self.send_header("Content-Length", str(len(response.body)))
+            for name, value in response.headers.items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(response.body)
 
@@ -361,4 +428,12 @@ def demo_sources(base_url: str, content: dict | None = None) -> list[SourceConfi
         selectors={"item": "div.thread", "text": ".body", "link": "a.permalink::attr(href)",
                    "author": ".author::text", "posted_at": "time::attr(datetime)",
                    "next": "a.next::attr(href)"}))
+    sources.append(SourceConfig(
+        name="lapak-loker", kind="html", url=f"{base_url}/lapak/", render=True,
+        wait_for="div.lapak-post", selectors=BOARD_SELECTORS))
     return sources
+
+
+BOARD_SELECTORS = {"item": "div.lapak-post", "text": ".isi", "link": "a.permalink::attr(href)",
+                   "author": ".penulis::text", "posted_at": "time::attr(datetime)",
+                   "next": "a.next::attr(href)"}

@@ -7,14 +7,13 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from crawler.errors import count_error, fetch_error_kind
 from crawler.items import Fetched, PostItem, Sighting
+from crawler.render import render_meta
 from crawler.sources import SourceConfig, load_sources, select_sources
 from settings_table import default
 
@@ -70,8 +69,8 @@ class SourceSpider(scrapy.Spider):
             # 404 and 410 reach the callback: they are the answer "gone", not an error.
             yield Request(url, callback=self.parse_recheck, errback=self.recheck_failed,
                           cb_kwargs={"targets": targets}, dont_filter=True,
-                          meta={"download_timeout": self.source.timeout,
-                                "handle_httpstatus_list": list(GONE), "targets": targets})
+                          meta={**self.fetch_meta(), "handle_httpstatus_list": list(GONE),
+                                "targets": targets})
 
     def parse_recheck(self, response: Response, targets: list[dict]):
         """Each post looked for as a Sighting; a post still there also as the PostItem a crawl
@@ -100,8 +99,9 @@ class SourceSpider(scrapy.Spider):
         self.on_error(failure)
         request = getattr(failure, "request", None)
         for target in (request.meta.get("targets", []) if request is not None else []):
+            # A page refused by a rule (robots.txt) was not looked at either: no conclusion.
             yield Sighting(post_id=target["post_id"], url=target["url"], status=None,
-                           failed=fetch_error_kind(failure))
+                           failed=fetch_error_kind(failure) or "skipped")
 
     def follow(self, url: str, callback: Callable, depth: int | None = None,
                **kwargs: Any) -> Iterator[Request]:
@@ -113,9 +113,16 @@ class SourceSpider(scrapy.Spider):
             return
         self._requested.add(key)
         errback = kwargs.pop("errback", self.on_error)
-        # The source's timeout, read by Scrapy's downloader for this request.
-        meta = {"download_timeout": self.source.timeout, **kwargs.pop("meta", {})}
+        meta = {**self.fetch_meta(), **kwargs.pop("meta", {})}
         yield Request(url, callback=callback, errback=errback, meta=meta, **kwargs)
+
+    def fetch_meta(self) -> dict[str, Any]:
+        """The meta of every request for this source: its timeout, read by Scrapy's downloader,
+        and for a source that renders its pages, what the browser needs."""
+        meta: dict[str, Any] = {"download_timeout": self.source.timeout}
+        if self.source.render:
+            meta |= render_meta(self.source.wait_for, self.source.timeout)
+        return meta
 
     def on_site(self, url: str) -> bool:
         """Whether `url` is on the source's own host (or one the source allows)."""
@@ -127,12 +134,12 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if not failure.check(HttpError) and failure.check(IgnoreRequest):
-            # robots.txt or off-site: a rule kept, not an error
+        kind = fetch_error_kind(failure)
+        if kind is None:  # robots.txt or off-site: a rule kept, not an error
             self.logger.info("source %s: skipped %s: %s", self.source.name, url,
                              failure.getErrorMessage())
             return
-        self.report_error(fetch_error_kind(failure), "cannot fetch %s: %s", url,
+        self.report_error(kind, "cannot fetch %s: %s", url,
                           failure.getErrorMessage() or failure.type.__name__)
 
     def report_error(self, kind: str, message: str, *args: object) -> None:

@@ -49,17 +49,19 @@ def logged_on_close(handler: str) -> str:
     # If Scrapy's own handler stops racing, crawler.handlers is no longer needed.
     ("scrapy.core.downloader.handlers.http11.HTTP11DownloadHandler", "AlreadyCalledError"),
     ("crawler.handlers.HTTP11Handler", "none"),
+    ("crawler.render.RenderHandler", "none"),  # the one crawls use
 ])
 def test_closing_as_the_disconnect_timeout_runs_out_logs_no_error(handler, logged):
     assert logged_on_close(handler) == logged
 
 
 def test_crawls_download_http_and_https_with_that_handler():
+    # crawler.render.RenderHandler: that handler, and a browser for sources that render.
     from scrapy.utils.misc import load_object
 
     from crawler.handlers import HTTP11Handler
     from crawler.run import crawl_settings
 
     handlers = crawl_settings(None, None).getwithbase("DOWNLOAD_HANDLERS")
-    assert load_object(handlers["http"]) is HTTP11Handler
-    assert load_object(handlers["https"]) is HTTP11Handler
+    assert issubclass(load_object(handlers["http"]), HTTP11Handler)
+    assert issubclass(load_object(handlers["https"]), HTTP11Handler)

@@ -53,11 +53,30 @@ def test_good_file_loads_with_limits_and_selectors(tmp_path):
      "sources.toml: source 'a b': key 'name': 'a b' may hold only letters, digits, dashes"),
     ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.test/\n',
      "sources.toml: not valid TOML: .*line 4"),
+    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.test/"\nrender = "yes"\n',
+     "sources.toml: source 'a': key 'render' must be true or false, got 'yes'"),
+    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.test/"\nrender = true\n'
+     'wait_for = 3\n', "sources.toml: source 'a': key 'wait_for' must be a non-empty CSS "
+     "selector string"),
+    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.test/"\nrender = true\n'
+     'wait_for = "div[["\n', "sources.toml: source 'a': key 'wait_for': invalid CSS selector"),
+    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://x.test/"\nwait_for = "div"\n',
+     "sources.toml: source 'a': key 'wait_for': only for a source with render = true"),
     ("", "sources.toml: no \\[\\[source\\]\\] entries"),
 ])
 def test_malformed_file_names_file_source_and_key(body, message):
     with pytest.raises(SourcesError, match=message):
         parse_sources(body, "sources.toml")
+
+
+def test_a_source_that_renders_says_what_to_wait_for_and_keeps_it_in_its_config():
+    [source] = parse_sources('[[source]]\nname = "a"\nkind = "html"\nurl = "https://x.test/"\n'
+                             'item = "div.post"\ntext = "p"\nrender = true\n'
+                             'wait_for = "div.post"\ntimeout = 12\n')
+    assert (source.render, source.wait_for, source.timeout) == (True, "div.post", 12.0)
+    assert source.as_dict()["render"] is True and source.as_dict()["wait_for"] == "div.post"
+    plain = parse_sources(GOOD)[0]
+    assert (plain.render, plain.wait_for) == (False, None) and "render" not in plain.as_dict()
 
 
 def test_missing_file_is_named(tmp_path):

@@ -177,11 +177,11 @@ def test_malformed_sources_file_is_named_without_traceback(tmp_path):
 
 def test_demo_crawls_everything_and_queues_offers(tmp_path):
     # With one scoring process, as an operator's crawl runs by default.
-    result = run_patrol("demo", "--no-serve", "--site-port", "0", cwd=tmp_path, timeout=60,
+    result = run_patrol("demo", "--no-serve", "--site-port", "0", cwd=tmp_path, timeout=90,
                         env={"PATROL_SCORE_PROCESSES": "1"})
     assert result.returncode == 0, result.stderr
     for source in ("tg-infokerjaln", "tg-kabarpmi", "tg-lokergambar", "papan-loker",
-                   "kabar-migran", "forum-info-kerja"):
+                   "kabar-migran", "forum-info-kerja", "lapak-loker"):
         assert source in result.stdout
     engine = open_database(f"sqlite:///{tmp_path / 'var' / 'demo.db'}")
     with session_factory(engine)() as session:
@@ -204,6 +204,8 @@ def test_demo_crawls_everything_and_queues_offers(tmp_path):
                                            cwd=tmp_path, db=db).stdout)
                      for extra in ((), ("--every",)))
     assert len(every) == len(folded) + 1
+    # The board built by JavaScript is read through the browser, its offers queued.
+    assert {e["source"] for e in every} >= {"lapak-loker"}
     [riyadh] = [e for e in folded if e["similar"]]
     assert "Riyadh" in riyadh["text"]
     listed = json.loads(run_patrol("recruiters", "list", "--json", cwd=tmp_path, db=db).stdout)
