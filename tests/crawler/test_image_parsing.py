@@ -24,7 +24,8 @@ from crawler.spiders.jobposting import job_images
 from crawler.spiders.telegram import TelegramSpider
 from tests.crawler.fixtures import png_bomb
 
-SAVED = Path("/work/shared/pages/telegram")
+# Real previews saved from t.me, beside the repository (../shared); skipped where absent.
+SAVED = Path(__file__).resolve().parents[3] / "shared" / "pages" / "telegram"
 saved = pytest.mark.skipif(not SAVED.is_dir(), reason=f"{SAVED} (saved previews) is absent")
 
 

@@ -58,7 +58,8 @@ def test_a_referral_from_proposal_to_close_through_the_cli(sqlite_url, tmp_path:
     assert [(h["from"], h["to"]) for h in shown["history"]] == [
         (None, "draft"), ("draft", "sent"), ("sent", "acted_on"), ("acted_on", "closed")]
     assert {h["actor"] for h in shown["history"]} == {f"cli:{_user()}"}
-    assert shown["takedown"] is None
+    assert shown["takedown"] == {"posts": 2, "checked": 0, "gone": 0, "online": 0,
+                                 "days_up": None}  # no recheck has looked at them yet
     listed = json.loads(patrol("referrals", "list", "--status", "closed", "--json").stdout)
     assert [r["reference"] for r in listed] == [reference]
     assert json.loads(patrol("referrals", "list", "--overdue", "--json").stdout) == []
