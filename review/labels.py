@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from classifier.flags import FLAG_CODES
 from patrol.cases import partners, referrals
+from patrol.cases.takedowns import days_between
 from patrol.queue import reasons
 from review import numbers
 
@@ -144,14 +145,26 @@ REFUSALS = {
 }
 
 
-def online_status(status) -> str:
+def online_status(status, referred_at=None) -> str:
     """What `patrol recheck` last found of a post (a patrol.cases.takedowns.OnlineStatus, or
-    None when it was never looked at again)."""
+    None when it was never looked at again), and with `referred_at` (when its first referral was
+    sent) how long after that it was taken down, or how long it has stayed up since."""
     if status is None:
         return "belum diperiksa ulang"
+    since = None
     if status.online:
-        return f"masih online (diperiksa {status.checked_at:%Y-%m-%d %H:%M} UTC)"
-    return f"sudah diturunkan sejak {status.gone_since:%Y-%m-%d %H:%M} UTC"
+        shown = f"masih online (diperiksa {status.checked_at:%Y-%m-%d %H:%M} UTC)"
+        if referred_at is not None:
+            since = f"{_days(referred_at, status.checked_at)} hari setelah dirujuk"
+    else:
+        shown = f"sudah diturunkan sejak {status.gone_since:%Y-%m-%d %H:%M} UTC"
+        if referred_at is not None:
+            since = f"online {_days(referred_at, status.gone_since)} hari setelah dirujuk"
+    return f"{shown}; {since}" if since else shown
+
+
+def _days(start, end) -> str:
+    return numbers.number(round(days_between(start, end), 1), 1)
 
 
 def takedown(found: dict | None) -> str:

@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from patrol.cases.takedowns import status_of
+from patrol.cases.takedowns import referred_at, status_of
 from storage.models import (
     Decision,
     EntityRow,
@@ -210,7 +210,8 @@ class Profile:
     def to_dict(self) -> dict:
         return {"id": self.id, "identifiers": [{"kind": k, "value": v}
                                                for k, v in self.identifiers],
-                "posts": [{**post, "online": post["online"] and post["online"].to_dict()}
+                "posts": [{**post, "online": post["online"] and post["online"].to_dict(),
+                           "referred_at": post["referred_at"] and post["referred_at"].isoformat()}
                           for post in self.posts],
                 "sources": self.sources, "platforms": self.platforms,
                 "flags": dict(self.flags), "verdicts": self.verdicts,
@@ -237,12 +238,14 @@ def profile(session: Session, recruiter_id: int) -> Profile | None:
     items = dict(session.execute(select(ReviewItem.post_version_id, ReviewItem.id)
                                  .where(ReviewItem.post_version_id.in_(versions))).all())
     online = status_of(session, [p.id for p, _, _ in posts])
+    referred = referred_at(session, [p.id for p, _, _ in posts])
     for post, version, source in posts:
         result.posts.append({"post_id": post.id, "url": post.url, "platform": post.platform,
                              "source": source, "text": version.text,
                              "item_id": items.get(version.id),
                              "first_seen": post.first_seen.isoformat(),
-                             "online": online.get(post.id)})
+                             "online": online.get(post.id),
+                             "referred_at": referred.get(post.id)})
     result.sources = sorted({s for _, _, s in posts if s})
     result.platforms = sorted({p.platform for p, _, _ in posts})
     if posts:

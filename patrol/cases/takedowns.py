@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import PostCheck
+from storage.models import PostCheck, PostVersion, Referral, ReferralItem, ReviewItem
 
 OUTCOMES = ("online", "changed", "gone", "failed")
 
@@ -94,3 +94,14 @@ def takedown(statuses: dict[int, OnlineStatus], post_ids: list[int],
     days = (round(days_between(sent_at, max(gone)), 1)
             if sent_at and gone and len(gone) == len(post_ids) else None)
     return Takedown(posts=len(post_ids), checked=len(looked), gone=len(gone), days_up=days)
+
+
+def referred_at(session: Session, post_ids: list[int]) -> dict[int, datetime]:
+    """When each post was first sent in a referral; posts never sent are left out."""
+    return dict(session.execute(
+        select(PostVersion.post_id, func.min(Referral.sent_at))
+        .join(ReviewItem, ReviewItem.post_version_id == PostVersion.id)
+        .join(ReferralItem, ReferralItem.review_item_id == ReviewItem.id)
+        .join(Referral, ReferralItem.referral_id == Referral.id)
+        .where(PostVersion.post_id.in_(post_ids), Referral.sent_at.is_not(None))
+        .group_by(PostVersion.post_id)).all())

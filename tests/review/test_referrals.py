@@ -238,3 +238,36 @@ def test_the_referral_pages_and_dashboard_say_when_its_posts_were_taken_down(
         f"/referrals/{referral}").text
     assert "Median hari sampai diturunkan: <b>" in (page := adi.get("/dashboard").text)
     assert "1,8 hari" in page  # 1 and 2.5 days
+
+
+def test_the_item_page_says_how_long_after_its_referral_a_post_was_taken_down(
+        browser, decided, review_engine):
+    from datetime import timedelta
+
+    from patrol.cases import referrals
+    from storage.models import PostCheck
+
+    adi = browser("adi")
+    referral = _propose(adi, str(decided[0]))
+    adi.post(f"/referrals/{referral}/send", {"days": "14"})
+    with _session(review_engine) as s:
+        made = s.get(Referral, referral)
+        [post] = referrals.post_ids(s, made)
+        s.add(PostCheck(post_id=post, outcome="online", checked_at=made.sent_at
+                        + timedelta(days=1)))
+        s.commit()
+    page = adi.get(f"/items/{decided[0]}").text
+    assert "; 1,0 hari setelah dirujuk" in page and "masih online" in page
+    with _session(review_engine) as s:
+        made = s.get(Referral, referral)
+        s.add(PostCheck(post_id=post, outcome="gone", checked_at=made.sent_at
+                        + timedelta(days=3, hours=6)))
+        s.commit()
+    page = adi.get(f"/items/{decided[0]}").text
+    assert "; online 3,2 hari setelah dirujuk" in page and "sudah diturunkan sejak" in page
+    with _session(review_engine) as s:
+        from storage.models import Post
+
+        recruiter = s.get(Post, post).recruiter_id
+    assert recruiter is not None  # the recruiter's page lists the same post the same way
+    assert "; online 3,2 hari setelah dirujuk" in adi.get(f"/recruiters/{recruiter}").text
